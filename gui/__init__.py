@@ -1,0 +1,1 @@
+"""Automation Admin's front ends: the window (Qt) and the command line."""

@@ -1,0 +1,152 @@
+"""One handler per command; each returns the exit status and prints one clear line on failure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from gui.cli import passphrase
+from models import migrations
+from models.check import check_vault
+from models.errors import UsageError
+from models.export import export_to_file, write_export
+from models.index_store import IndexStore
+from models.ingest import ingest_file
+from models.keys import DEFAULT_KDF, KdfParams
+from models.paths import DataLayout, resolve_root
+from models.profiles import change_passphrase, create_profile
+from models.vault import Vault, unlock
+
+Handler = Callable[[argparse.Namespace, DataLayout], int]
+
+
+def layout_of(args: argparse.Namespace) -> DataLayout:
+    return DataLayout(resolve_root(getattr(args, "data_dir", None)))
+
+
+def open_vault(args: argparse.Namespace, layout: DataLayout) -> Vault:
+    profile = IndexStore(layout).find(args.profile)
+    secret = passphrase.read_one(args.passphrase_stdin, f"Passphrase for {profile.display_name}")
+    return unlock(layout, profile.id, secret)
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def profile_create(args: argparse.Namespace, layout: DataLayout) -> int:
+    kdf = KdfParams(
+        memory_kib=args.kdf_memory_kib or DEFAULT_KDF.memory_kib,
+        time_cost=args.kdf_time_cost or DEFAULT_KDF.time_cost,
+    ).validate()
+    if kdf.weaker_than_default:
+        say(
+            "warning: key derivation settings below the defaults (128 MiB, 4 passes) make the "
+            "passphrase easier to guess; use them only for tests or very old machines."
+        )
+    if args.passphrase_stdin:
+        secret = passphrase.read_stdin_lines(1)[0]
+    else:
+        secret = passphrase.prompt_new("Passphrase")
+    record = create_profile(layout, args.name, secret, kdf)
+    print(f"Created profile {record.display_name} ({record.id}).")
+    return 0
+
+
+def profile_list(args: argparse.Namespace, layout: DataLayout) -> int:
+    profiles = IndexStore(layout).list_profiles()
+    if args.json:
+        print(json.dumps([p.__dict__ for p in profiles], indent=2))
+        return 0
+    if not profiles:
+        print("No profiles yet. Create one with: automation-admin profile create --name NAME")
+        return 0
+    width = max(len(p.display_name) for p in profiles)
+    for p in profiles:
+        print(f"{p.display_name:<{width}}  {p.id}  created {p.created_at}")
+    return 0
+
+
+def profile_passwd(args: argparse.Namespace, layout: DataLayout) -> int:
+    profile = IndexStore(layout).find(args.profile)
+    if args.passphrase_stdin:
+        old, new = passphrase.read_stdin_lines(2)
+    else:
+        old = passphrase.prompt(f"Current passphrase for {profile.display_name}")
+        new = passphrase.prompt_new("New passphrase")
+    rotation = change_passphrase(layout, profile.id, old, new)
+    print(f"Passphrase changed for {profile.display_name} (key rotation {rotation}).")
+    return 0
+
+
+def migrate_command(args: argparse.Namespace, layout: DataLayout) -> int:
+    with open_vault(args, layout) as vault:
+        if vault.automation_enabled:
+            print(f"Automation features are already enabled (schema {vault.schema_version}).")
+            return 0
+        backup = vault.enable_automation()
+        print(
+            f"Automation features enabled (schema {migrations.AUTOMATION_VERSION}); "
+            f"backup written to {backup}."
+        )
+    return 0
+
+
+def ingest_command(args: argparse.Namespace, layout: DataLayout) -> int:
+    with open_vault(args, layout) as vault:
+        report = ingest_file(vault, args.table, Path(args.file))
+    print(f"Ingested {report.rows} rows into {report.table}.")
+    return 0
+
+
+def export_command(args: argparse.Namespace, layout: DataLayout) -> int:
+    with open_vault(args, layout) as vault:
+        if args.out:
+            count = export_to_file(vault, args.table, args.format, Path(args.out))
+            say(f"Exported {count} rows of {args.table} to {args.out}.")
+        else:
+            write_export(vault, args.table, args.format, sys.stdout)
+            sys.stdout.flush()
+    return 0
+
+
+def check_command(args: argparse.Namespace, layout: DataLayout) -> int:
+    with open_vault(args, layout) as vault:
+        report = check_vault(vault)
+    labels = {
+        "cipher": "encryption (page HMACs)",
+        "integrity": "database structure",
+        "foreign_keys": "foreign keys",
+        "schema": "schema",
+    }
+    for result in report.results:
+        print(f"{'ok     ' if result.ok else 'FAILED '} {labels[result.name]}")
+        for detail in result.details:
+            print(f"        {detail}")
+    if report.damaged:
+        say("The vault is damaged; restore a copy from the backups folder.")
+        return 4
+    return 0 if report.ok else 1
+
+
+def not_yet(name: str) -> Handler:
+    def handler(args: argparse.Namespace, layout: DataLayout) -> int:
+        raise UsageError(f"`{name}` is not available in this version.")
+
+    return handler
+
+
+HANDLERS: dict[str, Handler] = {
+    "profile create": profile_create,
+    "profile list": profile_list,
+    "profile passwd": profile_passwd,
+    "migrate": migrate_command,
+    "ingest": ingest_command,
+    "export": export_command,
+    "check": check_command,
+    "retention": not_yet("retention"),
+    "demo-data": not_yet("demo-data"),
+}

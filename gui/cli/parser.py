@@ -1,0 +1,95 @@
+"""The argument grammar of DESIGN §3."""
+
+from __future__ import annotations
+
+import argparse
+
+from models import __version__
+from models.export import FORMATS
+
+TABS = ("dashboard", "findings", "scripts", "checkpoints", "settings")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        from models.errors import UsageError
+
+        raise UsageError(f"{message} (see automation-admin --help)")
+
+
+def _shared(parser: argparse.ArgumentParser, top: bool) -> None:
+    # Accepted before or after the command; the command's copy never overrides with a default.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="data root")
+
+
+def _vault_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", required=True, metavar="NAME", help="display name or id")
+    parser.add_argument(
+        "--passphrase-stdin", action="store_true", help="read the passphrase from standard input"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="automation-admin",
+        description="Automation Admin: the encrypted automation vault, in a window or a shell.",
+    )
+    parser.add_argument("--version", action="version", version=f"automation-admin {__version__}")
+    _shared(parser, top=True)
+    parser.add_argument("--profile", dest="gui_profile", metavar="NAME", help="open this profile")
+    parser.add_argument("--passphrase-stdin", dest="gui_stdin", action="store_true")
+    parser.add_argument("--demo", action="store_true", help='open the demo profile "Demo"')
+    parser.add_argument("--screenshot", metavar="FILE.png", help="render the window and exit")
+    parser.add_argument("--tab", choices=TABS, type=str.lower, help="tab for --screenshot")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    profile = commands.add_parser("profile", help="create, list, or re-key profiles")
+    _shared(profile, top=False)
+    profile_cmds = profile.add_subparsers(dest="profile_command", required=True, metavar="ACTION")
+    create = profile_cmds.add_parser("create", help="create a profile")
+    _shared(create, top=False)
+    create.add_argument("--name", required=True)
+    create.add_argument("--kdf-memory-kib", type=int, metavar="N")
+    create.add_argument("--kdf-time-cost", type=int, metavar="N")
+    create.add_argument("--passphrase-stdin", action="store_true")
+    listing = profile_cmds.add_parser("list", help="list profiles")
+    _shared(listing, top=False)
+    listing.add_argument("--json", action="store_true")
+    passwd = profile_cmds.add_parser("passwd", help="change a profile's passphrase")
+    _shared(passwd, top=False)
+    _vault_options(passwd)
+
+    migrate = commands.add_parser("migrate", help="enable automation features (schema 2)")
+    _shared(migrate, top=False)
+    _vault_options(migrate)
+
+    demo = commands.add_parser("demo-data", help="fill a profile with realistic demo data")
+    _shared(demo, top=False)
+    _vault_options(demo)
+    demo.add_argument("--scale", default="small", help="small, large, or a number of findings")
+    demo.add_argument("--seed", type=int, default=7)
+
+    ingest = commands.add_parser("ingest", help="write JSON Lines rows through the data layer")
+    _shared(ingest, top=False)
+    _vault_options(ingest)
+    ingest.add_argument("table")
+    ingest.add_argument("file", metavar="FILE.jsonl")
+
+    retention = commands.add_parser("retention", help="fold and purge by the retention settings")
+    _shared(retention, top=False)
+    _vault_options(retention)
+    retention.add_argument("--now", metavar="TIMESTAMP")
+    retention.add_argument("--json", action="store_true")
+
+    export = commands.add_parser("export", help="export a table (never secret values)")
+    _shared(export, top=False)
+    export.add_argument("table")
+    _vault_options(export)
+    export.add_argument("--format", choices=FORMATS, default="csv")
+    export.add_argument("--out", metavar="FILE")
+
+    check = commands.add_parser("check", help="integrity, foreign keys, schema version")
+    _shared(check, top=False)
+    _vault_options(check)
+    return parser

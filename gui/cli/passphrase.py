@@ -1,0 +1,41 @@
+"""Reading passphrases: a terminal prompt, or lines on standard input; never argv."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from models.errors import UsageError
+
+
+def _strip_newline(line: str) -> str:
+    return line[:-1] if line.endswith("\n") else line
+
+
+def read_stdin_lines(count: int) -> list[str]:
+    lines = []
+    for _ in range(count):
+        line = sys.stdin.readline()
+        if not line:
+            raise UsageError(
+                f"Expected {count} passphrase line{'s' if count > 1 else ''} on standard input."
+            )
+        lines.append(_strip_newline(line).rstrip("\r"))
+    return lines
+
+
+def prompt(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise UsageError("No terminal to ask for the passphrase on; use --passphrase-stdin.")
+    return getpass.getpass(f"{label}: ")
+
+
+def prompt_new(label: str = "New passphrase") -> str:
+    first = prompt(label)
+    if prompt(f"{label} (again)") != first:
+        raise UsageError("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def read_one(from_stdin: bool, label: str = "Passphrase") -> str:
+    return read_stdin_lines(1)[0] if from_stdin else prompt(label)

@@ -1,0 +1,5 @@
+"""Automation Admin's data layer: vault, schema, migrations and queries. Never imports Qt."""
+
+from models._version import __version__
+
+__all__ = ["__version__"]

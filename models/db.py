@@ -1,0 +1,98 @@
+"""The one vault database handle: a Peewee Proxy bound to SQLCipher after unlock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import peewee
+import sqlcipher3.dbapi2 as sqlcipher
+from peewee import Model, Proxy, SqliteDatabase
+
+vault_db = Proxy()
+
+# Page cache in KiB (negative PRAGMA value): SQLCipher decrypts and verifies every page it
+# reads, so pages kept decrypted in memory matter more than anything else for speed.
+CACHE_KIB = 131072
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+class BaseModel(Model):
+    """Base for every vault table."""
+
+    # Fields a write scrubs of secrets (DESIGN §2 "Redaction"), and fields that refuse them.
+    REDACTED_FIELDS: ClassVar[tuple[str, ...]] = ()
+    SECRET_FREE_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        database = vault_db
+        legacy_table_names = False
+
+
+class CipherDatabase(SqliteDatabase):
+    """A SQLCipher 4 database keyed with a raw 256-bit key (SQLCipher's own KDF skipped)."""
+
+    def __init__(
+        self,
+        path: Path,
+        key_literal: str,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self._path = Path(path)
+        self._key_literal = key_literal
+        self._create = create
+        self.read_only = read_only
+        super().__init__(str(path), **kwargs)
+
+    def __repr__(self) -> str:
+        return f"CipherDatabase({self._path.name!r})"
+
+    def _connect(self) -> Any:
+        mode = "rwc" if self._create else "rw"
+        conn = sqlcipher.connect(
+            f"{self._path.absolute().as_uri()}?mode={mode}",
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            check_same_thread=False,
+        )
+        try:
+            open_cipher_connection(conn, self._key_literal, read_only=self.read_only)
+            self._add_conn_hooks(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+
+def open_cipher_connection(conn: Any, key_literal: str, *, read_only: bool) -> None:
+    """Key a fresh connection, prove the key with a read, then set the working pragmas.
+
+    Nothing is written before the probe read succeeds, so a wrong key never touches the file.
+    """
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {key_literal}")
+    conn.execute("PRAGMA cipher_memory_security = OFF")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+
+# Raw cursors (bulk paths) raise the driver's classes; Peewee's execute_sql raises its own.
+INTEGRITY_ERRORS = (peewee.IntegrityError, sqlcipher.IntegrityError)
+OPERATIONAL_ERRORS = (peewee.OperationalError, sqlcipher.OperationalError)
+DATABASE_ERRORS = (peewee.DatabaseError, sqlcipher.DatabaseError)
+
+
+def is_key_error(exc: BaseException) -> bool:
+    """SQLCipher reports a wrong key (or a file that is not a vault) as 'not a database'."""
+    return "not a database" in str(exc) or "file is encrypted" in str(exc)

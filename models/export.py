@@ -1,0 +1,86 @@
+"""`export`: one table as CSV, a JSON array or JSON Lines, streamed in constant memory.
+
+Ciphertext columns (`*_enc`) are never written. Files are written under a temporary name and
+renamed when whole, so an interrupted export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from models.errors import UsageError
+from models.ingest import storage_error, table_columns
+from models.vault import Vault
+
+FORMATS = ("csv", "json", "jsonl")
+FETCH_ROWS = 5000
+
+
+def exported_columns(vault: Vault, table: str) -> list[str]:
+    return [c for c in table_columns(vault, table) if not c.endswith("_enc")]
+
+
+def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[Any, ...]]]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = vault.database().cursor()
+    cursor.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid')
+    while True:
+        chunk = cursor.fetchmany(FETCH_ROWS)
+        if not chunk:
+            return
+        yield chunk
+
+
+def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:
+    """Write the table to `out`; returns the number of rows."""
+    if fmt not in FORMATS:
+        raise UsageError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    vault.require_table(table)
+    columns = exported_columns(vault, table)
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for chunk in _rows(vault, table, columns):
+            writer.writerows(chunk)
+            count += len(chunk)
+        return count
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    if fmt == "jsonl":
+        for chunk in _rows(vault, table, columns):
+            out.write("".join(dumps(dict(zip(columns, r, strict=True))) + "\n" for r in chunk))
+            count += len(chunk)
+        return count
+    out.write("[")
+    for chunk in _rows(vault, table, columns):
+        lead = "\n" if count == 0 else ",\n"
+        out.write(lead + ",\n".join(dumps(dict(zip(columns, r, strict=True))) for r in chunk))
+        count += len(chunk)
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def export_to_file(vault: Vault, table: str, fmt: str, target: Path) -> int:
+    partial = target.with_name(target.name + ".partial")
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = write_export(vault, table, fmt, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise storage_error(exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return count

@@ -1,0 +1,185 @@
+"""`ingest`: JSON Lines into one table through the data layer, all or nothing per file."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from models.db import INTEGRITY_ERRORS, OPERATIONAL_ERRORS
+from models.errors import AdminError, StorageError, UsageError, ValidationError
+from models.schema import model_for_table
+from models.validation import RowValidator
+from models.vault import Vault
+
+BATCH_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    table: str
+    rows: int
+
+
+def table_columns(vault: Vault, table: str) -> list[str]:
+    rows = vault.database().execute_sql(f'PRAGMA table_info("{table}")').fetchall()
+    return [r[1] for r in rows]
+
+
+def make_validator(vault: Vault, table: str) -> RowValidator:
+    vault.require_table(table)
+    model = model_for_table(table)
+    if table == "secrets":
+        return RowValidator(
+            model,
+            vault.profile_id,
+            set(table_columns(vault, table)),
+            transform=_secret_transform(vault),
+            extra_inputs=frozenset({"secret_value"}),
+        )
+    return RowValidator(model, vault.profile_id, set(table_columns(vault, table)))
+
+
+def _secret_transform(vault: Vault) -> Callable[[dict[str, Any]], None]:
+    """`secrets` rows carry the plain `secret_value`; it is encrypted with the row id as AAD."""
+    from models.ids import uuid7
+
+    key = vault.require_key()
+
+    def transform(row: dict[str, Any]) -> None:
+        value = row.pop("secret_value", None)
+        if not isinstance(value, str) or not value:
+            raise ValidationError("secret_value", "missing required column")
+        row.setdefault("id", uuid7())
+        row["secret_value_enc"] = key.encrypt_secret(value, str(row["id"]))
+
+    return transform
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (line number, object); blank lines are skipped, anything else must be an object."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+            except UnicodeDecodeError:
+                raise AdminError(f"line {number}: not UTF-8 text") from None
+            except ValueError as exc:
+                raise AdminError(f"line {number}: invalid JSON ({_json_reason(exc)})") from None
+            if not isinstance(obj, dict):
+                raise AdminError(f"line {number}: expected a JSON object, one row per line")
+            yield number, obj
+
+
+def _json_reason(exc: ValueError) -> str:
+    return str(exc).split(":")[0]
+
+
+def ingest_file(vault: Vault, table: str, path: Path) -> IngestReport:
+    """Validate and insert every line, or nothing at all."""
+    vault.require_writable()
+    validator = make_validator(vault, table)
+    db = vault.database()
+    sql = _insert_sql(table, validator.columns)
+    count = 0
+    try:
+        with db.atomic("IMMEDIATE"):
+            batch: list[tuple[Any, ...]] = []
+            lines: list[int] = []
+            for number, obj in read_jsonl(path):
+                try:
+                    values = validator.values(obj)
+                except ValidationError as exc:
+                    raise exc.at_line(number) from None
+                batch.append(values)
+                lines.append(number)
+                if len(batch) >= BATCH_ROWS:
+                    _insert_batch(db, sql, table, validator.columns, batch, lines)
+                    count += len(batch)
+                    batch, lines = [], []
+            if batch:
+                _insert_batch(db, sql, table, validator.columns, batch, lines)
+                count += len(batch)
+    except OPERATIONAL_ERRORS as exc:
+        raise storage_error(exc) from None
+    return IngestReport(table, count)
+
+
+def _insert_sql(table: str, columns: list[str]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+
+
+def _insert_batch(
+    db: peewee.Database,
+    sql: str,
+    table: str,
+    columns: list[str],
+    batch: list[tuple[Any, ...]],
+    lines: list[int],
+) -> None:
+    cursor = db.cursor()
+    try:
+        with db.atomic():  # a savepoint: a failed batch is retried row by row to find the line
+            cursor.executemany(sql, batch)
+    except INTEGRITY_ERRORS:
+        for values, number in zip(batch, lines, strict=True):
+            try:
+                with db.atomic():
+                    cursor.execute(sql, values)
+            except INTEGRITY_ERRORS as exc:
+                raise _explain(db, table, columns, values, str(exc)).at_line(number) from None
+        raise
+
+
+_CONSTRAINT_COLUMNS = re.compile(r"constraint failed: (.*)$")
+
+
+def _explain(
+    db: peewee.Database, table: str, columns: list[str], values: tuple[Any, ...], message: str
+) -> ValidationError:
+    """Name the column behind an integrity error, without echoing the row."""
+    if "FOREIGN KEY" in message:
+        row = dict(zip(columns, values, strict=False))
+        for fk in db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():
+            parent, column, target = fk[2], fk[3], fk[4] or "rowid"
+            value = row.get(column)
+            if value is None:
+                continue
+            found = db.execute_sql(
+                f'SELECT 1 FROM "{parent}" WHERE "{target}" = ? LIMIT 1', (value,)
+            ).fetchone()
+            if found is None:
+                return ValidationError(column, f"no row in {parent} has this {target}")
+        return ValidationError("?", "refers to a row that does not exist")
+    detail = _CONSTRAINT_COLUMNS.search(message)
+    named = detail.group(1) if detail else ""
+    named_columns = [c.split(".")[-1] for c in named.split(", ") if c]
+    if "UNIQUE" in message:
+        return ValidationError(", ".join(named_columns) or "id", "a row with this value exists")
+    if "NOT NULL" in message:
+        return ValidationError(named_columns[0] if named_columns else "?", "cannot be null")
+    return ValidationError(named_columns[0] if named_columns else "?", "refused by the schema")
+
+
+def storage_error(exc: BaseException) -> AdminError:
+    text = str(exc)
+    if "disk is full" in text or "disk I/O" in text:
+        return StorageError("The disk is full or failing; nothing was written.")
+    if "locked" in text or "busy" in text:
+        return StorageError("The vault is busy in another program; nothing was written. Try again.")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("The vault is read-only here; nothing was written.")
+    return StorageError(f"The vault refused the write ({text}); nothing was written.")

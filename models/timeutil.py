@@ -1,0 +1,45 @@
+"""UTC timestamps and dates in the vault's one text format (text order is time order)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def format_timestamp(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: vault timestamps are UTC")
+    return moment.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+
+
+def now_timestamp() -> str:
+    return format_timestamp(utc_now())
+
+
+def parse_timestamp(text: str) -> datetime:
+    """Parse `YYYY-MM-DDTHH:MM:SSZ` exactly; anything else is a ValueError."""
+    if not isinstance(text, str) or not _TIMESTAMP_RE.fullmatch(text):
+        raise ValueError("expected a UTC timestamp like 2026-01-31T23:59:00Z")
+    return datetime.strptime(text, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+
+
+def parse_date(text: str) -> date:
+    if not isinstance(text, str) or not _DATE_RE.fullmatch(text):
+        raise ValueError("expected a date like 2026-01-31")
+    return date.fromisoformat(text)
+
+
+def is_timestamp(text: object) -> bool:
+    try:
+        parse_timestamp(text)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return True
