@@ -28,13 +28,20 @@ def parse_timestamp(text: str) -> datetime:
     """Parse `YYYY-MM-DDTHH:MM:SSZ` exactly; anything else is a ValueError."""
     if not isinstance(text, str) or not _TIMESTAMP_RE.fullmatch(text):
         raise ValueError("expected a UTC timestamp like 2026-01-31T23:59:00Z")
-    return datetime.strptime(text, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+    try:
+        # fromisoformat is C code; strptime was a third of ingest's time.
+        return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+    except ValueError:
+        raise ValueError("expected a real UTC date and time like 2026-01-31T23:59:00Z") from None
 
 
 def parse_date(text: str) -> date:
     if not isinstance(text, str) or not _DATE_RE.fullmatch(text):
         raise ValueError("expected a date like 2026-01-31")
-    return date.fromisoformat(text)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("expected a real date like 2026-01-31") from None
 
 
 def is_timestamp(text: object) -> bool:

@@ -39,6 +39,9 @@ def _text(value: Any) -> str:
     return value
 
 
+_PLAIN_TEXT = None  # marks a column checked inline in RowValidator.values (the common case)
+
+
 def _timestamp(value: Any) -> str:
     try:
         parse_timestamp(value)
@@ -173,7 +176,9 @@ class RowValidator:
         available: set[str] | None = None,
         transform: Callable[[dict[str, Any]], None] | None = None,
         extra_inputs: frozenset[str] = frozenset(),
+        trusted_text: bool = False,
     ) -> None:
+        """`trusted_text`: the caller has already refused NUL characters (ingest does)."""
         self.model = model
         self.profile_id = profile_id
         self.transform = transform
@@ -181,20 +186,25 @@ class RowValidator:
             f for f in model._meta.sorted_fields if available is None or f.column_name in available
         ]
         self.columns: list[str] = [f.column_name for f in fields]
-        self._plan: list[tuple[str, Converter, bool, Any]] = []
+        self._plan: list[tuple[str, Converter | None, bool, Any]] = []
         for f in fields:
             default = f.default if f.default is not None else _MISSING
             if f.column_name == "id" and f.primary_key and model._meta.table_name != "providers":
                 default = uuid7
             if f.column_name == "profile_id":
                 default = profile_id
-            self._plan.append((f.column_name, converter_for(f), bool(f.null), default))
+            convert: Converter | None = converter_for(f)
+            if convert is _text and trusted_text:
+                convert = _PLAIN_TEXT
+            self._plan.append((f.column_name, convert, bool(f.null), default))
         self._known = frozenset(self.columns)
         secret_columns = {f.column_name for f in fields if isinstance(f, SecretBlobField)}
         # Ciphertext is only ever made here (by `transform`), never taken from outside.
         self._inputs = (self._known - secret_columns) | extra_inputs
 
     def check_columns(self, data: Mapping[str, Any]) -> None:
+        if self._inputs.issuperset(data):
+            return
         for key in data:
             if key not in self._inputs:
                 reason = "unknown column for this table"
@@ -221,6 +231,11 @@ class RowValidator:
                 if not nullable:
                     raise ValidationError(column, "cannot be null")
                 out.append(None)
+                continue
+            if convert is _PLAIN_TEXT:
+                if type(value) is not str:
+                    raise ValidationError(column, "expected text")
+                out.append(value)
                 continue
             try:
                 out.append(convert(value))

@@ -14,7 +14,21 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         from models.errors import UsageError
 
-        raise UsageError(f"{message} (see automation-admin --help)")
+        raise UsageError(f"{_without_values(message)} (see automation-admin --help)")
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            # A mistyped option's value may be a passphrase: name the options, never the values.
+            shown = " ".join(a if a.startswith("-") else "VALUE" for a in extras)
+            self.error(f"unrecognized arguments: {shown}")
+        return parsed
+
+
+def _without_values(message: str) -> str:
+    if message.startswith("unrecognized arguments:") and "VALUE" not in message:
+        return "unrecognized arguments"
+    return message
 
 
 def _shared(parser: argparse.ArgumentParser, top: bool) -> None:
