@@ -9,6 +9,9 @@ import peewee
 import sqlcipher3.dbapi2 as sqlcipher
 from peewee import Model, Proxy, SqliteDatabase
 
+from models import write_policy
+from models.errors import ValidationError
+
 vault_db = Proxy()
 
 # Page cache in KiB (negative PRAGMA value): SQLCipher decrypts and verifies every page it
@@ -18,7 +21,14 @@ BUSY_TIMEOUT_SECONDS = 10.0
 
 
 class BaseModel(Model):
-    """Base for every vault table."""
+    """Base for every vault table.
+
+    Every write through the model API passes guarded columns through
+    `write_policy.clean_value`: insert, update, save and create (via `_normalize_data`),
+    insert_many, replace_many and bulk_create (via `insert_many`), and bulk_update. An
+    INSERT ... SELECT or an SQL expression into a guarded column cannot be checked, so it
+    is refused.
+    """
 
     # Fields a write scrubs of secrets (DESIGN §2 "Redaction"), and fields that refuse them.
     REDACTED_FIELDS: ClassVar[tuple[str, ...]] = ()
@@ -27,6 +37,75 @@ class BaseModel(Model):
     class Meta:
         database = vault_db
         legacy_table_names = False
+
+    @classmethod
+    def _guarded(cls) -> bool:
+        return bool(cls.REDACTED_FIELDS or cls.SECRET_FREE_FIELDS)
+
+    @classmethod
+    def _normalize_data(cls, data: Any, kwargs: Any) -> Any:
+        normalized = super()._normalize_data(data, kwargs)
+        if not cls._guarded():
+            return normalized
+        if not isinstance(normalized, dict):
+            raise ValidationError("?", "guarded tables take rows as field/value mappings")
+        return {
+            key: _clean_field(cls, key, value) if isinstance(key, peewee.Field) else value
+            for key, value in normalized.items()
+        }
+
+    @classmethod
+    def insert_many(cls, rows: Any, fields: Any = None) -> Any:
+        if not cls._guarded():
+            return super().insert_many(rows, fields)
+        names = None
+        if fields is not None:
+            names = [cls._meta.fields[f] if isinstance(f, str) else f for f in fields]
+        return super().insert_many(_clean_rows(cls, rows, names), fields)
+
+    @classmethod
+    def insert_from(cls, query: Any, fields: Any) -> Any:
+        if cls._guarded():
+            raise ValidationError("?", "INSERT ... SELECT into a guarded table cannot be checked")
+        return super().insert_from(query, fields)
+
+    @classmethod
+    def bulk_update(cls, model_list: Any, fields: Any, batch_size: Any = None) -> int:
+        if not cls._guarded():
+            return int(super().bulk_update(model_list, fields, batch_size))
+        names = [f if isinstance(f, str) else f.name for f in fields]
+        with cls._meta.database.atomic():
+            return sum(int(model.save(only=names)) for model in model_list)
+
+
+def _clean_field(model: type[BaseModel], field: peewee.Field, value: Any) -> Any:
+    column = field.column_name
+    if not write_policy.is_guarded(model, column):
+        return value
+    if isinstance(value, peewee.Node):
+        raise ValidationError(column, "write this column with a plain value, not an expression")
+    return write_policy.clean_value(model, column, value)
+
+
+def _clean_rows(model: type[BaseModel], rows: Any, fields: Any) -> Any:
+    for row in rows:
+        if isinstance(row, dict):
+            yield {
+                key: _clean_field(
+                    model, key if isinstance(key, peewee.Field) else model._meta.combined[key], v
+                )
+                for key, v in row.items()
+            }
+        elif isinstance(row, BaseModel):
+            yield {
+                f: _clean_field(model, f, row.__data__.get(f.name))
+                for f in model._meta.sorted_fields
+                if f.name in row.__data__
+            }
+        elif fields is not None:
+            yield tuple(_clean_field(model, f, v) for f, v in zip(fields, row, strict=True))
+        else:
+            raise ValidationError("?", "rows for a guarded table need their fields named")
 
 
 class CipherDatabase(SqliteDatabase):

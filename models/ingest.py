@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 import peewee
 
+from models import redaction
 from models.db import INTEGRITY_ERRORS, OPERATIONAL_ERRORS
 from models.errors import AdminError, StorageError, UsageError, ValidationError
 from models.schema import model_for_table
@@ -125,6 +126,8 @@ def ingest_file(vault: Vault, table: str, path: Path) -> IngestReport:
                 count += len(rows)
     except OPERATIONAL_ERRORS as exc:
         raise storage_error(exc) from None
+    if table == "secrets":
+        redaction.invalidate()
     return IngestReport(table, count)
 
 

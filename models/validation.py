@@ -20,6 +20,7 @@ from models.errors import ValidationError
 from models.ids import is_uuid, uuid7
 from models.schema.fields import SecretBlobField
 from models.timeutil import parse_date, parse_timestamp
+from models.write_policy import clean_value, is_guarded
 
 Converter = Callable[[Any], Any]
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
@@ -198,6 +199,7 @@ class RowValidator:
                 convert = _PLAIN_TEXT
             self._plan.append((f.column_name, convert, bool(f.null), default))
         self._known = frozenset(self.columns)
+        self._guarded = [(i, c) for i, c in enumerate(self.columns) if is_guarded(model, c)]
         secret_columns = {f.column_name for f in fields if isinstance(f, SecretBlobField)}
         # Ciphertext is only ever made here (by `transform`), never taken from outside.
         self._inputs = (self._known - secret_columns) | extra_inputs
@@ -241,6 +243,8 @@ class RowValidator:
                 out.append(convert(value))
             except _Refused as exc:
                 raise ValidationError(column, str(exc)) from None
+        for index, column in self._guarded:
+            out[index] = clean_value(self.model, column, out[index])
         if (
             "profile_id" in self._known
             and data.get("profile_id", self.profile_id) != self.profile_id

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import peewee
 
-from models import migrations
+from models import migrations, redaction
 from models.backup import write_backup
 from models.db import CipherDatabase, is_key_error, vault_db
 from models.errors import (
@@ -64,6 +64,7 @@ class Vault:
             raise
         vault_db.initialize(db)
         vault = cls(layout, profile, key, db, version)
+        redaction.activate(vault.secret_values)
         if not db.read_only and version >= migrations.AUTOMATION_VERSION:
             vault.ensure_indexes()
         return vault
@@ -145,8 +146,21 @@ class Vault:
 
     # ---- closing -------------------------------------------------------------------------
 
+    def secret_values(self) -> list[str]:
+        """Every secret value of the profile, decrypted in memory for the redactor only."""
+        key = self.require_key()
+        rows = self.database().execute_sql("SELECT id, secret_value_enc FROM secrets")
+        values = []
+        for secret_id, blob in rows:
+            try:
+                values.append(key.decrypt_secret(bytes(blob), secret_id))
+            except VaultDamaged:
+                continue  # one unreadable row must not stop redaction of the others
+        return values
+
     def lock(self) -> None:
         """Close the database and forget the key. Safe to call twice."""
+        redaction.deactivate()
         if self.db is not None:
             self.db.close()
             if vault_db.obj is self.db:
