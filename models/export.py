@@ -20,6 +20,7 @@ from models.vault import Vault
 
 FORMATS = ("csv", "json", "jsonl")
 FETCH_ROWS = 5000
+SCAN_CACHE_KIB = 8192
 
 
 def exported_columns(vault: Vault, table: str) -> list[str]:
@@ -28,13 +29,20 @@ def exported_columns(vault: Vault, table: str) -> list[str]:
 
 def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[Any, ...]]]:
     names = ", ".join(f'"{c}"' for c in columns)
-    cursor = vault.database().cursor()
-    cursor.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid')
-    while True:
-        chunk = cursor.fetchmany(FETCH_ROWS)
-        if not chunk:
-            return
-        yield chunk
+    db = vault.database()
+    # A single pass reads each page once: a large page cache would only grow memory here.
+    saved = int(db.execute_sql("PRAGMA cache_size").fetchone()[0])
+    db.execute_sql(f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
+    try:
+        cursor = db.cursor()
+        cursor.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid')
+        while True:
+            chunk = cursor.fetchmany(FETCH_ROWS)
+            if not chunk:
+                return
+            yield chunk
+    finally:
+        db.execute_sql(f"PRAGMA cache_size = {saved}")
 
 
 def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:

@@ -142,6 +142,10 @@ class Vault:
         )
         self.schema_version = after
         self.ensure_indexes()
+        if made:
+            from models import audit
+
+            audit.record(self.profile.id, audit.AUTOMATION_ENABLED, {"backup": made[0].name})
         return made[0] if made else None
 
     # ---- closing -------------------------------------------------------------------------

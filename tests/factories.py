@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from models import redaction
 from models.ids import uuid7
 from models.vault import Vault
 
@@ -33,6 +34,7 @@ def make_secret(vault: Vault) -> str:
             "updated_at": TS,
         },
     )
+    redaction.invalidate()  # raw SQL, as another program would write it
     return sid
 
 

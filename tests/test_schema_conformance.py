@@ -61,7 +61,11 @@ SEED_COLUMNS: dict[str, dict[str, tuple[str, bool, str | None]]] = {
         # documented extensions (README, data section)
         "usage_sample_count": req(INT, "0"),
         "usage_percent_sum_micro": req(INT, "0"),
-        "health_counts_json": opt(T),
+        "health_valid_count": req(INT, "0"),
+        "health_invalid_count": req(INT, "0"),
+        "health_degraded_count": req(INT, "0"),
+        "health_outage_count": req(INT, "0"),
+        "health_unknown_count": req(INT, "0"),
     },
     "discovery_findings": {
         "id": req(T),

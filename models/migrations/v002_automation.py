@@ -97,7 +97,11 @@ STEPS: tuple[str, ...] = (
         collection_failure_count INTEGER NOT NULL CHECK (collection_failure_count >= 0),
         usage_sample_count INTEGER NOT NULL DEFAULT 0 CHECK (usage_sample_count >= 0),
         usage_percent_sum_micro INTEGER NOT NULL DEFAULT 0 CHECK (usage_percent_sum_micro >= 0),
-        health_counts_json TEXT
+        health_valid_count INTEGER NOT NULL DEFAULT 0 CHECK (health_valid_count >= 0),
+        health_invalid_count INTEGER NOT NULL DEFAULT 0 CHECK (health_invalid_count >= 0),
+        health_degraded_count INTEGER NOT NULL DEFAULT 0 CHECK (health_degraded_count >= 0),
+        health_outage_count INTEGER NOT NULL DEFAULT 0 CHECK (health_outage_count >= 0),
+        health_unknown_count INTEGER NOT NULL DEFAULT 0 CHECK (health_unknown_count >= 0)
     )
     """,
     "CREATE UNIQUE INDEX dashboard_daily_summaries_secret_date"

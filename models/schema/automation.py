@@ -64,7 +64,11 @@ class DashboardDailySummary(BaseModel):
     # Documented extensions: sufficient statistics that make folding exact and order-free.
     usage_sample_count = BoundedIntegerField(low=0, default=0)
     usage_percent_sum_micro = BoundedIntegerField(low=0, default=0)
-    health_counts_json = JsonTextField(null=True)
+    health_valid_count = BoundedIntegerField(low=0, default=0)
+    health_invalid_count = BoundedIntegerField(low=0, default=0)
+    health_degraded_count = BoundedIntegerField(low=0, default=0)
+    health_outage_count = BoundedIntegerField(low=0, default=0)
+    health_unknown_count = BoundedIntegerField(low=0, default=0)
 
     class Meta:
         table_name = "dashboard_daily_summaries"

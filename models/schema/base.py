@@ -6,11 +6,11 @@ select only what exists.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from peewee import ForeignKeyField, TextField
 
-from models import enums
+from models import enums, redaction
 from models.db import BaseModel
 from models.schema.fields import (
     BoolField,
@@ -109,6 +109,17 @@ class Secret(BaseModel):
 
     class Meta:
         table_name = "secrets"
+
+    # The redactor knows the secret values; any write here means it must learn them again.
+    @classmethod
+    def _normalize_data(cls, data: Any, kwargs: Any) -> Any:
+        redaction.invalidate()
+        return super()._normalize_data(data, kwargs)
+
+    @classmethod
+    def insert_many(cls, rows: Any, fields: Any = None) -> Any:
+        redaction.invalidate()
+        return super().insert_many(rows, fields)
 
 
 class Project(BaseModel):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
-import io
 import json
 import os
 import resource
@@ -112,22 +111,6 @@ def bench_ingest(root: Path, n: int) -> bool:
     return report(f"ingest {n:,} findings (JSONL) vs raw executemany", ours, raw_time, 2.0)
 
 
-EXPORT_CHILD = """
-import resource, sys, time
-from models.vault import unlock
-from models.paths import DataLayout
-from models.export import write_export
-root, n_label = sys.argv[1], sys.argv[2]
-vault = unlock(DataLayout(__import__('pathlib').Path(root)), "Export", "bench")
-with open("/dev/null", "w") as out:
-    start = time.perf_counter()
-    write_export(vault, "discovery_findings", "csv", out)
-    took = time.perf_counter() - start
-vault.lock()
-print(took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
-
 def bench_export(root: Path, n: int) -> bool:
     vault = new_vault(root / "export", "Export")
     db = vault.database()
@@ -166,23 +149,23 @@ def bench_export(root: Path, n: int) -> bool:
     ok = report(
         f"export {n:,} findings to CSV vs raw cursor", best_of(2, ours), best_of(2, raw), 2.0
     )
-    check = io.StringIO()
-    write_export(vault, "discovery_findings", "csv", check) if n <= 1000 else None
     vault.lock()
-    peaks = []
-    for label in ("full",):
-        out = subprocess.run(
-            [sys.executable, "-c", EXPORT_CHILD, str(root / "export"), label],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        peaks.append(int(out.stdout.split()[1]))
+    cmd = [
+        sys.executable,
+        "-m",
+        "tests.benchmarks.export_child",
+        str(root / "export"),
+        "Export",
+        str(n),
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    early, final = (int(v) for v in out.stdout.split())
+    flat = final <= early * 1.10
     print(
-        f"  export peak RSS in a fresh process: {peaks[0] / 1024:.0f} MiB for {n:,} rows "
-        "(page cache up to 128 MiB included)"
+        f"  export peak RSS: {early / 1024:.0f} MiB after {n // 10:,} rows, "
+        f"{final / 1024:.0f} MiB after {n:,} rows ({'flat' if flat else 'GROWS'})"
     )
-    return ok
+    return ok and flat
 
 
 def main() -> int:
