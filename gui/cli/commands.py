@@ -18,6 +18,8 @@ from models.ingest import ingest_file
 from models.keys import DEFAULT_KDF, KdfParams
 from models.paths import DataLayout, resolve_root
 from models.profiles import change_passphrase, create_profile
+from models.retention import run_retention
+from models.timeutil import parse_timestamp
 from models.vault import Vault, unlock
 
 Handler = Callable[[argparse.Namespace, DataLayout], int]
@@ -132,6 +134,19 @@ def check_command(args: argparse.Namespace, layout: DataLayout) -> int:
     return 0 if report.ok else 1
 
 
+def retention_command(args: argparse.Namespace, layout: DataLayout) -> int:
+    now = None
+    if args.now:
+        try:
+            now = parse_timestamp(args.now)
+        except ValueError:
+            raise UsageError("--now expects a UTC timestamp like 2026-01-31T23:59:00Z.") from None
+    with open_vault(args, layout) as vault:
+        report = run_retention(vault, now)
+    print(json.dumps(report.to_json(), indent=2) if args.json else report.summary())
+    return 0
+
+
 def not_yet(name: str) -> Handler:
     def handler(args: argparse.Namespace, layout: DataLayout) -> int:
         raise UsageError(f"`{name}` is not available in this version.")
@@ -147,6 +162,6 @@ HANDLERS: dict[str, Handler] = {
     "ingest": ingest_command,
     "export": export_command,
     "check": check_command,
-    "retention": not_yet("retention"),
+    "retention": retention_command,
     "demo-data": not_yet("demo-data"),
 }
