@@ -20,6 +20,7 @@ from models.timeutil import format_timestamp, utc_now
 from models.vault import Vault
 
 PURGE_CHUNK = 2000
+FOLD_CHUNK_ROWS = 10_000
 # Which rows of each table are old: (table, timestamp column, settings attribute).
 PURGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard_daily_summaries", "summary_date", "summary_retention_days"),
@@ -28,10 +29,12 @@ PURGES: tuple[tuple[str, str, str], ...] = (
     ("automation_executions", "started_at", "execution_retention_days"),
     ("hitl_checkpoints", "decided_at", "checkpoint_retention_days"),
 )
-_OLD_SNAPSHOTS = (
-    "SELECT id FROM dashboard_snapshots WHERE secret_id = ? "
-    "ORDER BY collected_at DESC, id DESC LIMIT -1 OFFSET ?"
+# The newest snapshot that is kept; everything strictly older than it is folded.
+_KEPT_BOUNDARY = (
+    "SELECT collected_at, id FROM dashboard_snapshots WHERE secret_id = ? "
+    "ORDER BY collected_at DESC, id DESC LIMIT 1 OFFSET ?"
 )
+_OLDER_THAN_BOUNDARY = "secret_id = ? AND (collected_at, id) < (?, ?)"
 
 
 @dataclass
@@ -87,19 +90,34 @@ def run_retention(vault: Vault, now: datetime | None = None) -> RetentionReport:
 
 
 def _fold_old_snapshots(vault: Vault, keep: int, report: RetentionReport) -> None:
+    """Fold per secret, several secrets to a transaction up to FOLD_CHUNK_ROWS rows.
+
+    Each transaction stays short, and one commit per chunk rather than per secret spares
+    rewriting the index pages that all secrets share.
+    """
     db = vault.database()
-    secrets = [
-        r[0]
+    pending = [
+        (r[0], r[1] - keep)
         for r in db.execute_sql(
-            "SELECT secret_id FROM dashboard_snapshots GROUP BY secret_id HAVING count(*) > ?",
+            "SELECT secret_id, count(*) FROM dashboard_snapshots GROUP BY secret_id "
+            "HAVING count(*) > ?",
             (keep,),
         ).fetchall()
     ]
-    for secret_id in secrets:
+    while pending:
+        chunk, rows = [], 0
+        while pending and (not chunk or rows + pending[0][1] <= FOLD_CHUNK_ROWS):
+            secret_id, excess = pending.pop(0)
+            chunk.append(secret_id)
+            rows += excess
         with db.atomic("IMMEDIATE"):
-            result = fold_snapshots(db, _OLD_SNAPSHOTS, (secret_id, keep))
-        report.snapshots_folded += result.snapshots
-        report.summary_days_written += result.days
+            for secret_id in chunk:
+                boundary = db.execute_sql(_KEPT_BOUNDARY, (secret_id, keep - 1)).fetchone()
+                if boundary is None:
+                    continue
+                result = fold_snapshots(db, _OLDER_THAN_BOUNDARY, (secret_id, *boundary))
+                report.snapshots_folded += result.snapshots
+                report.summary_days_written += result.days
 
 
 def _purge_older(vault: Vault, table: str, column: str, bound: str) -> int:

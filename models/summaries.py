@@ -40,7 +40,7 @@ FROM (
              THEN json_extract(u, '$.cost_currency') END AS currency
     FROM (
         SELECT *, CASE WHEN json_valid(usage_stats_json) THEN usage_stats_json END AS u
-        FROM dashboard_snapshots WHERE id IN ({selection})
+        FROM dashboard_snapshots WHERE {where}
     )
 )
 """
@@ -97,18 +97,19 @@ class DayStats:
         health: str,
         status: str,
     ) -> None:
-        self.merge(
-            DayStats(
-                samples=0 if micro is None else 1,
-                sum_micro=micro or 0,
-                usage_max=percent,
-                cost=cost,
-                currency=currency if cost is not None else None,
-                health={h: int(h == health) for h in HEALTH_STATUSES},
-                successes=int(status in ("success", "partial")),
-                failures=int(status == "failed"),
-            )
-        )
+        """One snapshot, folded in place (the hot loop: no objects made per row)."""
+        if micro is not None:
+            self.samples += 1
+            self.sum_micro += micro
+            if self.usage_max is None or percent > self.usage_max:  # type: ignore[operator]
+                self.usage_max = percent
+        if cost is not None and _cost_key(cost, currency) > _cost_key(self.cost, self.currency):
+            self.cost, self.currency = cost, currency
+        self.health[health] = self.health.get(health, 0) + 1
+        if status == "failed":
+            self.failures += 1
+        else:
+            self.successes += 1
 
     def merge(self, other: DayStats) -> None:
         self.samples += other.samples
@@ -182,8 +183,8 @@ class FoldResult:
     days: int
 
 
-def fold_snapshots(db: Database, selection: str, params: Iterable[Any]) -> FoldResult:
-    """Fold the snapshots whose ids `selection` (SQL) yields, then delete them.
+def fold_snapshots(db: Database, where: str, params: Iterable[Any]) -> FoldResult:
+    """Fold the snapshots matching `where` (an SQL condition), then delete them.
 
     Runs inside the caller's transaction; the caller commits the fold and the delete
     together, so a kill leaves either both or neither.
@@ -193,29 +194,49 @@ def fold_snapshots(db: Database, selection: str, params: Iterable[Any]) -> FoldR
     owners: dict[tuple[str, str], tuple[str, str]] = {}
     count = 0
     for secret, day, profile, provider, micro, pct, cost, cur, health, status in db.execute_sql(
-        SNAPSHOT_FACTS.format(selection=selection), params
+        SNAPSHOT_FACTS.format(where=where), params
     ):
         key = (secret, day)
-        days.setdefault(key, DayStats()).add_snapshot(micro, pct, cost, cur, health, status)
-        owners.setdefault(key, (profile, provider))
+        stats = days.get(key)
+        if stats is None:
+            stats = days[key] = DayStats()
+            owners[key] = (profile, provider)
+        stats.add_snapshot(micro, pct, cost, cur, health, status)
         count += 1
     if not days:
         return FoldResult(0, 0)
+    existing = _existing_rows(db, days)
     rows = []
-    for (secret, day), stats in days.items():
-        existing = db.execute_sql(
-            f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM dashboard_daily_summaries "
-            "WHERE secret_id = ? AND summary_date = ?",
-            (secret, day),
-        ).fetchone()
+    for key, stats in days.items():
+        old = existing.get(key)
         row_id = uuid7()
-        if existing is not None:
-            old = dict(zip(SUMMARY_COLUMNS, existing, strict=True))
+        if old is not None:
             merged = DayStats.from_row(old)
             merged.merge(stats)
             stats, row_id = merged, old["id"]
-        profile, provider = owners[(secret, day)]
-        rows.append(stats.row_values(row_id, profile, secret, provider, day))
+        profile, provider = owners[key]
+        rows.append(stats.row_values(row_id, profile, key[0], provider, key[1]))
     db.cursor().executemany(_UPSERT, rows)
-    db.execute_sql(f"DELETE FROM dashboard_snapshots WHERE id IN ({selection})", params)
+    db.execute_sql(f"DELETE FROM dashboard_snapshots WHERE {where}", params)
     return FoldResult(count, len(days))
+
+
+def _existing_rows(
+    db: Database, days: dict[tuple[str, str], DayStats]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Summary rows already there for the folded days: one range query per secret."""
+    spans: dict[str, list[str]] = {}
+    for secret, day in days:
+        spans.setdefault(secret, []).append(day)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for secret, secret_days in spans.items():
+        for values in db.execute_sql(
+            f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM dashboard_daily_summaries "
+            "WHERE secret_id = ? AND summary_date BETWEEN ? AND ?",
+            (secret, min(secret_days), max(secret_days)),
+        ):
+            row = dict(zip(SUMMARY_COLUMNS, values, strict=True))
+            key = (secret, row["summary_date"])
+            if key in days:
+                found[key] = row
+    return found

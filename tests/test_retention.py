@@ -59,7 +59,7 @@ def fold_ids(vault: Vault, ids: list[str]) -> None:
     db = vault.database()
     with db.atomic():
         marks = ", ".join("?" for _ in ids)
-        fold_snapshots(db, f"SELECT id FROM dashboard_snapshots WHERE id IN ({marks})", ids)
+        fold_snapshots(db, f"id IN ({marks})", ids)
 
 
 def test_fold_against_hand_computed_values(vault: Vault) -> None:
