@@ -23,30 +23,50 @@ MIN_SECRET_LENGTH = 8
 _ENTROPY_MIN_LENGTH = 32
 _ENTROPY_MIN_BITS = 3.5
 
-# Key shapes: (name, pattern). A pattern's group 1, when present, is the part redacted.
-KEY_SHAPES: tuple[tuple[str, str], ...] = (
-    ("private key", r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----"),
-    ("Anthropic key", r"sk-ant-[A-Za-z0-9_\-]{16,}"),
-    ("OpenAI-style key", r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{16,}"),
-    ("Stripe key", r"(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}"),
-    ("GitHub token", r"gh[pousr]_[A-Za-z0-9]{30,}"),
-    ("GitHub token", r"github_pat_[A-Za-z0-9_]{22,}"),
-    ("AWS access key", r"(?:AKIA|ASIA)[0-9A-Z]{16}"),
-    ("Slack token", r"xox[abposr]-[A-Za-z0-9\-]{10,}"),
-    ("SendGrid key", r"SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}"),
-    ("Google API key", r"AIza[0-9A-Za-z_\-]{30,}"),
-    ("Mapbox token", r"(?:sk|pk)\.eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"),
-    ("Twilio key", r"SK[0-9a-f]{32}"),
-    ("JSON web token", r"eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"),
-    ("bearer token", r"(?i:bearer|token|basic)\s+([A-Za-z0-9._~+/=\-]{12,})"),
+# Key shapes: (name, pattern, triggers). A pattern runs only on text holding one of its
+# triggers (lowercase triggers are looked for in the lowercased text): a substring test is
+# far cheaper than a regex, and most text holds none. Group 1, when present, is redacted.
+KEY_SHAPES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "private key",
+        r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----",
+        ("PRIVATE KEY",),
+    ),
+    ("Anthropic key", r"sk-ant-[A-Za-z0-9_\-]{16,}", ("sk-ant-",)),
+    ("OpenAI-style key", r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{16,}", ("sk-",)),
+    ("Stripe key", r"(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", ("_live_", "_test_")),
+    ("GitHub token", r"gh[pousr]_[A-Za-z0-9]{30,}", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+    ("GitHub token", r"github_pat_[A-Za-z0-9_]{22,}", ("github_pat_",)),
+    ("AWS access key", r"(?:AKIA|ASIA)[0-9A-Z]{16}", ("AKIA", "ASIA")),
+    ("Slack token", r"xox[abposr]-[A-Za-z0-9\-]{10,}", ("xox",)),
+    ("SendGrid key", r"SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}", ("SG.",)),
+    ("Google API key", r"AIza[0-9A-Za-z_\-]{30,}", ("AIza",)),
+    ("Mapbox token", r"(?:sk|pk)\.eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+", (".eyJ",)),
+    ("Twilio key", r"SK[0-9a-f]{32}", ("SK",)),
+    ("JSON web token", r"eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}", ("eyJ",)),
+    (
+        "bearer token",
+        r"(?i:bearer|token|basic)\s+([A-Za-z0-9._~+/=\-]{12,})",
+        ("bearer", "token", "basic"),
+    ),
     (
         "credential assignment",
+        # The value needs a digit or symbol: `token = response.json()` is code, not a secret.
         r"(?i:api[_\-]?key|secret|token|passw(?:or)?d|auth)[\"']?\s*[:=]\s*[\"']?"
-        r"((?!\{\{)[^\s\"'&,;{}]{8,})",
+        r"((?!\{\{)(?=[A-Za-z0-9_\-+/=~.!@#$%^*]*[0-9+/=~!@#$%^*])[A-Za-z0-9_\-+/=~.!@#$%^*]{8,})",
+        ("key", "secret", "token", "passw", "auth"),
     ),
 )
-_SHAPES = re.compile("|".join(f"(?:{p})" for _, p in KEY_SHAPES))
-_SHAPE_LIST = [(name, re.compile(p)) for name, p in KEY_SHAPES]
+_SHAPE_LIST = [(name, re.compile(pattern), triggers) for name, pattern, triggers in KEY_SHAPES]
+_TRIGGER_TABLE: list[tuple[str, list[int], bool]] = []
+for _index, (_, _, _triggers) in enumerate(KEY_SHAPES):
+    for _trigger in _triggers:
+        _blind = _trigger == _trigger.lower()
+        _entry = next((e for e in _TRIGGER_TABLE if e[0] == _trigger and e[2] == _blind), None)
+        if _entry is None:
+            _TRIGGER_TABLE.append((_trigger, [_index], _blind))
+        else:
+            _entry[1].append(_index)
 _TOKEN = re.compile(rf"[A-Za-z0-9_\-+/=.~]{{{_ENTROPY_MIN_LENGTH},}}")
 _HEXISH = re.compile(r"[0-9a-f\-]+")
 _SEPARATORS = re.compile(r"[/.\-_:~]+")
@@ -137,7 +157,8 @@ class Redactor:
             return text
         if self._literals is not None:
             text = self._literals.sub(REDACTED, text)
-        text = _SHAPES.sub(_replace_shape, text)
+        for _, pattern in _shapes_present(text):
+            text = pattern.sub(_replace_shape, text)
         return _TOKEN.sub(_replace_token, text)
 
     def scrub_json_value(self, value: Any) -> Any:
@@ -160,6 +181,8 @@ class Redactor:
 
     def scrub_json_text(self, text: str) -> str:
         """Scrub inside valid JSON (keys and values at any depth); other text as plain text."""
+        if "\\" not in text and self.scrub_text(text) == text:
+            return text  # no escapes to hide behind, and nothing matched the text as a whole
         try:
             parsed = json.loads(text)
         except ValueError:
@@ -176,7 +199,7 @@ class Redactor:
         spans = self._literal_spans(masked)
         if spans:
             hits.append((spans[0][0], "a secret value from this vault"))
-        for name, pattern in _SHAPE_LIST:
+        for name, pattern in _shapes_present(masked):
             match = pattern.search(masked)
             if match:
                 hits.append((match.start(), name))
@@ -188,6 +211,16 @@ class Redactor:
             return None
         offset, kind = min(hits)
         return masked.count("\n", 0, offset) + 1, kind
+
+
+def _shapes_present(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The shapes whose trigger occurs in `text` (plain substring tests: cheapest here)."""
+    lowered = text.lower()
+    hits: set[int] = set()
+    for trigger, shapes, case_blind in _TRIGGER_TABLE:
+        if trigger in (lowered if case_blind else text):
+            hits.update(shapes)
+    return [(_SHAPE_LIST[i][0], _SHAPE_LIST[i][1]) for i in sorted(hits)]
 
 
 def _replace_shape(match: re.Match[str]) -> str:
