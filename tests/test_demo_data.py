@@ -26,10 +26,21 @@ def q(vault: Vault, sql: str, *params: object) -> list[tuple]:
 
 def test_every_table_has_rows_and_links(demo: Vault) -> None:
     plan = DemoPlan.from_scale("small")
-    counts = {t: q(demo, f"SELECT count(*) FROM {t}")[0][0] for t in (
-        "secrets", "dashboard_daily_summaries", "dashboard_snapshots", "discovery_findings",
-        "discovery_search_log", "automation_scripts", "automation_executions",
-        "hitl_checkpoints", "provider_selectors", "service_recommendations")}
+    counts = {
+        t: q(demo, f"SELECT count(*) FROM {t}")[0][0]
+        for t in (
+            "secrets",
+            "dashboard_daily_summaries",
+            "dashboard_snapshots",
+            "discovery_findings",
+            "discovery_search_log",
+            "automation_scripts",
+            "automation_executions",
+            "hitl_checkpoints",
+            "provider_selectors",
+            "service_recommendations",
+        )
+    }
     assert counts["secrets"] == plan.secrets
     assert counts["discovery_findings"] == plan.findings
     assert counts["dashboard_snapshots"] == 24 * plan.secrets
@@ -37,11 +48,24 @@ def test_every_table_has_rows_and_links(demo: Vault) -> None:
     assert all(counts.values()), counts
     assert q(demo, "PRAGMA foreign_key_check") == []
     assert {r[0] for r in q(demo, "SELECT DISTINCT approval_status FROM automation_scripts")} == {
-        "pending", "approved", "rejected"}
+        "pending",
+        "approved",
+        "rejected",
+    }
     assert {r[0] for r in q(demo, "SELECT DISTINCT urgency FROM discovery_findings")} == {
-        "informational", "advisory", "action_needed", "critical"}
+        "informational",
+        "advisory",
+        "action_needed",
+        "critical",
+    }
     assert {r[0] for r in q(demo, "SELECT DISTINCT checkpoint_type FROM hitl_checkpoints")} == {
-        "financial", "account", "irreversible", "api_key", "billing", "script_review"}
+        "financial",
+        "account",
+        "irreversible",
+        "api_key",
+        "billing",
+        "script_review",
+    }
 
 
 def test_charts_end_today_and_nothing_is_already_expired(demo: Vault) -> None:
@@ -53,9 +77,12 @@ def test_charts_end_today_and_nothing_is_already_expired(demo: Vault) -> None:
 
 
 def test_summaries_carry_consistent_statistics(demo: Vault) -> None:
-    for avg, total, count, micro in q(demo, "SELECT avg_usage_percent, usage_sample_count, "
-                                             "usage_sample_count, usage_percent_sum_micro "
-                                             "FROM dashboard_daily_summaries LIMIT 500"):
+    for avg, count, micro in q(
+        demo,
+        "SELECT avg_usage_percent, "
+        "usage_sample_count, usage_percent_sum_micro "
+        "FROM dashboard_daily_summaries LIMIT 500",
+    ):
         if count:
             assert avg == pytest.approx(micro / count / 1_000_000)
         else:
@@ -66,15 +93,20 @@ def test_no_secret_value_appears_in_any_text_column(demo: Vault) -> None:
     values = demo.secret_values()
     lengths = sorted(len(v) for v in values)  # never the values: test output stays clean
     assert len(lengths) == 18 and lengths[0] >= 20
-    for table, in q(demo, "SELECT name FROM sqlite_master WHERE type='table'"):
+    for (table,) in q(demo, "SELECT name FROM sqlite_master WHERE type='table'"):
         columns = [r[1] for r in q(demo, f"PRAGMA table_info({table})") if r[2] == "TEXT"]
         for column in columns:
             for value in values:
-                hits = q(demo, f"SELECT count(*) FROM {table} WHERE instr({column}, ?) > 0",
-                         value)
+                hits = q(demo, f"SELECT count(*) FROM {table} WHERE instr({column}, ?) > 0", value)
                 assert hits == [(0,)], (table, column)
-    errors = [r[0] for r in q(demo, "SELECT error_message_redacted FROM automation_executions "
-                                     "WHERE error_message_redacted LIKE '%Bearer%'")]
+    errors = [
+        r[0]
+        for r in q(
+            demo,
+            "SELECT error_message_redacted FROM automation_executions "
+            "WHERE error_message_redacted LIKE '%Bearer%'",
+        )
+    ]
     assert errors and all("[REDACTED]" in e for e in errors)
 
 
@@ -92,9 +124,16 @@ def test_recent_failed_runs_have_real_png_screenshots(demo: Vault) -> None:
     import json
     from pathlib import Path
 
-    paths = [p for (raw,) in q(demo, "SELECT debug_screenshot_paths_json FROM "
-                                     "automation_executions WHERE debug_screenshot_paths_json "
-                                     "IS NOT NULL") for p in json.loads(raw)]
+    paths = [
+        p
+        for (raw,) in q(
+            demo,
+            "SELECT debug_screenshot_paths_json FROM "
+            "automation_executions WHERE debug_screenshot_paths_json "
+            "IS NOT NULL",
+        )
+        for p in json.loads(raw)
+    ]
     existing = [Path(p) for p in paths if Path(p).exists()]
     assert existing
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in existing)
@@ -106,15 +145,22 @@ def test_same_seed_same_rows(layout, vault_v1: Vault) -> None:  # type: ignore[n
     from tests.conftest import FAST_KDF
 
     write_demo(vault_v1, "small", seed=11, now=NOW)
-    first = q(vault_v1, "SELECT id, source_title, urgency, user_status FROM discovery_findings "
-                        "ORDER BY id")
+    first = q(
+        vault_v1,
+        "SELECT id, source_title, urgency, user_status FROM discovery_findings ORDER BY id",
+    )
     scripts = q(vault_v1, "SELECT id, script_content FROM automation_scripts ORDER BY id")
     vault_v1.lock()
     create_profile(layout, "Twin", "pw", FAST_KDF)
     with unlock(layout, "Twin", "pw") as twin:
         write_demo(twin, "small", seed=11, now=NOW)
-        assert q(twin, "SELECT id, source_title, urgency, user_status FROM discovery_findings "
-                       "ORDER BY id") == first
+        assert (
+            q(
+                twin,
+                "SELECT id, source_title, urgency, user_status FROM discovery_findings ORDER BY id",
+            )
+            == first
+        )
         assert q(twin, "SELECT id, script_content FROM automation_scripts ORDER BY id") == scripts
 
 

@@ -46,8 +46,10 @@ def main() -> int:
                 db.cursor().executemany(sql, rows)
             raw += time.perf_counter() - begin
         raw_vault.lock()
-    print(f"  demo-data --scale {args.scale}: {total_rows:,} rows in {ours:.1f} s "
-          f"({total_rows / ours:,.0f} rows/s); raw executemany {raw:.1f} s")
+    print(
+        f"  demo-data --scale {args.scale}: {total_rows:,} rows in {ours:.1f} s "
+        f"({total_rows / ours:,.0f} rows/s); raw executemany {raw:.1f} s"
+    )
     ok = report(f"demo-data --scale {args.scale} vs raw executemany", ours, raw, 2.0)
     print(json.dumps({"passed": int(ok), "failed": int(not ok)}))
     return 0 if ok else 1
