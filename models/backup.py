@@ -59,3 +59,30 @@ def list_backups(backups_dir: Path, profile_id: str) -> list[Path]:
         return []
     found = [p for p in backups_dir.glob(f"{profile_id}-v*{BACKUP_SUFFIX}") if p.is_file()]
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def restore_newest(vault_path: Path, backups_dir: Path, profile_id: str) -> Path:
+    """Put the newest whole backup in place of a damaged vault; the damaged file is kept aside.
+
+    Returns the path the damaged file was moved to.
+    """
+    backups = list_backups(backups_dir, profile_id)
+    if not backups:
+        raise FileNotFoundError("no backup of this profile")
+    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+    aside = vault_path.with_name(f"vault.damaged-{stamp}.db")
+    staging = vault_path.with_name("vault.db.restoring")
+    ensure_private_file(staging)
+    with backups[0].open("rb") as source, staging.open("wb") as target:
+        while chunk := source.read(1 << 20):
+            target.write(chunk)
+        target.flush()
+        os.fsync(target.fileno())
+    for suffix in ("-wal", "-shm"):
+        sidecar = vault_path.with_name(vault_path.name + suffix)
+        if sidecar.exists():
+            os.replace(sidecar, aside.with_name(aside.name + suffix))
+    if vault_path.exists():
+        os.replace(vault_path, aside)
+    os.replace(staging, vault_path)
+    return aside

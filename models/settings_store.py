@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from models.errors import AdminError
+from models import audit
+from models.errors import AdminError, ValidationError
 from models.schema.base import ProfileSettings
+from models.timeutil import now_timestamp
+from models.validation import converter_for
 from models.vault import Vault
 
 RETENTION_DAY_COLUMNS = (
@@ -40,6 +43,46 @@ def load_settings(vault: Vault) -> dict[str, Any]:
     if row is None:
         raise AdminError("The vault has no settings row for this profile; run `check`.")
     return dict(row)
+
+
+HOUR_PAIR = ("dashboard_quiet_hours_start", "dashboard_quiet_hours_end")
+
+
+def save_settings(vault: Vault, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate and store changed settings; audited. Returns the settings as stored."""
+    vault.require_writable()
+    fields = {f.column_name: f for f in available_fields(vault)}
+    current = load_settings(vault)
+    clean: dict[str, Any] = {}
+    for column, value in changes.items():
+        field = fields.get(column)
+        if field is None or column == "profile_id" or column == "updated_at":
+            raise ValidationError(column, "not a setting that can be changed here")
+        if value is None:
+            if not field.null:
+                raise ValidationError(column, "cannot be empty")
+            clean[column] = None
+            continue
+        try:
+            clean[column] = converter_for(field)(value)
+        except Exception as exc:  # the converter's refusal, named by column
+            raise ValidationError(column, str(exc)) from None
+    merged = current | clean
+    if HOUR_PAIR[0] in merged and (merged[HOUR_PAIR[0]] is None) != (merged[HOUR_PAIR[1]] is None):
+        raise ValidationError(HOUR_PAIR[0], "quiet hours need both a start and an end hour")
+    changed = {k: v for k, v in clean.items() if current.get(k) != v}
+    if not changed:
+        return current
+    with vault.database().atomic():
+        ProfileSettings.update(**changed, updated_at=now_timestamp()).where(
+            ProfileSettings.profile_id == vault.profile_id
+        ).execute()
+        audit.record(
+            vault.profile_id,
+            audit.SETTINGS_CHANGED,
+            {k: {"from": current.get(k), "to": v} for k, v in changed.items()},
+        )
+    return load_settings(vault)
 
 
 @dataclass(frozen=True)

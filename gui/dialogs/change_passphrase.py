@@ -1,0 +1,95 @@
+"""Change the passphrase: the current one, then the new one twice (the PVK is re-wrapped)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.dialogs.passphrase_strength import hint
+from gui.session import Session
+from gui.worker import JobError
+from models.errors import WrongPassphrase
+from models.index_store import ProfileRecord
+from models.profiles import change_passphrase
+
+
+def _password(label: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(label)
+    return edit
+
+
+class ChangePassphraseDialog(QDialog):
+    def __init__(self, session: Session, profile: ProfileRecord, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.profile = profile
+        self.setWindowTitle("Change passphrase")
+        self.old = _password("Current passphrase")
+        self.new = _password("New passphrase")
+        self.again = _password("Repeat new passphrase")
+        self.strength = QLabel(hint(""))
+        self.strength.setProperty("role", "hint")
+        self.new.textChanged.connect(lambda text: self.strength.setText(hint(text)))
+        self.message = QLabel()
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setVisible(False)
+        form = QFormLayout()
+        form.addRow("Current passphrase", self.old)
+        form.addRow("New passphrase", self.new)
+        form.addRow("Repeat new passphrase", self.again)
+        form.addRow("", self.strength)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Change passphrase")
+        ok.setAccessibleName("Change passphrase")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        old, new, again = self.old.text(), self.new.text(), self.again.text()
+        if new != again:
+            self.message.setText("The new passphrases differ.")
+            return
+        if not new:
+            self.message.setText("Choose a new passphrase.")
+            return
+        self.busy.setVisible(True)
+        self.buttons.setEnabled(False)
+        layout, profile_id = self.session.layout, self.profile.id
+        self.session.worker.submit(
+            lambda _v: change_passphrase(layout, profile_id, old, new), self._done, self._failed
+        )
+
+    def _done(self, rotation: int) -> None:
+        self.session.status.emit(f"Passphrase changed (key rotation {rotation}).")
+        self.accept()
+
+    def _failed(self, error: JobError) -> None:
+        self.busy.setVisible(False)
+        self.buttons.setEnabled(True)
+        if isinstance(error.error, WrongPassphrase):
+            self.message.setText("The current passphrase is wrong; nothing was changed.")
+            self.old.selectAll()
+            self.old.setFocus()
+        else:
+            self.message.setText(error.message)

@@ -1,0 +1,96 @@
+"""Create a profile: a name and the passphrase twice, with a strength hint."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.dialogs.passphrase_strength import hint
+from gui.session import Session
+from gui.worker import JobError
+from models.index_store import ProfileRecord
+from models.profiles import create_profile
+
+
+class CreateProfileDialog(QDialog):
+    created = Signal(object)  # ProfileRecord
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Create profile")
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Profile name")
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName("Passphrase")
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName("Repeat passphrase")
+        self.strength = QLabel(hint(""))
+        self.strength.setProperty("role", "hint")
+        self.message = QLabel()
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setVisible(False)
+        self.first.textChanged.connect(lambda text: self.strength.setText(hint(text)))
+        form = QFormLayout()
+        form.addRow("Profile name", self.name)
+        form.addRow("Passphrase", self.first)
+        form.addRow("Repeat passphrase", self.second)
+        form.addRow("", self.strength)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Create")
+        ok.setAccessibleName("Create")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        name, first, second = self.name.text().strip(), self.first.text(), self.second.text()
+        if not name:
+            self.message.setText("Give the profile a name.")
+            return
+        if not first:
+            self.message.setText("Choose a passphrase.")
+            return
+        if first != second:
+            self.message.setText("The two passphrases differ.")
+            self.second.selectAll()
+            self.second.setFocus()
+            return
+        self.busy.setVisible(True)
+        self.buttons.setEnabled(False)
+        self.message.clear()
+        layout = self.session.layout
+        self.session.worker.submit(
+            lambda _v: create_profile(layout, name, first), self._done, self._failed
+        )
+
+    def _done(self, record: ProfileRecord) -> None:
+        self.created.emit(record)
+        self.accept()
+
+    def _failed(self, error: JobError) -> None:
+        self.busy.setVisible(False)
+        self.buttons.setEnabled(True)
+        self.message.setText(error.message)

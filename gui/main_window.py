@@ -1,0 +1,167 @@
+"""The window: the chooser before unlock, the workspace after; lock, shortcuts, status."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from gui.chooser import ChooserPage
+from gui.idle import IdleLock
+from gui.resources import icon
+from gui.session import OpenProfile, Session
+from gui.worker import JobError
+from gui.workspace import Workspace
+from models.index_store import ProfileRecord
+
+APP_TITLE = "Automation Admin"
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    workspace_ready = Signal(object)  # Workspace
+
+    def __init__(self, session: Session, settings: QSettings) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.workspace: Workspace | None = None
+        self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(icon("app"))
+        self.resize(1180, 760)
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+        self.stack = QStackedWidget()
+        self.chooser = ChooserPage(session, settings)
+        self.chooser.create_requested.connect(self.create_profile)
+        self.stack.addWidget(self.chooser)
+        self.setCentralWidget(self.stack)
+
+        toolbar = QToolBar("Vault")
+        toolbar.setObjectName("vault-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.profile_label = QLabel()
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
+        toolbar.addWidget(self.profile_label)
+        toolbar.addWidget(spacer)
+        self.lock_action = toolbar.addAction(icon("lock"), "Lock")
+        self.lock_action.setToolTip("Lock the vault (Ctrl+L)")
+        self.lock_action.triggered.connect(self.lock)
+        lock_button = toolbar.widgetForAction(self.lock_action)
+        if lock_button is not None:
+            lock_button.setAccessibleName("Lock")
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+        toolbar.setVisible(False)
+
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        for number in range(1, 5):
+            QShortcut(
+                QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self._switch(n - 1)
+            )
+        QShortcut(QKeySequence("F1"), self, activated=self.show_shortcuts)
+        QShortcut(QKeySequence("?"), self, activated=self.show_shortcuts)
+
+        self.idle = IdleLock(self.lock, self)
+        QApplication.instance().installEventFilter(self.idle)
+        session.unlocked.connect(self.on_unlocked)
+        session.status.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        session.error.connect(self.show_error)
+        self.statusBar().showMessage("Locked.")
+        self.chooser.reload()
+
+    # ---- unlock and lock -------------------------------------------------------------
+
+    def on_unlocked(self, profile: OpenProfile) -> None:
+        self.chooser.unlocked()
+        self._drop_workspace()
+        workspace = Workspace(self.session, profile)
+        workspace.automation_enabled.connect(self.session.refresh_profile)
+        self.workspace = workspace
+        self.stack.addWidget(workspace)
+        self.stack.setCurrentWidget(workspace)
+        self.setWindowTitle(f"{profile.profile.display_name} — {APP_TITLE}")
+        self.profile_label.setText(f"  {profile.profile.display_name}")
+        self.toolbar.setVisible(True)
+        self.idle.arm(profile.auto_lock_seconds)
+        workspace.focus_current()
+        self.workspace_ready.emit(workspace)
+
+    def lock(self) -> None:
+        if self.session.current is None:
+            return
+        self.idle.disarm()
+        self._close_dialogs()
+        self.session.lock()
+        self._drop_workspace()
+        self.toolbar.setVisible(False)
+        self.setWindowTitle(APP_TITLE)
+        self.stack.setCurrentWidget(self.chooser)
+        self.statusBar().showMessage("Locked.")
+        self.chooser.reload()
+
+    def _drop_workspace(self) -> None:
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.setParent(None)
+            self.workspace.deleteLater()
+            self.workspace = None
+
+    def _close_dialogs(self) -> None:
+        """Nothing half-done is saved: every open dialog is rejected."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog | QMessageBox) and widget.isVisible():
+                widget.reject()
+
+    # ---- other actions ---------------------------------------------------------------
+
+    def create_profile(self) -> None:
+        from gui.dialogs.create_profile import CreateProfileDialog
+
+        dialog = CreateProfileDialog(self.session, self)
+
+        def created(record: ProfileRecord) -> None:
+            self.chooser.reload(select_id=record.id)
+            self.statusBar().showMessage(f"Profile {record.display_name} created.", 10_000)
+
+        dialog.created.connect(created)
+        dialog.open()
+
+    def show_shortcuts(self) -> None:
+        from gui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).open()
+
+    def _switch(self, index: int) -> None:
+        if self.workspace is not None:
+            self.workspace.show_index(index)
+
+    def show_error(self, error: JobError) -> None:
+        if error.kind == "bug":
+            log.error("unexpected error: %s", error.details)
+            text = f"{error.message}\n\nDetails (no secrets): {error.details}"
+        else:
+            text = error.message
+        QMessageBox.warning(self, APP_TITLE, text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.session.shutdown()
+        super().closeEvent(event)

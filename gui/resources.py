@@ -1,0 +1,26 @@
+"""Finding `resources/` (icons, style sheets) from source, installed, or frozen alike."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+
+@cache
+def resources_dir() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(frozen) / "resources"] if frozen else []
+    here = Path(__file__).resolve().parent
+    candidates += [here.parent / "resources", here / "resources"]
+    for candidate in candidates:
+        if (candidate / "icons").is_dir():
+            return candidate
+    raise FileNotFoundError("the resources folder is missing from this installation")
+
+
+@cache
+def icon(name: str) -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))

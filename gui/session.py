@@ -1,0 +1,139 @@
+"""The unlocked session: who is open, unlocking, locking, and background retention.
+
+All vault work goes through the `DatabaseWorker`; this object only keeps UI-side state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from gui.worker import DatabaseWorker, JobError, Opened
+from models.index_store import ProfileRecord
+from models.paths import DataLayout
+from models.vault import Vault
+
+RETENTION_INTERVAL_MS = 60 * 60 * 1000
+
+
+@dataclass(frozen=True)
+class OpenProfile:
+    """What the UI may know about the open vault (no key, no connection)."""
+
+    profile: ProfileRecord
+    schema_version: int
+    read_only: bool
+    automation_enabled: bool
+    auto_lock_seconds: int
+    is_demo: bool
+
+
+def describe(vault: Vault, is_demo: bool) -> OpenProfile:
+    from models.settings_store import load_settings
+
+    settings = load_settings(vault)
+    return OpenProfile(
+        vault.profile,
+        vault.schema_version,
+        vault.read_only,
+        vault.automation_enabled,
+        int(settings["auto_lock_timeout_seconds"]),
+        is_demo,
+    )
+
+
+class Session(QObject):
+    unlocked = Signal(object)  # OpenProfile
+    locked = Signal()
+    status = Signal(str)
+    error = Signal(object)  # JobError nobody else handled
+
+    def __init__(self, layout: DataLayout, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.layout = layout
+        self.worker = DatabaseWorker(self)
+        self.worker.unhandled.connect(self.error)
+        self.current: OpenProfile | None = None
+        self._retention = QTimer(self)
+        self._retention.setInterval(RETENTION_INTERVAL_MS)
+        self._retention.timeout.connect(self.run_retention)
+
+    # ---- unlock ----------------------------------------------------------------------
+
+    def unlock(
+        self,
+        open_job: Callable[[Vault | None], Vault],
+        on_error: Callable[[JobError], None],
+        is_demo: bool = False,
+    ) -> None:
+        def job(previous: Vault | None) -> Opened:
+            if previous is not None:
+                previous.lock()
+            vault = open_job(None)
+            try:
+                return Opened(vault, describe(vault, is_demo))
+            except BaseException:
+                vault.lock()
+                raise
+
+        def done(info: OpenProfile) -> None:
+            self.current = info
+            self.unlocked.emit(info)
+            if self.current.automation_enabled and not self.current.read_only:
+                self.run_retention()
+                self._retention.start()
+
+        self.worker.submit(job, done, on_error, key="session.unlock")
+
+    def refresh_profile(self) -> None:
+        """Re-read what the UI knows of the open vault (after enabling automation)."""
+        if self.current is None:
+            return
+        is_demo = self.current.is_demo
+
+        def done(info: OpenProfile) -> None:
+            self.current = info
+            self.unlocked.emit(info)
+
+        self.worker.submit(lambda v: describe(_open(v), is_demo), done, key="session.refresh")
+
+    # ---- lock ------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.current is None:
+            return
+        self._retention.stop()
+        self.worker.forget_all()
+        self.worker.submit(_lock)
+        self.current = None
+        self.locked.emit()
+
+    # ---- retention -------------------------------------------------------------------
+
+    def run_retention(self) -> None:
+        from models.retention import run_retention
+
+        self.worker.submit(
+            lambda v: run_retention(_open(v)).summary(),
+            self.status.emit,
+            lambda err: self.status.emit(f"Retention did not run: {err.message}"),
+            key="session.retention",
+        )
+
+    def shutdown(self) -> None:
+        self._retention.stop()
+        self.worker.forget_all()
+        self.worker.shutdown()
+
+
+def _open(vault: Vault | None) -> Vault:
+    if vault is None or not vault.is_open:
+        raise RuntimeError("the vault is locked")
+    return vault
+
+
+def _lock(vault: Vault | None) -> None:
+    if vault is not None:
+        vault.lock()

@@ -1,0 +1,30 @@
+"""What every tab shares: the session, a `loaded` signal for screenshots and tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from gui.session import OpenProfile, Session
+
+
+class BaseTab(QWidget):
+    title = ""
+    loaded = Signal()
+
+    def __init__(self, session: Session, profile: OpenProfile) -> None:
+        super().__init__()
+        self.session = session
+        self.profile = profile
+        self.is_loaded = False
+
+    def load(self) -> None:
+        """Ask the worker for this tab's data; call `mark_loaded` when it is shown."""
+        self.mark_loaded()
+
+    def mark_loaded(self) -> None:
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def activated(self) -> None:
+        """The tab was brought to the front (focus the right control)."""

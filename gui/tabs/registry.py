@@ -1,0 +1,8 @@
+"""The tabs in contract order: Dashboard, Findings, Scripts, Checkpoints, then the rest."""
+
+from __future__ import annotations
+
+from gui.tabs.base import BaseTab
+
+# (name used by --tab, class); filled as the tabs land.
+AUTOMATION_TABS: list[tuple[str, type[BaseTab]]] = []

@@ -1,0 +1,187 @@
+"""The one database worker: a thread that owns the vault; the UI thread never runs SQL.
+
+Jobs are plain callables taking the open `Vault` (or None before unlock); they come from the
+Qt-free data layer. Results come back by signal to the UI thread. A job submitted with a
+`key` supersedes earlier ones with the same key: their results are dropped when they arrive.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from models.db import DATABASE_ERRORS
+from models.errors import AdminError
+from models.ingest import storage_error
+from models.vault import Vault
+
+log = logging.getLogger(__name__)
+Job = Callable[[Vault | None], Any]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A job's result that opens a vault: the worker keeps `vault`, the UI gets `info`."""
+
+    vault: Vault
+    info: Any
+
+
+@dataclass(frozen=True)
+class JobError:
+    """What went wrong, safe to show: environment problems and bugs are told apart."""
+
+    kind: str  # "user" (AdminError), "environment" (disk, lock, damage) or "bug"
+    message: str
+    error: BaseException | None = None
+    details: str = ""
+
+
+def classify(exc: BaseException) -> JobError:
+    if isinstance(exc, AdminError):
+        return JobError("user", str(exc), exc)
+    if isinstance(exc, DATABASE_ERRORS):
+        return JobError("environment", str(storage_error(exc)), exc)
+    if isinstance(exc, OSError):
+        return JobError("environment", f"{exc.strerror or exc}", exc)
+    from models import redaction
+
+    details = redaction.active().scrub_text(
+        "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    )
+    return JobError(
+        "bug", f"Something went wrong inside Automation Admin ({type(exc).__name__}).", exc, details
+    )
+
+
+class _Executor(threading.Thread):
+    """A Python thread, not a QThread: PySide gives a QThread a fresh Python thread state for
+    every slot call and drops it after, which would close (and leak) the connection that
+    Peewee keeps per thread. A Python thread keeps one state, and one connection, for life.
+    """
+
+    def __init__(self, deliver: Callable[[int, bool, Any], None]) -> None:
+        super().__init__(name="database-worker", daemon=True)
+        self.jobs: queue.SimpleQueue[tuple[int, Job] | None] = queue.SimpleQueue()
+        self.vault: Vault | None = None
+        self._deliver = deliver
+
+    def run(self) -> None:
+        while True:
+            item = self.jobs.get()
+            if item is None:
+                if self.vault is not None:
+                    self.vault.lock()
+                return
+            request_id, job = item
+            try:
+                result = job(self.vault)
+            except BaseException as exc:  # every failure goes back to the UI, never kills us
+                info = classify(exc)
+                if info.kind == "bug":
+                    log.error("job failed: %s", info.details)
+                self._deliver(request_id, False, info)
+                continue
+            if isinstance(result, Opened):
+                self.vault, result = result.vault, result.info
+            elif self.vault is not None and not self.vault.is_open:
+                self.vault = None
+            self._deliver(request_id, True, result)
+
+
+class DatabaseWorker(QObject):
+    """Lives on the UI thread; hands jobs to the executor's thread and routes results back."""
+
+    busy_changed = Signal(bool)
+    # Emitted from the worker thread; Qt queues it to this object's (the UI) thread.
+    _delivered = Signal(int, bool, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._delivered.connect(self._on_delivered)
+        self._executor = _Executor(self._delivered.emit)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[
+            int, tuple[Callable[[Any], None], Callable[[JobError], None] | None]
+        ] = {}
+        self._latest: dict[str, int] = {}
+        self._keys: dict[int, str] = {}
+        self._executor.start()
+
+    def submit(
+        self,
+        job: Job,
+        on_done: Callable[[Any], None] = lambda _result: None,
+        on_error: Callable[[JobError], None] | None = None,
+        key: str | None = None,
+    ) -> int:
+        request_id = next(self._ids)
+        self._callbacks[request_id] = (on_done, on_error)
+        if key is not None:
+            self._latest[key] = request_id
+            self._keys[request_id] = key
+        if len(self._callbacks) == 1:
+            self.busy_changed.emit(True)
+        self._executor.jobs.put((request_id, job))
+        return request_id
+
+    def forget(self, key: str) -> None:
+        """Drop the result of whatever is in flight under `key` (its view went away)."""
+        self._latest[key] = -1
+
+    def forget_all(self) -> None:
+        """Locking: nothing in flight may deliver vault data to a view any more."""
+        for key in list(self._latest):
+            self._latest[key] = -1
+        self._callbacks = {rid: (lambda _r: None, None) for rid in self._callbacks}
+
+    def _superseded(self, request_id: int) -> bool:
+        key = self._keys.pop(request_id, None)
+        return key is not None and self._latest.get(key) != request_id
+
+    @Slot(int, bool, object)
+    def _on_delivered(self, request_id: int, ok: bool, payload: Any) -> None:
+        if ok:
+            self._on_done(request_id, payload)
+        else:
+            self._on_failed(request_id, payload)
+
+    def _on_done(self, request_id: int, result: Any) -> None:
+        on_done, _ = self._callbacks.pop(request_id, (None, None))
+        self._idle_check()
+        if on_done is None or self._superseded(request_id):
+            return
+        on_done(result)
+
+    def _on_failed(self, request_id: int, error: JobError) -> None:
+        _, on_error = self._callbacks.pop(request_id, (None, None))
+        self._idle_check()
+        if self._superseded(request_id):
+            return
+        if on_error is not None:
+            on_error(error)
+        else:
+            self.unhandled_error(error)
+
+    def _idle_check(self) -> None:
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+
+    unhandled = Signal(object)
+
+    def unhandled_error(self, error: JobError) -> None:
+        self.unhandled.emit(error)
+
+    def shutdown(self) -> None:
+        """Lock whatever is open, on its own thread, then stop the thread."""
+        self._callbacks.clear()
+        self._executor.jobs.put(None)
+        self._executor.join(10)

@@ -1,0 +1,109 @@
+"""The unlocked view: banners and the tabs. Made per unlock, destroyed on lock, so no Qt
+model holding vault data outlives the session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from gui.resources import icon
+from gui.session import OpenProfile, Session
+from gui.tabs.automation_gate import AutomationGate
+from gui.tabs.base import BaseTab
+from gui.tabs.registry import AUTOMATION_TABS
+from gui.tabs.settings_tab import SettingsTab
+
+
+def banner(icon_name: str, text: str, colour: str) -> QFrame:
+    frame = QFrame()
+    frame.setProperty("role", "banner")
+    frame.setStyleSheet(f"QFrame[role='banner'] {{ background: {colour}; }}")
+    row = QHBoxLayout(frame)
+    row.setContentsMargins(10, 6, 10, 6)
+    glyph = QLabel()
+    glyph.setPixmap(icon(icon_name).pixmap(18, 18))
+    words = QLabel(text)
+    words.setWordWrap(True)
+    words.setStyleSheet("color: #1f2933;")
+    words.setAccessibleName(text)
+    row.addWidget(glyph)
+    row.addWidget(words, 1)
+    return frame
+
+
+class Workspace(QWidget):
+    automation_enabled = Signal()
+
+    def __init__(self, session: Session, profile: OpenProfile) -> None:
+        super().__init__()
+        self.session = session
+        self.profile = profile
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        if profile.is_demo:
+            layout.addWidget(
+                banner(
+                    "demo",
+                    "Demo profile: the keys and data here are made up. Its passphrase is “demo”.",
+                    "#fef3c7",
+                )
+            )
+        if profile.read_only:
+            layout.addWidget(
+                banner(
+                    "warning",
+                    f"This vault has schema version {profile.schema_version}, newer than "
+                    "this program knows. It is open read-only; update Automation Admin to "
+                    "change it.",
+                    "#fee2e2",
+                )
+            )
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Sections")
+        layout.addWidget(self.tabs, 1)
+        self.pages: dict[str, BaseTab] = {}
+        if profile.automation_enabled:
+            for name, cls in AUTOMATION_TABS:
+                self._add(name, cls(session, profile))
+        else:
+            gate = AutomationGate(session, profile)
+            gate.enabled.connect(self.automation_enabled)
+            if AUTOMATION_TABS:
+                for name, cls in AUTOMATION_TABS:
+                    page = (
+                        gate if name == AUTOMATION_TABS[0][0] else AutomationGate(session, profile)
+                    )
+                    if page is not gate:
+                        page.enabled.connect(self.automation_enabled)
+                    self.tabs.addTab(page, cls.title)
+                    self.pages[name] = page
+            else:
+                self._add("automation", gate)
+        self._add("settings", SettingsTab(session, profile))
+        self.tabs.currentChanged.connect(self._activated)
+        for page in self.pages.values():
+            page.load()
+
+    def _add(self, name: str, page: BaseTab) -> None:
+        self.tabs.addTab(page, page.title)
+        self.pages[name] = page
+
+    def show_tab(self, name: str) -> BaseTab | None:
+        page = self.pages.get(name)
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
+        return page
+
+    def show_index(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def _activated(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, BaseTab):
+            page.activated()
+
+    def focus_current(self) -> None:
+        self._activated(self.tabs.currentIndex())
+        self.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
