@@ -16,9 +16,8 @@ URL_COLUMNS = ("dashboard_url", "api_base_url")
 
 
 def list_providers(vault: Vault) -> list[dict[str, Any]]:
-    fields = [Provider.id, Provider.display_name, Provider.homepage_url, Provider.docs_url]
-    if vault.automation_enabled:
-        fields += [getattr(Provider, c) for c in EDITABLE]
+    present = vault.columns_of("providers")
+    fields = [f for f in Provider._meta.sorted_fields if f.column_name in present]
     return list(Provider.select(*fields).order_by(Provider.display_name).dicts())
 
 

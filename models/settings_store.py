@@ -23,12 +23,12 @@ RETENTION_DAY_COLUMNS = (
 
 
 def available_fields(vault: Vault) -> list[Any]:
-    v2 = set(ProfileSettings.V2_COLUMNS)
+    """The settings columns this vault really has (a newer or older writer may differ)."""
+    present = vault.columns_of("profile_settings")
     return [
         f
         for f in ProfileSettings._meta.sorted_fields
-        if f.column_name != "totp_secret_enc"
-        and (vault.automation_enabled or f.column_name not in v2)
+        if f.column_name != "totp_secret_enc" and f.column_name in present
     ]
 
 

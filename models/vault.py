@@ -117,6 +117,11 @@ class Vault:
             self.require_automation()
         model_for_table(table)
 
+    def columns_of(self, table: str) -> set[str]:
+        """Columns the table has in this vault, whatever its schema version says."""
+        rows = self.database().execute_sql(f'PRAGMA table_info("{table}")').fetchall()
+        return {r[1] for r in rows}
+
     def ensure_indexes(self) -> list[str]:
         db = self.database()
         names = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")}
