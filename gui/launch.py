@@ -50,7 +50,7 @@ def launch_window(args: argparse.Namespace) -> int:
     apply_theme(app)
     settings = QSettings("automation-admin", "automation-admin")
     session = Session(layout)
-    window = MainWindow(session, settings)
+    window = MainWindow(session, settings, restore=not args.screenshot)
     exit_code = {"value": 0}
 
     def fail(error: JobError) -> None:

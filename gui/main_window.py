@@ -32,15 +32,16 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     workspace_ready = Signal(object)  # Workspace
 
-    def __init__(self, session: Session, settings: QSettings) -> None:
+    def __init__(self, session: Session, settings: QSettings, restore: bool = True) -> None:
         super().__init__()
         self.session = session
         self.settings = settings
         self.workspace: Workspace | None = None
+        self._restore = restore
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(icon("app"))
-        self.resize(1180, 760)
-        geometry = settings.value("window/geometry")
+        self.resize(1320, 860)
+        geometry = settings.value("window/geometry") if restore else None
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
 

@@ -88,6 +88,14 @@ class Workspace(QWidget):
     def _add(self, name: str, page: BaseTab) -> None:
         self.tabs.addTab(page, page.title)
         self.pages[name] = page
+        page.navigate.connect(self.navigate)
+
+    def navigate(self, name: str, item: object) -> None:
+        page = self.show_tab(name)
+        if page is None:
+            self.session.status.emit(f"The {name} view is not available in this version.")
+        elif item is not None:
+            page.open_item(item)
 
     def show_tab(self, name: str) -> BaseTab | None:
         page = self.pages.get(name)

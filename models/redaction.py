@@ -9,6 +9,7 @@ regular expression so a vault of hundreds of keys costs one scan of each text.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import re
@@ -19,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 REDACTED = "[REDACTED]"
+CACHE_SIZE = 4096
 MIN_SECRET_LENGTH = 8
 _ENTROPY_MIN_LENGTH = 32
 _ENTROPY_MIN_BITS = 3.5
@@ -148,11 +150,15 @@ class Redactor:
             variants |= secret_variants(value)
         self._literals = re.compile(_trie_pattern(variants)) if variants else None
         self.secret_count = len(values)
+        # Texts repeat (the same error, the same context): scrubbing is a pure function of
+        # the text for this redactor, so a bounded cache per instance is safe.
+        self.scrub_text = functools.lru_cache(maxsize=CACHE_SIZE)(self._scrub_text)  # type: ignore[method-assign]
+        self.scrub_json_text = functools.lru_cache(maxsize=CACHE_SIZE)(self._scrub_json_text)  # type: ignore[method-assign]
 
     def _literal_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self._literals.finditer(text)] if self._literals else []
 
-    def scrub_text(self, text: str) -> str:
+    def _scrub_text(self, text: str) -> str:
         if not text:
             return text
         if self._literals is not None:
@@ -179,7 +185,7 @@ class Redactor:
             return REDACTED if self.scrub_text(text) != text else value
         return value
 
-    def scrub_json_text(self, text: str) -> str:
+    def _scrub_json_text(self, text: str) -> str:
         """Scrub inside valid JSON (keys and values at any depth); other text as plain text."""
         if "\\" not in text and self.scrub_text(text) == text:
             return text  # no escapes to hide behind, and nothing matched the text as a whole

@@ -11,6 +11,7 @@ from gui.session import OpenProfile, Session
 class BaseTab(QWidget):
     title = ""
     loaded = Signal()
+    navigate = Signal(str, object)  # another tab's name, and what to show there
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__()
@@ -28,3 +29,6 @@ class BaseTab(QWidget):
 
     def activated(self) -> None:
         """The tab was brought to the front (focus the right control)."""
+
+    def open_item(self, item: object) -> None:
+        """Show one item (a finding id, a script id…) that another tab asked for."""

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from gui.tabs.base import BaseTab
+from gui.tabs.dashboard_tab import DashboardTab
 
 # (name used by --tab, class); filled as the tabs land.
-AUTOMATION_TABS: list[tuple[str, type[BaseTab]]] = []
+AUTOMATION_TABS: list[tuple[str, type[BaseTab]]] = [
+    ("dashboard", DashboardTab),
+]

@@ -38,7 +38,7 @@ from models.schema.automation import (
     ProviderSelector,
     ServiceRecommendation,
 )
-from models.schema.base import Project, Provider, Secret, Validation
+from models.schema.base import Project, ProjectRequirement, Provider, Secret, Validation
 from models.summaries import SUMMARY_COLUMNS, DayStats
 from models.vault import Vault
 
@@ -123,8 +123,13 @@ class _Ids:
 
     def at(self, epoch: float) -> str:
         bits = self.rng.getrandbits(74)
-        value = ((int(epoch * 1000) & self._MASK48) << 80 | 0x7 << 76
-                 | (bits >> 62) << 64 | 0b10 << 62 | (bits & self._MASK62))
+        value = (
+            (int(epoch * 1000) & self._MASK48) << 80
+            | 0x7 << 76
+            | (bits >> 62) << 64
+            | 0b10 << 62
+            | (bits & self._MASK62)
+        )
         h = f"{value:032x}"
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
@@ -161,6 +166,7 @@ class DemoGenerator:
         yield from self._providers()
         yield from self._projects()
         yield from self._secrets(key)
+        yield from self._requirements()
         yield from self._summaries()
         yield from self._snapshots()
         yield from self._findings()
@@ -315,6 +321,40 @@ class DemoGenerator:
             Validation,
             ["secret_id", "status", "checked_at", "error_message_redacted"],
             validations,
+        )
+
+    def _requirements(self) -> Iterator[Batch]:
+        """Which keys each project needs (the Dashboard filters keys by project)."""
+        rng = self.rng
+        rows = []
+        for project_id in self.projects:
+            for secret in rng.sample(self.secrets, min(6, len(self.secrets))):
+                rows.append(
+                    (
+                        self.ids.at(self.epoch - 86400 * 30),
+                        self.profile,
+                        project_id,
+                        None,
+                        secret.provider.id,
+                        secret.key_name,
+                        f"{secret.provider.name} access for the "
+                        f"{secret.provider.features[0]} integration",
+                        _ts(self.epoch - 86400 * 30),
+                    )
+                )
+        yield (
+            ProjectRequirement,
+            [
+                "id",
+                "profile_id",
+                "project_id",
+                "doc_id",
+                "provider_id",
+                "env_var_name",
+                "requirement_text",
+                "created_at",
+            ],
+            rows,
         )
 
     def _summaries(self) -> Iterator[Batch]:
@@ -499,10 +539,24 @@ class DemoGenerator:
         span = 85 * 86400
         start = self.epoch - span
         now_text = _ts(self.epoch - 60)
-        columns = ["id", "profile_id", "provider_id", "discovered_at", "source_url",
-                   "source_title", "source_snippet", "category", "impact_summary",
-                   "action_recommendation", "urgency", "relevance_score", "user_status",
-                   "reviewed_at", "user_notes", "created_at"]
+        columns = [
+            "id",
+            "profile_id",
+            "provider_id",
+            "discovered_at",
+            "source_url",
+            "source_title",
+            "source_snippet",
+            "category",
+            "impact_summary",
+            "action_recommendation",
+            "urgency",
+            "relevance_score",
+            "user_status",
+            "reviewed_at",
+            "user_notes",
+            "created_at",
+        ]
         urgencies = ("informational", "advisory", "action_needed", "critical")
         urgency_weights = {
             "security_advisory": _cumulative((1, 2, 4, 3)),
@@ -520,7 +574,8 @@ class DemoGenerator:
         for i in range(n):
             at = start + span * (i + rng.random()) / n
             provider_id, category, url, title, snippet, impact, action = pool[
-                int(rng.random() * pool_size)]
+                int(rng.random() * pool_size)
+            ]
             urgency = _pick(rng, urgencies, urgency_weights[category])
             status = _pick(rng, statuses, recent if self.epoch - at < 864000 else older)
             reviewed = note = None
@@ -528,12 +583,29 @@ class DemoGenerator:
                 reviewed = min(_ts(at + 3600 + rng.random() * 4 * 86400), now_text)
                 if rng.random() < 0.15:
                     note = catalog.NOTES[int(rng.random() * len(catalog.NOTES))].format(
-                        n=100 + int(rng.random() * 900))
+                        n=100 + int(rng.random() * 900)
+                    )
             stamp = _ts(at)
-            rows.append((self.ids.at(at), profile, provider_id, stamp, url, title, snippet,
-                         category, impact, action, urgency,
-                         round(0.08 + 0.92 * rng.random() ** 0.55, 3), status, reviewed, note,
-                         stamp))
+            rows.append(
+                (
+                    self.ids.at(at),
+                    profile,
+                    provider_id,
+                    stamp,
+                    url,
+                    title,
+                    snippet,
+                    category,
+                    impact,
+                    action,
+                    urgency,
+                    round(0.08 + 0.92 * rng.random() ** 0.55, 3),
+                    status,
+                    reviewed,
+                    note,
+                    stamp,
+                )
+            )
             if len(rows) >= BATCH:
                 yield DiscoveryFinding, columns, rows
                 rows = []

@@ -14,6 +14,10 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS dashboard_daily_summaries_date"
         " ON dashboard_daily_summaries (summary_date)"
     ),
+    "dashboard_daily_summaries_provider_date": (
+        "CREATE INDEX IF NOT EXISTS dashboard_daily_summaries_provider_date"
+        " ON dashboard_daily_summaries (provider_id, summary_date)"
+    ),
     "discovery_findings_discovered": (
         "CREATE INDEX IF NOT EXISTS discovery_findings_discovered"
         " ON discovery_findings (discovered_at DESC, id DESC)"

@@ -41,7 +41,7 @@ def test_screenshot_of_a_profile_tab(layout: DataLayout, profile: ProfileRecord,
     result = run_app(layout, "--profile", "Work", "--passphrase-stdin", "--screenshot",
                      str(target), "--tab", "settings", stdin=f"{PASSPHRASE}\n")
     assert result.returncode == 0, result.stderr
-    assert png_size(target) == (1180, 760)
+    assert png_size(target) == (1320, 860)
     assert PASSPHRASE not in result.stdout + result.stderr
 
 

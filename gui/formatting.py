@@ -1,0 +1,64 @@
+"""How times, money and statuses read in the window (icon + word, never colour alone)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtGui import QColor, QIcon
+
+from gui.resources import icon
+from models.timeutil import parse_timestamp
+
+STATUS_ICONS = {
+    "valid": "ok", "operational": "ok", "success": "ok", "fresh": "ok", "approved": "ok",
+    "verified": "ok", "accepted": "ok", "reviewed": "ok", "actioned": "ok",
+    "degraded": "warning", "aging": "warning", "partial": "warning", "advisory": "info",
+    "action_needed": "warning", "pending": "pending", "paused_at_checkpoint": "pending",
+    "running": "pending", "modified": "warning", "unverified": "unknown",
+    "invalid": "error", "failed": "error", "failure": "error", "stale": "error",
+    "rejected": "error", "broken": "error", "aborted": "error", "dismissed": "unknown",
+    "outage": "outage", "critical": "critical", "unknown": "unknown", "informational": "info",
+    "new": "info",
+}
+STATUS_COLOURS = {
+    "ok": QColor("#15803d"), "warning": QColor("#b45309"), "error": QColor("#b91c1c"),
+    "critical": QColor("#991b1b"), "outage": QColor("#7f1d1d"),
+}
+
+
+def words(value: str | None) -> str:
+    return (value or "unknown").replace("_", " ")
+
+
+def status_icon(value: str | None) -> QIcon:
+    return icon(STATUS_ICONS.get(value or "unknown", "unknown"))
+
+
+def status_colour(value: str | None) -> QColor | None:
+    return STATUS_COLOURS.get(STATUS_ICONS.get(value or "unknown", "unknown"))
+
+
+def relative(timestamp: str | None, now: datetime) -> str:
+    if not timestamp:
+        return "never"
+    seconds = int((now - parse_timestamp(timestamp)).total_seconds())
+    if seconds < 0:
+        return "just now"
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    days = seconds // 86400
+    return f"{days} day{'s' if days != 1 else ''} ago"
+
+
+def exact(timestamp: str | None) -> str:
+    return f"{timestamp.replace('T', ' ').replace('Z', '')} UTC" if timestamp else ""
+
+
+def money(amount: float | None, currency: str | None) -> str:
+    if amount is None:
+        return ""
+    return f"{amount:,.2f} {currency or ''}".strip()

@@ -1,0 +1,192 @@
+"""Keys grouped by provider: a two-level tree of the Dashboard's key list (never the values)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from gui.formatting import exact, money, relative, status_colour, status_icon, words
+from models.dashboard import KeyRow
+from models.timeutil import parse_timestamp
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Key", "Health", "Service", "Last collected", "Freshness", "Usage", "Cost")
+KeyRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+# internalId is unsigned: groups carry 0, keys carry their group's row + 1.
+_GROUP = 0
+
+
+class KeysModel(QAbstractItemModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[tuple[str, str]] = []  # (provider id, name)
+        self.children: dict[str, list[KeyRow]] = {}
+        self.now = datetime.now()
+
+    def set_rows(self, rows: list[KeyRow], now: str) -> None:
+        self.beginResetModel()
+        self.now = parse_timestamp(now)
+        self.children = {}
+        for row in rows:
+            self.children.setdefault(row.provider_id, []).append(row)
+        names = {r.provider_id: r.provider_name for r in rows}
+        self.groups = sorted(names.items(), key=lambda item: item[1].lower())
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([], "1970-01-01T00:00:00Z")
+
+    def row_for(self, index: Index) -> KeyRow | None:
+        if not index.isValid() or index.internalId() == _GROUP:
+            return None
+        provider_id = self.groups[index.internalId() - 1][0]
+        rows = self.children[provider_id]
+        return rows[index.row()] if index.row() < len(rows) else None
+
+    # ---- structure -------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _GROUP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == _GROUP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _GROUP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == _GROUP and parent.column() == 0:
+            return len(self.children[self.groups[parent.row()][0]])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    # ---- data ------------------------------------------------------------------------
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _GROUP:
+            provider_id, name = self.groups[index.row()]
+            if index.column() == 0 and role in (Qt.ItemDataRole.DisplayRole, SortRole):
+                return f"{name} ({len(self.children[provider_id])})" if (
+                    role == Qt.ItemDataRole.DisplayRole) else name.lower()
+            return None
+        row = self.row_for(index)
+        if row is None:
+            return None
+        column = index.column()
+        if role == KeyRole:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SortRole:
+            return self._sort_value(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column in (1, 2, 4):
+            return status_icon((row.health, row.service, row.staleness)[(1, 2, 4).index(column)])
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            return status_colour(row.staleness)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 3:
+                return exact(row.collected_at) or "Never collected"
+            if column == 0 and row.error:
+                return row.error
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: KeyRow, column: int) -> str:
+        if column == 0:
+            return row.key_name
+        if column == 1:
+            return words(row.health)
+        if column == 2:
+            return words(row.service)
+        if column == 3:
+            return relative(row.collected_at, self.now)
+        if column == 4:
+            return row.staleness
+        if column == 5:
+            return "" if row.usage_percent is None else f"{row.usage_percent:.1f} %"
+        return money(row.cost, row.currency)
+
+    def _sort_value(self, row: KeyRow, column: int) -> Any:
+        values = (row.key_name.lower(), row.health, row.service, row.collected_at or "",
+                  row.staleness, -1.0 if row.usage_percent is None else row.usage_percent,
+                  -1.0 if row.cost is None else row.cost)
+        return values[column]
+
+
+STATUS_FILTERS = ("All statuses", "Healthy", "Warnings", "Failing or stale", "Expiring soon")
+
+
+class KeysFilter(QSortFilterProxyModel):
+    """Provider, project, status and name filters over the (small) key list."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRecursiveFilteringEnabled(True)
+        self.setSortRole(SortRole)
+        self.provider: str | None = None
+        self.project: str | None = None
+        self.status = STATUS_FILTERS[0]
+        self.text = ""
+        self.today = datetime.now().date()
+
+    def set_filter(self, provider: str | None = None, project: str | None = None,
+                   status: str | None = None, text: str | None = None) -> None:
+        self.beginFilterChange()
+        if provider is not None:
+            self.provider = provider or None
+        if project is not None:
+            self.project = project or None
+        if status is not None:
+            self.status = status
+        if text is not None:
+            self.text = text.strip().lower()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not source_parent.isValid():
+            return False  # groups show when one of their keys does (recursive filtering)
+        row = model.row_for(model.index(source_row, 0, source_parent))
+        if row is None:
+            return False
+        if self.provider and row.provider_id != self.provider:
+            return False
+        if self.project and self.project not in row.projects:
+            return False
+        if self.text and self.text not in row.key_name.lower():
+            return False
+        if self.status == "Healthy":
+            return row.health == "valid" and row.staleness != "stale"
+        if self.status == "Warnings":
+            return bool(row.warnings)
+        if self.status == "Failing or stale":
+            return row.staleness == "stale"
+        if self.status == "Expiring soon":
+            days = row.days_to_expiry(model.now.date())
+            return days is not None and 0 <= days <= 14
+        return True
