@@ -1,0 +1,116 @@
+"""Issue 5 benchmark: time to a rendered Dashboard (large vs small), and the UI thread's
+longest stall while scope and range change (200 keys x 365 days on the large vault).
+
+Run: python -m tests.benchmarks.bench_dashboard
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import MainWindow
+from gui.session import Session
+from models.demo.generator import write_demo
+from models.vault import unlock
+from tests.benchmarks.common import PASSPHRASE, new_vault, report
+
+
+def wait(app: QApplication, condition, timeout: float = 300.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        app.processEvents()
+        time.sleep(0.001)
+        if time.perf_counter() > deadline:
+            raise TimeoutError
+
+
+class StallMeter:
+    """A 5 ms timer on the UI thread: the longest gap between ticks is the longest stall."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.longest = 0
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self.tick)
+
+    def start(self) -> None:
+        self.clock.start()
+        self.timer.start()
+
+    def tick(self) -> None:
+        self.longest = max(self.longest, self.clock.restart())
+
+
+def rendered_dashboard(app: QApplication, root: Path, name: str) -> tuple[float, MainWindow]:
+    layout_root = root / name
+    session = Session(__import__("models.paths", fromlist=["DataLayout"]).DataLayout(layout_root))
+    window = MainWindow(session, QSettings(str(root / f"{name}.ini"),
+                                          QSettings.Format.IniFormat), restore=False)
+    window.show()
+    layout = session.layout
+    start = time.perf_counter()
+    session.unlock(lambda _v: unlock(layout, name, PASSPHRASE), lambda e: print(e.message))
+    wait(app, lambda: window.workspace is not None
+         and window.workspace.pages["dashboard"].is_loaded)
+    window.repaint()
+    app.processEvents()
+    return time.perf_counter() - start, window
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for name, scale in (("Small", "small"), ("Large", "large")):
+            vault = new_vault(root / name, name)
+            begin = time.perf_counter()
+            write_demo(vault, scale, seed=9)
+            vault.lock()
+            print(f"  built {scale} demo vault in {time.perf_counter() - begin:.0f} s",
+                  flush=True)
+        small_times, large_times = [], []
+        window = None
+        for _ in range(3):
+            took, win = rendered_dashboard(app, root, "Small")
+            small_times.append(took)
+            win.close()
+            took, window = rendered_dashboard(app, root, "Large")
+            large_times.append(took)
+            if _ < 2:
+                window.close()
+        ok = report("rendered Dashboard, large vault vs small", min(large_times),
+                    min(small_times), 1.5)
+        tab = window.workspace.pages["dashboard"]
+        meter = StallMeter()
+        meter.start()
+        changes = 0
+        for scope in (0, 1, 2):
+            tab.scope.setCurrentIndex(scope)
+            for button in range(5):
+                before = tab.current_trend
+                tab.ranges.button(button).click()
+                tab.load_trend()
+                wait(app, lambda before=before: tab.current_trend is not before)
+                changes += 1
+        app.processEvents()
+        print(f"  {changes} scope/range changes on 200 keys: longest UI-thread stall "
+              f"{meter.longest} ms (limit 100)")
+        ok = ok and meter.longest <= 100
+        window.close()
+    print(json.dumps({"passed": int(ok), "failed": int(not ok)}))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
