@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self.profile_label.setText(f"  {profile.profile.display_name}")
         self.toolbar.setVisible(True)
         self.idle.arm(profile.auto_lock_seconds)
+        mode = " (read-only)" if profile.read_only else ""
+        self.statusBar().showMessage(f"Unlocked {profile.profile.display_name}{mode}.", 10_000)
         workspace.focus_current()
         self.workspace_ready.emit(workspace)
 

@@ -16,6 +16,7 @@ from models.paths import DataLayout
 from models.vault import Vault
 
 RETENTION_INTERVAL_MS = 60 * 60 * 1000
+RETENTION_DELAY_MS = 1500
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ class Session(QObject):
             self.current = info
             self.unlocked.emit(info)
             if self.current.automation_enabled and not self.current.read_only:
-                self.run_retention()
+                # Behind the first view's queries (the worker is serial), not in front of them.
+                QTimer.singleShot(RETENTION_DELAY_MS, self._first_retention)
                 self._retention.start()
 
         self.worker.submit(job, done, on_error, key="session.unlock")
@@ -111,6 +113,10 @@ class Session(QObject):
         self.locked.emit()
 
     # ---- retention -------------------------------------------------------------------
+
+    def _first_retention(self) -> None:
+        if self.current is not None:
+            self.run_retention()
 
     def run_retention(self) -> None:
         from models.retention import run_retention

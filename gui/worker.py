@@ -11,6 +11,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ class _Executor(threading.Thread):
                     self.vault.lock()
                 return
             request_id, job = item
+            started = time.perf_counter()
             try:
                 result = job(self.vault)
             except BaseException as exc:  # every failure goes back to the UI, never kills us
@@ -90,6 +92,11 @@ class _Executor(threading.Thread):
                     log.error("job failed: %s", info.details)
                 self._deliver(request_id, False, info)
                 continue
+            log.debug(
+                "job %s took %.1f ms",
+                getattr(job, "__qualname__", "?"),
+                (time.perf_counter() - started) * 1000,
+            )
             if isinstance(result, Opened):
                 self.vault, result = result.vault, result.info
             elif self.vault is not None and not self.vault.is_open:

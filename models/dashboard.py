@@ -164,8 +164,24 @@ class Cards:
     scripts_pending: int
 
 
-def cards(vault: Vault, rows: list[KeyRow], now: datetime | None = None) -> Cards:
+def key_cards(rows: list[KeyRow], now: datetime | None = None) -> dict[str, int]:
+    """The cards that come from the key list itself (no query)."""
     today = (now or utc_now()).date()
+    expiring = 0
+    for row in rows:
+        days = row.days_to_expiry(today)
+        if days is not None and 0 <= days <= EXPIRING_DAYS:
+            expiring += 1
+    return {
+        "active_keys": len(rows),
+        "keys_with_warnings": sum(1 for r in rows if r.warnings),
+        "failing_or_stale": sum(1 for r in rows if r.staleness == "stale"),
+        "expiring_soon": expiring,
+    }
+
+
+def queue_counts(vault: Vault) -> dict[str, int]:
+    """The cards that count other tables: run after the list and chart, never before."""
     db = vault.database()
     urgent = db.execute_sql(
         "SELECT count(*) FROM discovery_findings WHERE profile_id = ? AND user_status = 'new' "
@@ -177,36 +193,30 @@ def cards(vault: Vault, rows: list[KeyRow], now: datetime | None = None) -> Card
         "AND approval_status = 'pending'",
         (vault.profile_id,),
     ).fetchone()[0]
-    expiring = 0
-    for row in rows:
-        days = row.days_to_expiry(today)
-        if days is not None and 0 <= days <= EXPIRING_DAYS:
-            expiring += 1
-    return Cards(
-        active_keys=len(rows),
-        keys_with_warnings=sum(1 for r in rows if r.warnings),
-        failing_or_stale=sum(1 for r in rows if r.staleness == "stale"),
-        expiring_soon=expiring,
-        urgent_findings=int(urgent),
-        scripts_pending=int(pending),
-    )
+    return {"urgent_findings": int(urgent), "scripts_pending": int(pending)}
+
+
+def cards(vault: Vault, rows: list[KeyRow], now: datetime | None = None) -> Cards:
+    return Cards(**key_cards(rows, now), **queue_counts(vault))
 
 
 @dataclass(frozen=True)
 class Overview:
     rows: list[KeyRow]
-    cards: Cards
+    cards: dict[str, int]
     providers: list[tuple[str, str]]
     projects: list[str]
     now: str
+    first_trend: Trend | None  # the first key's trend, so the chart needs no second trip
 
 
-def overview(vault: Vault, now: datetime | None = None) -> Overview:
+def overview(vault: Vault, now: datetime | None = None, days: int | None = 365) -> Overview:
     now = now or utc_now()
     rows = key_rows(vault, now)
     providers = sorted({(r.provider_id, r.provider_name) for r in rows}, key=lambda p: p[1])
     projects = sorted({p for r in rows for p in r.projects})
-    return Overview(rows, cards(vault, rows, now), providers, projects, format_timestamp(now))
+    first = trend(vault, "key", rows[0].secret_id, days, now) if rows else None
+    return Overview(rows, key_cards(rows, now), providers, projects, format_timestamp(now), first)
 
 
 # ---- trends -----------------------------------------------------------------------------
@@ -312,7 +322,11 @@ def trend(
 def finding_markers(
     vault: Vault, scope: str, target: str | None, start: date, end: date, limit: int = 200
 ) -> list[dict[str, Any]]:
-    """Pricing, deprecation and security findings of the scope's provider(s), newest first."""
+    """Pricing, deprecation and security findings of the scope's provider(s), newest first.
+
+    A key or provider scope reads the seed's (profile_id, provider_id, discovered_at DESC)
+    index; all keys read the discovered_at index, keeping critical and action-needed ones.
+    """
     provider = target
     if scope == "key":
         row = (
@@ -321,21 +335,26 @@ def finding_markers(
             .fetchone()
         )
         provider = row[0] if row else None
-    where = (
-        "AND provider_id = ?" if scope != "all" else "AND urgency IN ('critical', 'action_needed')"
-    )
-    params: list[Any] = [
+    bounds = [
         format_timestamp(datetime(start.year, start.month, start.day, tzinfo=UTC)),
         format_timestamp(datetime(end.year, end.month, end.day, 23, 59, 59, tzinfo=UTC)),
     ]
-    if scope != "all":
-        params.append(provider)
+    columns = "id, discovered_at, source_title, category, urgency"
+    if scope == "all":
+        sql = (
+            f"SELECT {columns} FROM discovery_findings INDEXED BY discovery_findings_discovered"
+            f" WHERE discovered_at BETWEEN ? AND ? AND category IN {MARKER_CATEGORIES}"
+            " AND urgency IN ('critical', 'action_needed')"
+        )
+        params: list[Any] = bounds
+    else:
+        sql = (
+            f"SELECT {columns} FROM discovery_findings WHERE profile_id = ? AND provider_id = ?"
+            f" AND discovered_at BETWEEN ? AND ? AND category IN {MARKER_CATEGORIES}"
+        )
+        params = [vault.profile_id, provider, *bounds]
     rows = vault.database().execute_sql(
-        "SELECT id, discovered_at, source_title, category, urgency FROM discovery_findings "
-        "INDEXED BY discovery_findings_discovered "
-        f"WHERE discovered_at BETWEEN ? AND ? AND category IN {MARKER_CATEGORIES} {where} "
-        f"ORDER BY discovered_at DESC, id DESC LIMIT {int(limit)}",
-        params,
+        f"{sql} ORDER BY discovered_at DESC, id DESC LIMIT {int(limit)}", params
     )
     return [
         {"id": r[0], "at": r[1], "title": r[2], "category": r[3], "urgency": r[4]} for r in rows

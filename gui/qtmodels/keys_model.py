@@ -76,8 +76,9 @@ class KeysModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -90,8 +91,11 @@ class KeysModel(QAbstractItemModel):
         if index.internalId() == _GROUP:
             provider_id, name = self.groups[index.row()]
             if index.column() == 0 and role in (Qt.ItemDataRole.DisplayRole, SortRole):
-                return f"{name} ({len(self.children[provider_id])})" if (
-                    role == Qt.ItemDataRole.DisplayRole) else name.lower()
+                return (
+                    f"{name} ({len(self.children[provider_id])})"
+                    if (role == Qt.ItemDataRole.DisplayRole)
+                    else name.lower()
+                )
             return None
         row = self.row_for(index)
         if row is None:
@@ -132,9 +136,15 @@ class KeysModel(QAbstractItemModel):
         return money(row.cost, row.currency)
 
     def _sort_value(self, row: KeyRow, column: int) -> Any:
-        values = (row.key_name.lower(), row.health, row.service, row.collected_at or "",
-                  row.staleness, -1.0 if row.usage_percent is None else row.usage_percent,
-                  -1.0 if row.cost is None else row.cost)
+        values = (
+            row.key_name.lower(),
+            row.health,
+            row.service,
+            row.collected_at or "",
+            row.staleness,
+            -1.0 if row.usage_percent is None else row.usage_percent,
+            -1.0 if row.cost is None else row.cost,
+        )
         return values[column]
 
 
@@ -154,8 +164,13 @@ class KeysFilter(QSortFilterProxyModel):
         self.text = ""
         self.today = datetime.now().date()
 
-    def set_filter(self, provider: str | None = None, project: str | None = None,
-                   status: str | None = None, text: str | None = None) -> None:
+    def set_filter(
+        self,
+        provider: str | None = None,
+        project: str | None = None,
+        status: str | None = None,
+        text: str | None = None,
+    ) -> None:
         self.beginFilterChange()
         if provider is not None:
             self.provider = provider or None

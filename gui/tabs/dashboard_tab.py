@@ -33,7 +33,7 @@ from gui.widgets.key_detail import KeyDetail
 from gui.widgets.summary_card import SummaryCard
 from gui.widgets.trend_chart import TrendChart
 from gui.worker import JobError
-from models.dashboard import Overview, Trend, overview, trend, trend_csv_rows
+from models.dashboard import Overview, Trend, overview, queue_counts, trend, trend_csv_rows
 from models.timeutil import parse_timestamp
 from models.vault import Vault
 
@@ -44,8 +44,7 @@ CARDS = (
     ("keys_with_warnings", "Keys with warnings", "warning", ("status", "Warnings")),
     ("failing_or_stale", "Failing or stale collections", "error", ("status", "Failing or stale")),
     ("expiring_soon", "Keys expiring within 14 days", "pending", ("status", "Expiring soon")),
-    ("urgent_findings", "New critical and action-needed findings", "critical",
-     ("tab", "findings")),
+    ("urgent_findings", "New critical and action-needed findings", "critical", ("tab", "findings")),
     ("scripts_pending", "Scripts waiting for approval", "pending", ("tab", "scripts")),
 )
 
@@ -64,6 +63,7 @@ class DashboardTab(BaseTab):
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
         self.data: Overview | None = None
+        self._preloaded = False
         self.current_trend: Trend | None = None
         self._pending = {"overview", "trend"}
 
@@ -97,7 +97,11 @@ class DashboardTab(BaseTab):
         self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: resizing to contents walks every row on every change.
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((230, 95, 115, 105, 90, 70, 110)):
+            header.resizeSection(column, width)
         self.tree.selectionModel().currentChanged.connect(self._key_changed)
         self.empty = QLabel(
             "No keys in this vault yet. Add keys (for example with `automation-admin ingest "
@@ -176,24 +180,48 @@ class DashboardTab(BaseTab):
     # ---- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        self.session.worker.submit(lambda v: overview(_open(v)), self._show_overview,
-                                   self._failed, key="dashboard.overview")
+        days = RANGES[max(self.ranges.checkedId(), 0)][1]
+        self.session.worker.submit(
+            lambda v: overview(_open(v), days=days),
+            self._show_overview,
+            self._failed,
+            key="dashboard.overview",
+        )
 
     def _show_overview(self, data: Overview) -> None:
         selected = self.selected_key()
         self.data = data
-        for key, card in self.cards.items():
-            card.set_value(getattr(data.cards, key))
+        for key, value in data.cards.items():
+            self.cards[key].set_value(value)
         self._refill(self.provider, "All providers", data.providers)
         self._refill(self.project, "All projects", [(p, p) for p in data.projects])
         self.model.set_rows(data.rows, data.now)
         self.tree.expandAll()
         self.list_stack.setCurrentWidget(self.tree if data.rows else self.empty)
+        preloaded = (
+            data.first_trend is not None
+            and self.scope.currentData() == "key"
+            and (selected is None or selected.secret_id == data.rows[0].secret_id)
+        )
+        self._preloaded = preloaded
         self._select(selected.secret_id if selected else None)
+        self._preloaded = False
+        if preloaded:
+            self._show_trend(data.first_trend)
         self._done("overview")
         if not data.rows:
             self.scope.setCurrentIndex(2)
             self.load_trend()
+        self.session.worker.submit(
+            lambda v: queue_counts(_open(v)),
+            self._show_counts,
+            self._failed,
+            key="dashboard.counts",
+        )
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        for key, value in counts.items():
+            self.cards[key].set_value(value)
 
     def _refill(self, box: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
         current = box.currentData()
@@ -227,7 +255,7 @@ class DashboardTab(BaseTab):
         row = current.data(KeyRole)
         if self.data is not None:
             self.detail.show_key(row, parse_timestamp(self.data.now))
-        if row is not None:
+        if row is not None and not self._preloaded:
             self.load_trend()
 
     def load_trend(self) -> None:
@@ -241,19 +269,27 @@ class DashboardTab(BaseTab):
         if scope != "all" and target is None:
             return
         days = RANGES[max(self.ranges.checkedId(), 0)][1]
-        self.session.worker.submit(lambda v: trend(_open(v), scope, target, days),
-                                   self._show_trend, self._failed, key="dashboard.trend")
+        self.session.worker.submit(
+            lambda v: trend(_open(v), scope, target, days),
+            self._show_trend,
+            self._failed,
+            key="dashboard.trend",
+        )
 
     def _show_trend(self, result: Trend) -> None:
         self.current_trend = result
         self.chart.set_trend(result)
         notes = []
         if not result.days:
-            notes.append("No daily summaries for this range yet: they appear once the collector "
-                         "has reported and retention has folded older snapshots.")
+            notes.append(
+                "No daily summaries for this range yet: they appear once the collector "
+                "has reported and retention has folded older snapshots."
+            )
         if len(result.currencies) > 1:
-            notes.append(f"Costs mix currencies ({', '.join(result.currencies)}); totals add "
-                         "them as they are.")
+            notes.append(
+                f"Costs mix currencies ({', '.join(result.currencies)}); totals add "
+                "them as they are."
+            )
         self.chart_note.setText(" ".join(notes))
         self.chart_note.setVisible(bool(notes))
         self._done("trend")
@@ -273,9 +309,12 @@ class DashboardTab(BaseTab):
     # ---- filters and cards -----------------------------------------------------------
 
     def _filters_changed(self) -> None:
-        self.filter.set_filter(provider=self.provider.currentData() or "",
-                               project=self.project.currentData() or "",
-                               status=self.status.currentText(), text=self.search.text())
+        self.filter.set_filter(
+            provider=self.provider.currentData() or "",
+            project=self.project.currentData() or "",
+            status=self.status.currentText(),
+            text=self.search.text(),
+        )
         self.tree.expandAll()
         if self.selected_key() is None:
             self._select(None)
@@ -294,8 +333,9 @@ class DashboardTab(BaseTab):
     # ---- export ----------------------------------------------------------------------
 
     def _export_image(self, kind: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export chart", f"trend.{kind}",
-                                              f"{kind.upper()} image (*.{kind})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export chart", f"trend.{kind}", f"{kind.upper()} image (*.{kind})"
+        )
         if path:
             self.chart.export_image(path)
             self.session.status.emit(f"Chart saved to {path}.")
@@ -303,8 +343,9 @@ class DashboardTab(BaseTab):
     def _export_csv(self) -> None:
         if self.current_trend is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export plotted data", "trend.csv",
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export plotted data", "trend.csv", "CSV (*.csv)"
+        )
         if path:
             write_csv(Path(path), trend_csv_rows(self.current_trend))
             self.session.status.emit(f"Data saved to {path}.")

@@ -50,34 +50,45 @@ class KeyDetail(QWidget):
             parts.append(f" · used by {_e(', '.join(row.projects))}")
         parts.append("</p>")
         if row.snapshot_id is None:
-            parts.append("<p>No collection yet. The dashboard collector has not reported on "
-                         "this key.</p>")
+            parts.append(
+                "<p>No collection yet. The dashboard collector has not reported on this key.</p>"
+            )
             return "".join(parts)
         bad = row.invalid_json
         if bad:
-            parts.append(f"<p><b>⚠ Warning:</b> the {_e(', '.join(bad))} data written by another "
-                         "program is not valid JSON; it is shown raw below.</p>")
+            parts.append(
+                f"<p><b>⚠ Warning:</b> the {_e(', '.join(bad))} data written by another "
+                "program is not valid JSON; it is shown raw below.</p>"
+            )
         parts.append(
             f"<p><b>Health:</b> {_e(words(row.health))} · <b>Service:</b> "
             f"{_e(words(row.service))} · <b>Freshness:</b> {_e(row.staleness)}<br>"
             f"<b>Last collected:</b> {_e(relative(row.collected_at, self.now))} "
             f"({_e(exact(row.collected_at))}) by {_e(row.collection_method)}, "
-            f"{_e(words(row.collection_status))}</p>")
+            f"{_e(words(row.collection_status))}</p>"
+        )
         if row.error:
             parts.append(f"<p><b>Error:</b> {_e(row.error)}</p>")
         usage = row.usage.value if isinstance(row.usage.value, dict) else {}
         parts.append("<h4>Usage</h4><table cellpadding='2'>")
-        for label, key in (("Requests today", "requests_today"),
-                           ("Requests this month", "requests_this_month"),
-                           ("Quota used", "quota_used_percent")):
+        for label, key in (
+            ("Requests today", "requests_today"),
+            ("Requests this month", "requests_this_month"),
+            ("Quota used", "quota_used_percent"),
+        ):
             if usage.get(key) is not None:
                 unit = " %" if key == "quota_used_percent" else ""
                 parts.append(f"<tr><td>{label}</td><td><b>{_e(usage[key])}{unit}</b></td></tr>")
         if row.cost is not None:
-            parts.append(f"<tr><td>Cost this month</td><td><b>{_e(money(row.cost, row.currency))}"
-                         "</b></td></tr>")
-        for key, value in (usage.get("custom_metrics") or {}).items() if isinstance(
-                usage.get("custom_metrics"), dict) else []:
+            parts.append(
+                f"<tr><td>Cost this month</td><td><b>{_e(money(row.cost, row.currency))}"
+                "</b></td></tr>"
+            )
+        for key, value in (
+            (usage.get("custom_metrics") or {}).items()
+            if isinstance(usage.get("custom_metrics"), dict)
+            else []
+        ):
             parts.append(f"<tr><td>{_e(words(key))}</td><td>{_e(value)}</td></tr>")
         parts.append("</table>")
         config = row.config.value if isinstance(row.config.value, dict) else {}
@@ -86,7 +97,8 @@ class KeyDetail(QWidget):
                 "<h4>Configuration</h4><p>"
                 f"API version {_e(config.get('api_version', 'n/a'))} · region "
                 f"{_e(config.get('region', 'n/a'))} · tier {_e(config.get('tier', 'n/a'))}<br>"
-                f"Features: {_list(config.get('enabled_features'))}</p>")
+                f"Features: {_list(config.get('enabled_features'))}</p>"
+            )
         restrictions = row.restrictions.value if isinstance(row.restrictions.value, dict) else {}
         if restrictions:
             expiry = "no expiry"
@@ -94,18 +106,25 @@ class KeyDetail(QWidget):
             if row.expires_on:
                 expiry = f"expires {_e(row.expires_on)}"
                 if days is not None:
-                    expiry += (f" (in {days} day{'s' if days != 1 else ''})" if days >= 0
-                               else f" (expired {-days} days ago)")
+                    expiry += (
+                        f" (in {days} day{'s' if days != 1 else ''})"
+                        if days >= 0
+                        else f" (expired {-days} days ago)"
+                    )
             parts.append(
                 "<h4>Restrictions</h4><p>"
                 f"Rate limits: {_e(restrictions.get('rate_limit_per_minute', 'n/a'))}/min, "
                 f"{_e(restrictions.get('rate_limit_per_day', 'n/a'))}/day<br>"
                 f"Scopes: {_list(restrictions.get('allowed_scopes'))}<br>"
                 f"IP restrictions: {_list(restrictions.get('ip_restrictions'))}<br>"
-                f"Key: {expiry}</p>")
+                f"Key: {expiry}</p>"
+            )
         if row.warnings:
-            parts.append("<h4>Warnings</h4><ul>" + "".join(
-                f"<li>⚠ {_e(w)}</li>" for w in row.warnings) + "</ul>")
+            parts.append(
+                "<h4>Warnings</h4><ul>"
+                + "".join(f"<li>⚠ {_e(w)}</li>" for w in row.warnings)
+                + "</ul>"
+            )
         return "".join(parts)
 
     def raw_for(self, row: KeyRow) -> str:
@@ -116,13 +135,17 @@ class KeyDetail(QWidget):
             note = "" if value.valid else " (invalid JSON, shown as written)"
             return f"<h4>{title}{note}</h4><pre>{_e(text)}</pre>"
 
-        return (block("usage_stats_json", row.usage) + block("config_attributes_json", row.config)
-                + block("restrictions_json", row.restrictions)
-                + block("warnings_json", row.warnings_json))
+        return (
+            block("usage_stats_json", row.usage)
+            + block("config_attributes_json", row.config)
+            + block("restrictions_json", row.restrictions)
+            + block("warnings_json", row.warnings_json)
+        )
 
     def _render(self) -> None:
         if self.row is None:
             self.text.setHtml("<p>Select a key to see its latest collection.</p>")
             return
-        self.text.setHtml(self.raw_for(self.row) if self.raw.isChecked()
-                          else self.html_for(self.row))
+        self.text.setHtml(
+            self.raw_for(self.row) if self.raw.isChecked() else self.html_for(self.row)
+        )

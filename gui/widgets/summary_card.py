@@ -15,9 +15,11 @@ class SummaryCard(QPushButton):
         self.setAccessibleName(label)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumHeight(78)
-        self.setStyleSheet("QPushButton { text-align: left; border: 1px solid palette(mid); "
-                           "border-radius: 8px; background: palette(base); padding: 6px 10px; }"
-                           "QPushButton:hover { border-color: palette(highlight); }")
+        self.setStyleSheet(
+            "QPushButton { text-align: left; border: 1px solid palette(mid); "
+            "border-radius: 8px; background: palette(base); padding: 6px 10px; }"
+            "QPushButton:hover { border-color: palette(highlight); }"
+        )
         self.glyph = QLabel()
         self.glyph.setPixmap(icon(icon_name).pixmap(QSize(22, 22)))
         self.number = QLabel("…")

@@ -15,16 +15,21 @@ from models.timeutil import parse_timestamp
 
 BLUE, ORANGE, GREEN, RED, GREY = "#2563eb", "#ea580c", "#16a34a", "#dc2626", "#94a3b8"
 HEALTH_STYLE = {  # symbol and colour: status is never shown by colour alone
-    "valid": ("o", GREEN), "unknown": ("+", GREY), "degraded": ("t", "#d97706"),
-    "invalid": ("x", RED), "outage": ("s", "#7f1d1d"),
+    "valid": ("o", GREEN),
+    "unknown": ("+", GREY),
+    "degraded": ("t", "#d97706"),
+    "invalid": ("x", RED),
+    "outage": ("s", "#7f1d1d"),
 }
-CATEGORY_COLOURS = {"pricing_update": "#7c3aed", "deprecation": "#d97706",
-                    "security_advisory": RED}
+CATEGORY_COLOURS = {"pricing_update": "#7c3aed", "deprecation": "#d97706", "security_advisory": RED}
 
 
 def _fmt(value: float, unit: str = "") -> str:
-    return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else (
-        f"{value:,.1f}{unit}")
+    return (
+        "n/a"
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else (f"{value:,.1f}{unit}")
+    )
 
 
 class TrendChart(QWidget):
@@ -40,38 +45,61 @@ class TrendChart(QWidget):
         self.trend: Trend | None = None
 
         def plot(row: int, title: str) -> pg.PlotItem:
-            item = self.view.addPlot(row=row, col=0,
-                                     axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+            item = self.view.addPlot(
+                row=row, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
+            )
             item.setLabel("left", title)
-            item.showGrid(x=True, y=True, alpha=0.15)
+            # No grid: pyqtgraph draws grid lines as long axis ticks, the costliest paint here.
             item.getViewBox().setMouseMode(pg.ViewBox.RectMode)
             return item
 
         self.usage = plot(0, "Usage %")
         self.avg = self.usage.plot(pen=pg.mkPen(BLUE, width=2), connect="finite")
-        self.peak = self.usage.plot(connect="finite",
-                                    pen=pg.mkPen(BLUE, width=1, style=Qt.PenStyle.DashLine))
+        self.peak = self.usage.plot(
+            connect="finite", pen=pg.mkPen(BLUE, width=1, style=Qt.PenStyle.DashLine)
+        )
         for level in (80, 100):
-            self.usage.addItem(pg.InfiniteLine(
-                pos=level, angle=0, pen=pg.mkPen(RED if level == 100 else ORANGE, width=1,
-                                                 style=Qt.PenStyle.DotLine),
-                label=f"{level} %", labelOpts={"position": 0.02, "color": GREY}))
-        self.markers = pg.ScatterPlotItem(size=11, symbol="t1", hoverable=True,
-                                          tip=self._marker_tip)
-        self.markers.sigClicked.connect(self._marker_clicked)
-        self.usage.addItem(self.markers)
+            self.usage.addItem(
+                pg.InfiniteLine(
+                    pos=level,
+                    angle=0,
+                    pen=pg.mkPen(
+                        RED if level == 100 else ORANGE, width=1, style=Qt.PenStyle.DotLine
+                    ),
+                    label=f"{level} %",
+                    labelOpts={"position": 0.02, "color": GREY},
+                )
+            )
+        # One scatter item per category and per status, each with one style: pyqtgraph then
+        # renders the symbol once instead of once per point (a 366-day update stays cheap).
+        self.markers: dict[str, pg.ScatterPlotItem] = {}
+        for category, colour in CATEGORY_COLOURS.items():
+            item = pg.ScatterPlotItem(
+                size=11,
+                symbol="t1",
+                brush=colour,
+                pen=pg.mkPen(colour),
+                hoverable=True,
+                tip=self._marker_tip,
+            )
+            item.sigClicked.connect(self._marker_clicked)
+            self.usage.addItem(item)
+            self.markers[category] = item
 
         self.cost = plot(1, "Cost")
-        self.spend_bars = pg.BarGraphItem(x=[], height=[], width=86400 * 0.7, brush=ORANGE,
-                                          pen=pg.mkPen(None), name="Daily spend")
+        self.spend_bars = pg.BarGraphItem(
+            x=[], height=[], width=86400 * 0.7, brush=ORANGE, pen=pg.mkPen(None), name="Daily spend"
+        )
         self.cost.addItem(self.spend_bars)
         self.mtd = self.cost.plot(pen=pg.mkPen("#9333ea", width=2), connect="finite")
 
         self.collections = plot(2, "Collections")
-        self.ok_bars = pg.BarGraphItem(x=[], height=[], width=86400 * 0.7, brush=GREEN,
-                                       pen=pg.mkPen(None), name="Successes")
-        self.bad_bars = pg.BarGraphItem(x=[], height=[], width=86400 * 0.7, brush=RED,
-                                        pen=pg.mkPen(None), name="Failures")
+        self.ok_bars = pg.BarGraphItem(
+            x=[], height=[], width=86400 * 0.7, brush=GREEN, pen=pg.mkPen(None), name="Successes"
+        )
+        self.bad_bars = pg.BarGraphItem(
+            x=[], height=[], width=86400 * 0.7, brush=RED, pen=pg.mkPen(None), name="Failures"
+        )
         self.collections.addItem(self.ok_bars)
         self.collections.addItem(self.bad_bars)
 
@@ -81,17 +109,32 @@ class TrendChart(QWidget):
         self.health.getAxis("left").setTicks([[]])
         self.health.setMouseEnabled(y=False)
 
-        self.health_points = pg.ScatterPlotItem(size=9)
-        self.health.addItem(self.health_points)
+        self.health_points: dict[str, pg.ScatterPlotItem] = {}
+        for status, (symbol, colour) in HEALTH_STYLE.items():
+            item = pg.ScatterPlotItem(size=9, symbol=symbol, brush=colour, pen=pg.mkPen(colour),
+                                      antialias=False)
+            self.health.addItem(item)
+            self.health_points[status] = item
         # Legends in their own column, beside their plot: clicking an entry toggles it.
         self._legend(0, [(self.avg, "Average usage %"), (self.peak, "Daily maximum %")])
         self._legend(1, [(self.spend_bars, "Daily spend"), (self.mtd, "Month-to-date cost")])
         self._legend(2, [(self.ok_bars, "Successes"), (self.bad_bars, "Failures")])
-        self._legend(3, [
-            (pg.ScatterPlotItem(size=8, symbol=symbol, brush=colour, pen=pg.mkPen(colour)),
-             status) for status, (symbol, colour) in HEALTH_STYLE.items()], columns=2)
+        self._legend(
+            3,
+            [
+                (
+                    pg.ScatterPlotItem(size=8, symbol=symbol, brush=colour, pen=pg.mkPen(colour)),
+                    status,
+                )
+                for status, (symbol, colour) in HEALTH_STYLE.items()
+            ],
+            columns=2,
+        )
         for item in (self.cost, self.collections, self.health):
             item.setXLink(self.usage)
+        for curve in (self.avg, self.peak, self.mtd):
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
 
         self.boundaries: list[pg.InfiniteLine] = []
         self.crosshairs = []
@@ -128,36 +171,34 @@ class TrendChart(QWidget):
         self.spend_bars.setOpts(x=series.x[has_spend], height=series.spend[has_spend])
         has = ~np.isnan(series.successes)
         self.ok_bars.setOpts(x=series.x[has], height=series.successes[has], y0=0)
-        self.bad_bars.setOpts(x=series.x[has], height=series.failures[has],
-                              y0=series.successes[has])
-        spots = []
-        for x, status in zip(series.x, series.health, strict=True):
-            if status is None:
-                continue
-            symbol, colour = HEALTH_STYLE[status]
-            spots.append({"pos": (x, 0), "symbol": symbol, "brush": colour,
-                          "pen": pg.mkPen(colour), "data": status})
-        self.health_points.setData(spots)
+        self.bad_bars.setOpts(
+            x=series.x[has], height=series.failures[has], y0=series.successes[has]
+        )
+        statuses = np.array([s or "" for s in series.health])
+        for status, item in self.health_points.items():
+            xs = series.x[statuses == status]
+            item.setData(x=xs, y=np.zeros(len(xs)))
         self._set_markers(trend)
         for line in self.boundaries:
             self.usage.removeItem(line)
         self.boundaries = []
         if trend.snapshots_begin:
             line = pg.InfiniteLine(
-                pos=parse_timestamp(trend.snapshots_begin).timestamp(), angle=90,
+                pos=parse_timestamp(trend.snapshots_begin).timestamp(),
+                angle=90,
                 pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DashLine),
-                label="raw snapshots →", labelOpts={"position": 0.9, "color": GREY})
+                label="raw snapshots →",
+                labelOpts={"position": 0.9, "color": GREY},
+            )
             self.usage.addItem(line)
             self.boundaries.append(line)
         self.reset_zoom()
 
     def _set_markers(self, trend: Trend) -> None:
-        spots = []
-        for marker in trend.markers:
-            colour = CATEGORY_COLOURS.get(marker["category"], GREY)
-            spots.append({"pos": (parse_timestamp(marker["at"]).timestamp(), 104),
-                          "brush": colour, "pen": pg.mkPen(colour), "data": marker})
-        self.markers.setData(spots)
+        for category, item in self.markers.items():
+            chosen = [m for m in trend.markers if m["category"] == category]
+            xs = np.array([parse_timestamp(m["at"]).timestamp() for m in chosen], dtype=float)
+            item.setData(x=xs, y=np.full(len(xs), 104.0), data=chosen)
 
     def reset_zoom(self) -> None:
         if self.series is None or not len(self.series.x):
@@ -176,12 +217,13 @@ class TrendChart(QWidget):
         return f"{data['title']}\n{label}, {data['urgency'].replace('_', ' ')} (click to open)"
 
     def _marker_clicked(self, _item: object, points: list) -> None:  # type: ignore[type-arg]
-        if points:
+        if len(points):
             self.finding_clicked.emit(points[0].data()["id"])
 
     def _moved(self, position: object) -> None:
         if self.series is None or not self.usage.sceneBoundingRect().united(
-                self.health.sceneBoundingRect()).contains(position):
+            self.health.sceneBoundingRect()
+        ).contains(position):
             return
         x = self.usage.getViewBox().mapSceneToView(position).x()
         i = nearest_day(self.series, x)
@@ -210,6 +252,5 @@ class TrendChart(QWidget):
     def export_image(self, path: str) -> None:
         from pyqtgraph.exporters import ImageExporter, SVGExporter
 
-        exporter = (SVGExporter if path.lower().endswith(".svg") else ImageExporter)(
-            self.view.ci)
+        exporter = (SVGExporter if path.lower().endswith(".svg") else ImageExporter)(self.view.ci)
         exporter.export(path)
