@@ -188,7 +188,7 @@ class TrendChart(QWidget):
                 angle=90,
                 pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DashLine),
                 label="raw snapshots →",
-                labelOpts={"position": 0.9, "color": GREY},
+                labelOpts={"position": 0.12, "color": GREY},
             )
             self.usage.addItem(line)
             self.boundaries.append(line)
