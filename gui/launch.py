@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -31,7 +30,9 @@ def launch_window(args: argparse.Namespace) -> int:
         passphrase = read_stdin_lines(1)[0]
     layout = DataLayout(resolve_root(args.data_dir))
     layout.ensure_root()
-    logging.basicConfig(level=logging.WARNING)
+    from gui.logging_setup import configure
+
+    configure(layout.logs_dir)
 
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication

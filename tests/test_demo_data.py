@@ -45,6 +45,8 @@ def test_every_table_has_rows_and_links(demo: Vault) -> None:
     assert counts["discovery_findings"] == plan.findings
     assert counts["dashboard_snapshots"] == 24 * plan.secrets
     assert counts["dashboard_daily_summaries"] > 350 * plan.secrets
+    assert counts["hitl_checkpoints"] >= plan.checkpoints
+    assert counts["automation_executions"] == plan.executions
     assert all(counts.values()), counts
     assert q(demo, "PRAGMA foreign_key_check") == []
     assert {r[0] for r in q(demo, "SELECT DISTINCT approval_status FROM automation_scripts")} == {

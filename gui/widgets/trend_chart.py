@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
 from gui.widgets.trend_series import Series, build_series, nearest_day
 from models.dashboard import Trend
@@ -232,7 +233,9 @@ class TrendChart(QWidget):
         for line in self.crosshairs:
             line.setPos(self.series.x[i])
             line.setVisible(True)
-        self.readout.setText(self.describe_day(i))
+        text = self.describe_day(i)
+        self.readout.setText(text)
+        QToolTip.showText(QCursor.pos(), text.replace("; ", "\n"), self.view)
 
     def describe_day(self, i: int) -> str:
         s = self.series
@@ -250,7 +253,20 @@ class TrendChart(QWidget):
     # ---- export ----------------------------------------------------------------------
 
     def export_image(self, path: str) -> None:
-        from pyqtgraph.exporters import ImageExporter, SVGExporter
+        if path.lower().endswith(".svg"):
+            # Qt's own SVG generator: pyqtgraph's SVG exporter cannot parse Qt 6.11's paths.
+            from PySide6.QtGui import QPainter
+            from PySide6.QtSvg import QSvgGenerator
 
-        exporter = (SVGExporter if path.lower().endswith(".svg") else ImageExporter)(self.view.ci)
-        exporter.export(path)
+            generator = QSvgGenerator()
+            generator.setFileName(path)
+            generator.setSize(self.view.size())
+            generator.setViewBox(self.view.rect())
+            generator.setTitle("Automation Admin trend")
+            painter = QPainter(generator)
+            self.view.render(painter)
+            painter.end()
+            return
+        from pyqtgraph.exporters import ImageExporter
+
+        ImageExporter(self.view.ci).export(path)

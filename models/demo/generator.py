@@ -811,7 +811,6 @@ class DemoGenerator:
     def _runs(self, runs: list[tuple[float, dict[str, Any], str]]) -> Iterator[Batch]:
         rng = self.rng
         shots_dir = self.vault.layout.screenshots_dir(self.profile)
-        target_checkpoints = self.plan.checkpoints / max(1, self.plan.executions)
         leak = next(iter(self.vault.secret_values()), "none")
         exec_cols = [
             "id",
@@ -841,10 +840,17 @@ class DemoGenerator:
         ]
         executions: list[tuple[Any, ...]] = []
         checkpoints: list[tuple[Any, ...]] = []
-        for at, spec, status in runs:
+        emitted = 0
+        for index, (at, spec, status) in enumerate(runs):
             provider, task = spec["provider"], spec["task"]
             eid = self.ids.at(at)
-            k = max(0, round(rng.uniform(0, 2 * target_checkpoints)))
+            # Random per run, but steered so the total reaches the plan exactly on average and
+            # never ends below it (the large scale promises at least its checkpoint count).
+            expected = self.plan.checkpoints * (index + 1) / len(runs)
+            k = max(0, round(expected - emitted + rng.uniform(-1.5, 1.5)))
+            if index == len(runs) - 1:
+                k = max(k, self.plan.checkpoints - emitted)
+            emitted += k
             decisions = []
             t = at
             for step in range(k):

@@ -55,14 +55,16 @@ class StallMeter:
 def rendered_dashboard(app: QApplication, root: Path, name: str) -> tuple[float, MainWindow]:
     layout_root = root / name
     session = Session(__import__("models.paths", fromlist=["DataLayout"]).DataLayout(layout_root))
-    window = MainWindow(session, QSettings(str(root / f"{name}.ini"),
-                                          QSettings.Format.IniFormat), restore=False)
+    window = MainWindow(
+        session, QSettings(str(root / f"{name}.ini"), QSettings.Format.IniFormat), restore=False
+    )
     window.show()
     layout = session.layout
     start = time.perf_counter()
     session.unlock(lambda _v: unlock(layout, name, PASSPHRASE), lambda e: print(e.message))
-    wait(app, lambda: window.workspace is not None
-         and window.workspace.pages["dashboard"].is_loaded)
+    wait(
+        app, lambda: window.workspace is not None and window.workspace.pages["dashboard"].is_loaded
+    )
     window.repaint()
     app.processEvents()
     return time.perf_counter() - start, window
@@ -84,8 +86,7 @@ def main() -> int:
             begin = time.perf_counter()
             write_demo(vault, scale, seed=9)
             vault.lock()
-            print(f"  built {scale} demo vault in {time.perf_counter() - begin:.0f} s",
-                  flush=True)
+            print(f"  built {scale} demo vault in {time.perf_counter() - begin:.0f} s", flush=True)
         small_times, large_times = [], []
         window = None
         for _ in range(3):
@@ -96,8 +97,9 @@ def main() -> int:
             large_times.append(took)
             if _ < 2:
                 window.close()
-        ok = report("rendered Dashboard, large vault vs small", min(large_times),
-                    min(small_times), 1.5)
+        ok = report(
+            "rendered Dashboard, large vault vs small", min(large_times), min(small_times), 1.5
+        )
         tab = window.workspace.pages["dashboard"]
         # Let start-up finish (the background card counts, the first full paint): the limit
         # is about changing scope or range, which is what the meter watches.
@@ -117,14 +119,18 @@ def main() -> int:
                 settle = time.perf_counter() + 0.2
                 wait(app, lambda settle=settle: time.perf_counter() > settle)
                 if meter.longest > worst[0]:
-                    worst = (meter.longest, f"{tab.scope.currentText()}, "
-                                            f"{tab.ranges.button(button).text()}")
+                    worst = (
+                        meter.longest,
+                        f"{tab.scope.currentText()}, {tab.ranges.button(button).text()}",
+                    )
                 meter.longest = max(meter.longest, mark)
                 changes += 1
         print(f"  worst single change: {worst[1]} ({worst[0]} ms)")
         app.processEvents()
-        print(f"  {changes} scope/range changes on 200 keys: longest UI-thread stall "
-              f"{meter.longest} ms (limit 100)")
+        print(
+            f"  {changes} scope/range changes on 200 keys: longest UI-thread stall "
+            f"{meter.longest} ms (limit 100)"
+        )
         ok = ok and meter.longest <= 100
         window.close()
     print(json.dumps({"passed": int(ok), "failed": int(not ok)}))

@@ -35,8 +35,9 @@ def visible_keys(tab) -> list[KeyRow]:  # type: ignore[no-untyped-def]
     rows = []
     for group in range(tab.filter.rowCount()):
         parent = tab.filter.index(group, 0)
-        rows += [tab.filter.index(r, 0, parent).data(KeyRole)
-                 for r in range(tab.filter.rowCount(parent))]
+        rows += [
+            tab.filter.index(r, 0, parent).data(KeyRole) for r in range(tab.filter.rowCount(parent))
+        ]
     return rows
 
 
@@ -99,12 +100,23 @@ def test_detail_shows_invalid_json_raw_with_a_warning(qtbot, vault) -> None:  # 
     from tests.factories import insert, make_secret
 
     sid = make_secret(vault)
-    insert(vault, "dashboard_snapshots", {
-        "id": uuid7(), "profile_id": vault.profile_id, "secret_id": sid,
-        "provider_id": "generic", "collected_at": "2026-11-20T11:00:00Z",
-        "collection_method": "api", "collection_status": "success", "health_status": "valid",
-        "service_status": "operational", "usage_stats_json": "{oops",
-        "restrictions_json": json.dumps({"expiration_date": "2026-11-25"})})
+    insert(
+        vault,
+        "dashboard_snapshots",
+        {
+            "id": uuid7(),
+            "profile_id": vault.profile_id,
+            "secret_id": sid,
+            "provider_id": "generic",
+            "collected_at": "2026-11-20T11:00:00Z",
+            "collection_method": "api",
+            "collection_status": "success",
+            "health_status": "valid",
+            "service_status": "operational",
+            "usage_stats_json": "{oops",
+            "restrictions_json": json.dumps({"expiration_date": "2026-11-25"}),
+        },
+    )
     (row,) = key_rows(vault)
     detail = KeyDetail()
     qtbot.addWidget(detail)
@@ -113,3 +125,22 @@ def test_detail_shows_invalid_json_raw_with_a_warning(qtbot, vault) -> None:  # 
     assert "not valid JSON" in text and "in 5 days" in text
     detail.raw.setChecked(True)
     assert "{oops" in detail.text.toPlainText()
+
+
+def test_chart_and_data_export(qtbot, dashboard, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from gui.tabs.dashboard_tab import write_csv
+    from models.dashboard import trend_csv_rows
+
+    _, tab, _ = dashboard
+    for name in ("trend.png", "trend.svg"):
+        tab.chart.export_image(str(tmp_path / name))
+        assert (tmp_path / name).stat().st_size > 1000
+    assert (tmp_path / "trend.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in (tmp_path / "trend.svg").read_bytes()[:2000]
+    write_csv(tmp_path / "trend.csv", trend_csv_rows(tab.current_trend))
+    with (tmp_path / "trend.csv").open() as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "date" and len(rows) == len(tab.current_trend.days) + 1
+    assert not list(tmp_path.glob("*.partial"))

@@ -18,14 +18,26 @@ from tests.conftest import PASSPHRASE
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_app(layout: DataLayout, *args: str, stdin: str = "", env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    environment = os.environ | {"QT_QPA_PLATFORM": "offscreen",
-                                "XDG_CONFIG_HOME": str(layout.root.parent / "config")}
+def run_app(
+    layout: DataLayout,
+    *args: str,
+    stdin: str = "",
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    environment = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(layout.root.parent / "config"),
+    }
     environment |= env or {}
     return subprocess.run(
         [sys.executable, "-m", "gui.cli", "--data-dir", str(layout.root), *args],
-        input=stdin, capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=environment,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=environment,
     )
 
 
@@ -35,20 +47,38 @@ def png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def test_screenshot_of_a_profile_tab(layout: DataLayout, profile: ProfileRecord,
-                                     tmp_path: Path) -> None:
+def test_screenshot_of_a_profile_tab(
+    layout: DataLayout, profile: ProfileRecord, tmp_path: Path
+) -> None:
     target = tmp_path / "settings.png"
-    result = run_app(layout, "--profile", "Work", "--passphrase-stdin", "--screenshot",
-                     str(target), "--tab", "settings", stdin=f"{PASSPHRASE}\n")
+    result = run_app(
+        layout,
+        "--profile",
+        "Work",
+        "--passphrase-stdin",
+        "--screenshot",
+        str(target),
+        "--tab",
+        "settings",
+        stdin=f"{PASSPHRASE}\n",
+    )
     assert result.returncode == 0, result.stderr
     assert png_size(target) == (1320, 860)
     assert PASSPHRASE not in result.stdout + result.stderr
 
 
-def test_screenshot_with_a_wrong_passphrase_exits_3(layout: DataLayout, profile: ProfileRecord,
-                                                    tmp_path: Path) -> None:
-    result = run_app(layout, "--profile", "Work", "--passphrase-stdin", "--screenshot",
-                     str(tmp_path / "x.png"), stdin="nope\n")
+def test_screenshot_with_a_wrong_passphrase_exits_3(
+    layout: DataLayout, profile: ProfileRecord, tmp_path: Path
+) -> None:
+    result = run_app(
+        layout,
+        "--profile",
+        "Work",
+        "--passphrase-stdin",
+        "--screenshot",
+        str(tmp_path / "x.png"),
+        stdin="nope\n",
+    )
     assert result.returncode == 3
     assert "Wrong passphrase" in result.stderr
     assert not (tmp_path / "x.png").exists()
@@ -63,16 +93,27 @@ def test_screenshot_needs_an_unlock_source(layout: DataLayout, tmp_path: Path) -
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed here")
 def test_demo_in_a_real_x_window(layout: DataLayout, tmp_path: Path) -> None:
     display = f":{90 + os.getpid() % 50}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x900x24", "-nolisten",
-                               "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
         deadline = time.time() + 10
         while not socket.exists() and time.time() < deadline:
             time.sleep(0.1)
         target = tmp_path / "demo.png"
-        result = run_app(layout, "--demo", "--screenshot", str(target), "--tab", "settings",
-                         env={"QT_QPA_PLATFORM": "xcb", "DISPLAY": display}, timeout=300)
+        result = run_app(
+            layout,
+            "--demo",
+            "--screenshot",
+            str(target),
+            "--tab",
+            "settings",
+            env={"QT_QPA_PLATFORM": "xcb", "DISPLAY": display},
+            timeout=300,
+        )
         assert result.returncode == 0, result.stderr
         width, height = png_size(target)
         assert width >= 800 and height >= 500

@@ -72,8 +72,7 @@ def test_damaged_vault_offers_the_backup(  # type: ignore[no-untyped-def]
     unlock_ui(qtbot, ready)
     assert "damaged or was replaced" in ready.chooser.message.text()
     assert ready.chooser.restore.isVisible()
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     ready.chooser.restore.click()
     qtbot.waitUntil(lambda: "Restored" in ready.chooser.message.text(), timeout=10_000)
     assert list(layout.profile_dir(profile.id).glob("vault.damaged-*.db"))
@@ -140,16 +139,25 @@ def test_enable_automation_from_the_call_to_action(  # type: ignore[no-untyped-d
     assert gate.button.text() == "Enable automation features"
     assert gate.button.accessibleName() == "Enable automation features"
     gate.button.click()
-    qtbot.waitUntil(lambda: ready.session.current is not None
-                    and ready.session.current.automation_enabled, timeout=15_000)
-    qtbot.waitUntil(lambda: (ready.workspace is not None and "automation" not in
-                    ready.workspace.pages) or ready.workspace.pages["settings"].profile
-                    .automation_enabled)
+    qtbot.waitUntil(
+        lambda: ready.session.current is not None and ready.session.current.automation_enabled,
+        timeout=15_000,
+    )
+    qtbot.waitUntil(
+        lambda: (
+            (ready.workspace is not None and "automation" not in ready.workspace.pages)
+            or ready.workspace.pages["settings"].profile.automation_enabled
+        )
+    )
     assert list(layout.backups_dir.glob(f"{profile.id}-v1-*.vault.db"))
 
 
-def test_settings_validate_and_save(qtbot, ready: MainWindow, layout: DataLayout,  # type: ignore[no-untyped-def]
-                                    profile: ProfileRecord) -> None:
+def test_settings_validate_and_save(
+    qtbot,
+    ready: MainWindow,
+    layout: DataLayout,  # type: ignore[no-untyped-def]
+    profile: ProfileRecord,
+) -> None:
     with unlock(layout, profile.id, PASSPHRASE) as vault:
         vault.enable_automation()
     unlock_ui(qtbot, ready)
@@ -175,16 +183,22 @@ def test_settings_validate_and_save(qtbot, ready: MainWindow, layout: DataLayout
     qtbot.waitUntil(lambda: tab.message.text() == "Saved.", timeout=10_000)
     ready.lock()
     with unlock(layout, profile.id, PASSPHRASE) as vault:
-        row = vault.database().execute_sql(
-            "SELECT discovery_schedule_hour, discovery_retention_days, "
-            "dashboard_quiet_hours_start, dashboard_quiet_hours_end FROM profile_settings"
-        ).fetchone()
+        row = (
+            vault.database()
+            .execute_sql(
+                "SELECT discovery_schedule_hour, discovery_retention_days, "
+                "dashboard_quiet_hours_start, dashboard_quiet_hours_end FROM profile_settings"
+            )
+            .fetchone()
+        )
         assert row == (23, 45, 22, 6)
-        url = vault.database().execute_sql(
-            "SELECT dashboard_url FROM providers WHERE id = 'generic'").fetchone()
+        url = (
+            vault.database()
+            .execute_sql("SELECT dashboard_url FROM providers WHERE id = 'generic'")
+            .fetchone()
+        )
         assert url == ("https://dashboard.example.com",)
-        events = {r[0] for r in vault.database().execute_sql(
-            "SELECT event_type FROM audit_events")}
+        events = {r[0] for r in vault.database().execute_sql("SELECT event_type FROM audit_events")}
         assert {"automation.settings.changed", "automation.provider.changed"} <= events
 
 
@@ -192,13 +206,26 @@ def test_providers_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: i
     from gui.qtmodels.providers_model import ProvidersModel
 
     model = ProvidersModel()
-    model.set_rows([
-        {"id": "openai", "display_name": "OpenAI", "dashboard_url": None,
-         "api_base_url": "https://api.openai.com/v1", "dashboard_supported": True,
-         "discovery_enabled": True},
-        {"id": "generic", "display_name": "Unassigned", "dashboard_url": None,
-         "api_base_url": None, "dashboard_supported": False, "discovery_enabled": False},
-    ])
+    model.set_rows(
+        [
+            {
+                "id": "openai",
+                "display_name": "OpenAI",
+                "dashboard_url": None,
+                "api_base_url": "https://api.openai.com/v1",
+                "dashboard_supported": True,
+                "discovery_enabled": True,
+            },
+            {
+                "id": "generic",
+                "display_name": "Unassigned",
+                "dashboard_url": None,
+                "api_base_url": None,
+                "dashboard_supported": False,
+                "discovery_enabled": False,
+            },
+        ]
+    )
     qtmodeltester.check(model)
 
 
