@@ -124,7 +124,12 @@ class Vault:
 
     def ensure_indexes(self) -> list[str]:
         db = self.database()
-        names = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")}
+        names = {
+            r[0]
+            for r in db.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type IN ('index', 'table', 'trigger')"
+            )
+        }
         return ensure_indexes(db, names)
 
     # ---- schema --------------------------------------------------------------------------

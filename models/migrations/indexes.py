@@ -18,6 +18,51 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS dashboard_daily_summaries_provider_date"
         " ON dashboard_daily_summaries (provider_id, summary_date)"
     ),
+    # Findings triage order, one urgency at a time (see models/findings.py).
+    "discovery_findings_triage_status": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_triage_status ON discovery_findings"
+        " (user_status, urgency, relevance_score DESC, discovered_at DESC, id DESC)"
+    ),
+    "discovery_findings_triage": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_triage ON discovery_findings"
+        " (urgency, relevance_score DESC, discovered_at DESC, id DESC)"
+    ),
+    "discovery_findings_status_discovered": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_discovered ON discovery_findings"
+        " (user_status, discovered_at DESC, id DESC)"
+    ),
+    # Full-text search over the words a person looks for; kept in step by triggers, so rows
+    # written by any program are searchable.
+    "discovery_findings_fts": (
+        "CREATE VIRTUAL TABLE IF NOT EXISTS discovery_findings_fts USING fts5("
+        "source_title, source_snippet, impact_summary, action_recommendation,"
+        " content='discovery_findings', content_rowid='rowid', tokenize='unicode61')"
+    ),
+    "discovery_findings_fts_insert": (
+        "CREATE TRIGGER IF NOT EXISTS discovery_findings_fts_insert AFTER INSERT ON"
+        " discovery_findings BEGIN INSERT INTO discovery_findings_fts(rowid, source_title,"
+        " source_snippet, impact_summary, action_recommendation) VALUES (new.rowid,"
+        " new.source_title, new.source_snippet, new.impact_summary,"
+        " new.action_recommendation); END"
+    ),
+    "discovery_findings_fts_delete": (
+        "CREATE TRIGGER IF NOT EXISTS discovery_findings_fts_delete AFTER DELETE ON"
+        " discovery_findings BEGIN INSERT INTO discovery_findings_fts(discovery_findings_fts,"
+        " rowid, source_title, source_snippet, impact_summary, action_recommendation) VALUES"
+        " ('delete', old.rowid, old.source_title, old.source_snippet, old.impact_summary,"
+        " old.action_recommendation); END"
+    ),
+    "discovery_findings_fts_update": (
+        "CREATE TRIGGER IF NOT EXISTS discovery_findings_fts_update AFTER UPDATE OF"
+        " source_title, source_snippet, impact_summary, action_recommendation ON"
+        " discovery_findings BEGIN INSERT INTO discovery_findings_fts(discovery_findings_fts,"
+        " rowid, source_title, source_snippet, impact_summary, action_recommendation) VALUES"
+        " ('delete', old.rowid, old.source_title, old.source_snippet, old.impact_summary,"
+        " old.action_recommendation); INSERT INTO discovery_findings_fts(rowid, source_title,"
+        " source_snippet, impact_summary, action_recommendation) VALUES (new.rowid,"
+        " new.source_title, new.source_snippet, new.impact_summary,"
+        " new.action_recommendation); END"
+    ),
     "discovery_findings_discovered": (
         "CREATE INDEX IF NOT EXISTS discovery_findings_discovered"
         " ON discovery_findings (discovered_at DESC, id DESC)"
@@ -42,10 +87,17 @@ def missing_indexes(existing: set[str]) -> list[str]:
 
 
 def ensure_indexes(db: Database, existing: set[str]) -> list[str]:
-    """Create the missing ones in one transaction; returns their names."""
+    """Create the missing ones in one transaction; returns their names.
+
+    A search table made after findings already exist is filled from them once ('rebuild').
+    """
     missing = missing_indexes(existing)
     if missing:
         with db.atomic("IMMEDIATE"):
             for name in missing:
                 db.execute_sql(PERFORMANCE_INDEXES[name])
+            if "discovery_findings_fts" in missing:
+                db.execute_sql(
+                    "INSERT INTO discovery_findings_fts(discovery_findings_fts) VALUES ('rebuild')"
+                )
     return missing
