@@ -89,6 +89,14 @@ class Workspace(QWidget):
         self.tabs.addTab(page, page.title)
         self.pages[name] = page
         page.navigate.connect(self.navigate)
+        badge = getattr(page, "badge", None)
+        if badge is not None:
+            badge.connect(lambda count, p=page: self._badge(p, count))
+
+    def _badge(self, page: BaseTab, count: int) -> None:
+        index = self.tabs.indexOf(page)
+        if index >= 0:
+            self.tabs.setTabText(index, f"{page.title} ({count:,})" if count else page.title)
 
     def navigate(self, name: str, item: object) -> None:
         page = self.show_tab(name)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from gui.tabs.base import BaseTab
 from gui.tabs.dashboard_tab import DashboardTab
+from gui.tabs.findings_tab import FindingsTab
 
 # (name used by --tab, class); filled as the tabs land.
 AUTOMATION_TABS: list[tuple[str, type[BaseTab]]] = [
     ("dashboard", DashboardTab),
+    ("findings", FindingsTab),
 ]

@@ -1,0 +1,64 @@
+"""Findings, paged from SQL: urgency (icon + word), provider, category, title, discovered,
+relevance and status."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from gui.formatting import exact, relative, status_colour, status_icon, words
+from gui.qtmodels.paged_model import Index, PagedModel, RowRole
+from models.findings import FindingRow
+
+COLUMNS = ("Urgency", "Provider", "Category", "Title", "Discovered", "Relevance", "Status")
+# Header column -> the data layer's sort key.
+SORT_KEYS = ("urgency", "provider", "category", "title", "discovered", "relevance", "status")
+RelevanceRole = Qt.ItemDataRole.UserRole + 2
+
+
+class FindingsModel(PagedModel):
+    columns = COLUMNS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.provider_names: dict[str, str] = {}
+        self.now = datetime.now(UTC)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row: FindingRow = self.rows[index.row()]
+        column = index.column()
+        if role == RowRole:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return words(row.urgency)
+            if column == 1:
+                return self.provider_names.get(row.provider_id, row.provider_id)
+            if column == 2:
+                return words(row.category)
+            if column == 3:
+                return row.title
+            if column == 4:
+                return relative(row.discovered_at, self.now)
+            if column == 5:
+                return f"{row.relevance:.2f}"
+            return words(row.status)
+        if role == RelevanceRole and column == 5:
+            return row.relevance
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == 0:
+                return status_icon(row.urgency)
+            if column == 6:
+                return status_icon(row.status)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return status_colour(row.urgency)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 4:
+                return exact(row.discovered_at)
+            if column == 3:
+                return row.title
+        return None

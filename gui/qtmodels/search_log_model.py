@@ -1,0 +1,46 @@
+"""Discovery search runs, newest first, paged from SQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from gui.formatting import exact, relative, status_icon, words
+from gui.qtmodels.paged_model import Index, PagedModel, RowRole
+from models.findings import SearchRun
+
+COLUMNS = ("Searched", "Provider", "Trigger", "Queries", "Results", "Findings", "Status",
+           "Error")
+
+
+class SearchLogModel(PagedModel):
+    columns = COLUMNS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.provider_names: dict[str, str] = {}
+        self.now = datetime.now(UTC)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        run: SearchRun = self.rows[index.row()]
+        column = index.column()
+        if role == RowRole:
+            return run
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (relative(run.searched_at, self.now),
+                      self.provider_names.get(run.provider_id, run.provider_id),
+                      words(run.trigger), run.queries, run.results, run.findings,
+                      words(run.status), run.error or "")
+            return values[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 6:
+            return status_icon(run.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return exact(run.searched_at)
+            if column == 7 and run.error:
+                return run.error
+        return None

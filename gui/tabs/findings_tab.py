@@ -1,0 +1,634 @@
+"""Findings: keyboard-first triage of discovery findings, and the search log."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlparse
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.dialogs.dismiss import DismissDialog
+from gui.formatting import exact, words
+from gui.qtmodels.findings_model import SORT_KEYS, FindingsModel
+from gui.qtmodels.paged_model import RowRole
+from gui.qtmodels.search_log_model import SearchLogModel
+from gui.session import OpenProfile, Session
+from gui.tabs.base import BaseTab
+from gui.widgets.relevance_delegate import RelevanceDelegate
+from gui.worker import JobError
+from models import findings as F
+from models.enums import FINDING_CATEGORIES, URGENCIES
+from models.vault import Vault
+
+STATUS_CHIPS = (("New", ("new",)), ("Reviewed", ("reviewed",)), ("Dismissed", ("dismissed",)),
+                ("Actioned", ("actioned",)), ("All", ()))
+ACTIONS = (("Mark reviewed", "reviewed", "R"), ("Dismiss", "dismissed", "D"),
+           ("Mark actioned", "actioned", "A"), ("Reopen", "new", "U"))
+
+
+def _open(vault: Vault | None) -> Vault:
+    if vault is None or not vault.is_open:
+        raise RuntimeError("the vault is locked")
+    return vault
+
+
+def describe_filter(query: F.FindingQuery, count: int | None, provider_name: str | None) -> str:
+    """A plain-words summary: '1,204 new critical findings for OpenAI'."""
+    parts = [f"{count:,}" if count is not None else "Counting"]
+    if query.statuses:
+        parts.append(" or ".join(query.statuses))
+    if query.urgencies:
+        parts.append(" or ".join(words(u) for u in query.urgencies))
+    if query.categories:
+        parts.append(" or ".join(words(c) for c in query.categories))
+    parts.append("finding" if count == 1 else "findings")
+    if provider_name:
+        parts.append(f"for {provider_name}")
+    if query.date_from or query.date_to:
+        parts.append(f"discovered {query.date_from or '…'} to {query.date_to or 'today'}")
+    if query.min_relevance:
+        parts.append(f"with relevance ≥ {query.min_relevance:.2f}")
+    if query.text.strip():
+        parts.append(f"matching “{query.text.strip()}”")
+    return " ".join(parts)
+
+
+class MultiChoice(QToolButton):
+    """A drop-down of checkable values; none checked means all."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, values: tuple[str, ...]) -> None:
+        super().__init__()
+        self.label = label
+        self.setText(f"{label}: all")
+        self.setAccessibleName(label)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setMinimumWidth(130)
+        menu = QMenu(self)
+        self.actions_by_value: dict[str, QAction] = {}
+        for value in values:
+            action = menu.addAction(words(value))
+            action.setCheckable(True)
+            action.toggled.connect(self._toggled)
+            self.actions_by_value[value] = action
+        self.setMenu(menu)
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(v for v, a in self.actions_by_value.items() if a.isChecked())
+
+    def _toggled(self) -> None:
+        chosen = self.values()
+        self.setText(f"{self.label}: {', '.join(words(v) for v in chosen) if chosen else 'all'}")
+        self.changed.emit()
+
+
+class FindingsTab(BaseTab):
+    title = "Findings"
+    badge = Signal(int)
+
+    def __init__(self, session: Session, profile: OpenProfile) -> None:
+        super().__init__(session, profile)
+        self.query = F.FindingQuery()
+        self.undo_stack: list[F.Undo] = []
+        self.provider_names: dict[str, str] = {}
+        self._selected_id: str | None = None
+        self._count: int | None = None
+        self._detail: F.FindingDetail | None = None
+
+        self.chips = QButtonGroup(self)
+        chip_row = QHBoxLayout()
+        for i, (label, _statuses) in enumerate(STATUS_CHIPS):
+            chip = QPushButton(label)
+            chip.setCheckable(True)
+            chip.setAccessibleName(label)
+            self.chips.addButton(chip, i)
+            chip_row.addWidget(chip)
+        self.chips.button(0).setChecked(True)
+        self.chips.idClicked.connect(self._chip_clicked)
+        chip_row.addStretch()
+        self.log_toggle = QPushButton("Search log")
+        self.log_toggle.setCheckable(True)
+        self.log_toggle.setAccessibleName("Search log")
+        self.log_toggle.toggled.connect(self._toggle_log)
+        chip_row.addWidget(self.log_toggle)
+
+        self.urgency = MultiChoice("Urgency", tuple(reversed(URGENCIES)))
+        self.category = MultiChoice("Category", FINDING_CATEGORIES)
+        self.provider = QComboBox()
+        self.provider.setAccessibleName("Provider")
+        self.provider.addItem("All providers", "")
+        self.use_dates = QCheckBox("Discovered from")
+        self.use_dates.setAccessibleName("Discovered from")
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for edit, name in ((self.date_from, "From date"), (self.date_to, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+        self.relevance = QDoubleSpinBox()
+        self.relevance.setRange(0, 1)
+        self.relevance.setSingleStep(0.1)
+        self.relevance.setPrefix("Relevance ≥ ")
+        self.relevance.setAccessibleName("Minimum relevance")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search title, snippet, impact, recommendation  (/)")
+        self.search.setAccessibleName("Search findings")
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        for widget in (self.urgency, self.category, self.provider, self.use_dates,
+                       self.date_from, QLabel("to"), self.date_to, self.relevance):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Filter summary")
+
+        self.model = FindingsModel()
+        self.table = QTableView()
+        self.table.setAccessibleName("Findings")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSortingEnabled(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setItemDelegateForColumn(5, RelevanceDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._sort_clicked)
+        for column, width in enumerate((118, 105, 140, 300, 92, 100, 100)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.page_loaded.connect(self._page_loaded)
+
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Finding details")
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._open_link)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Notes (saved with Save notes, or when you leave the field)")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setMaximumHeight(90)
+        self.notes.textChanged.connect(self._notes_edited)
+        self.notes_state = QLabel()
+        self.save_notes = QPushButton("Save notes")
+        self.save_notes.setAccessibleName("Save notes")
+        self.save_notes.clicked.connect(self._save_notes)
+        self.action_buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for label, status, key in ACTIONS:
+            button = QPushButton(f"{label} ({key})")
+            button.setAccessibleName(label)
+            button.clicked.connect(lambda _=False, s=status: self.act(s))
+            self.action_buttons[status] = button
+            actions.addWidget(button)
+        self.bulk = QToolButton()
+        self.bulk.setText("All matching…")
+        self.bulk.setAccessibleName("All matching")
+        self.bulk.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bulk_menu = QMenu(self.bulk)
+        for label, status, _key in ACTIONS:
+            bulk_menu.addAction(f"{label}: every finding matching the filter…",
+                                lambda s=status: self.act(s, everything=True))
+        bulk_menu.addSeparator()
+        bulk_menu.addAction("Delete dismissed findings…", self._delete_dismissed)
+        self.bulk.setMenu(bulk_menu)
+        actions.addWidget(self.bulk)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.notes_state, 1)
+        notes_row.addWidget(self.save_notes)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addWidget(self.notes)
+        right_layout.addLayout(notes_row)
+        right_layout.addLayout(actions)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setSizes([900, 400])
+        self.empty = QLabel("No findings match. Widen the filter, or wait for the next "
+                            "discovery run.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        findings_page = QWidget()
+        page_layout = QVBoxLayout(findings_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(filters)
+        page_layout.addWidget(self.summary)
+        page_layout.addWidget(split, 1)
+
+        self.log_model = SearchLogModel()
+        self.log_provider = QComboBox()
+        self.log_provider.setAccessibleName("Search log provider")
+        self.log_provider.addItem("All providers", "")
+        self.log_status = QComboBox()
+        self.log_status.setAccessibleName("Search log status")
+        for text, value in (("All statuses", ""), ("Success", "success"),
+                            ("Partial", "partial"), ("Failed", "failed")):
+            self.log_status.addItem(text, value)
+        self.log_table = QTableView()
+        self.log_table.setAccessibleName("Search log")
+        self.log_table.setModel(self.log_model)
+        self.log_table.verticalHeader().setVisible(False)
+        self.log_table.horizontalHeader().setStretchLastSection(True)
+        log_page = QWidget()
+        log_layout = QVBoxLayout(log_page)
+        log_layout.setContentsMargins(0, 0, 0, 0)
+        log_filters = QHBoxLayout()
+        log_filters.addWidget(self.log_provider)
+        log_filters.addWidget(self.log_status)
+        log_filters.addStretch()
+        log_layout.addLayout(log_filters)
+        log_layout.addWidget(self.log_table, 1)
+        self.log_provider.currentIndexChanged.connect(lambda _i: self.load_log())
+        self.log_status.currentIndexChanged.connect(lambda _i: self.load_log())
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(findings_page)
+        self.pages.addWidget(log_page)
+        layout = QVBoxLayout(self)
+        layout.addLayout(chip_row)
+        layout.addWidget(self.pages, 1)
+
+        self.urgency.changed.connect(self.reload)
+        self.category.changed.connect(self.reload)
+        self.provider.currentIndexChanged.connect(lambda _i: self.reload())
+        self.use_dates.toggled.connect(lambda _on: self.reload())
+        self.date_from.dateChanged.connect(lambda _d: self.reload() if self.use_dates.isChecked()
+                                           else None)
+        self.date_to.dateChanged.connect(lambda _d: self.reload() if self.use_dates.isChecked()
+                                         else None)
+        self.relevance.valueChanged.connect(lambda _v: self.reload())
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self._shortcuts()
+        self._set_actions_enabled(False)
+
+    # ---- keyboard --------------------------------------------------------------------
+
+    def _shortcuts(self) -> None:
+        def key(sequence: str, slot: Any) -> None:
+            shortcut = QShortcut(QKeySequence(sequence), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+
+        key("J", lambda: self.move(1))
+        key("K", lambda: self.move(-1))
+        for _label, status, letter in ACTIONS:
+            key(letter, lambda s=status: self.act(s))
+        slash = QShortcut(QKeySequence("/"), self)
+        slash.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        slash.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        escape = QShortcut(QKeySequence("Esc"), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(lambda: (self.search.clear(), self.table.setFocus()))
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo)
+
+    def move(self, step: int) -> None:
+        row = self.table.currentIndex().row() + step
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+        elif row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+
+    def activated(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+
+    # ---- query -----------------------------------------------------------------------
+
+    def current_query(self) -> F.FindingQuery:
+        statuses = STATUS_CHIPS[max(self.chips.checkedId(), 0)][1]
+        date_from = date_to = None
+        if self.use_dates.isChecked():
+            date_from = self.date_from.date().toString("yyyy-MM-dd")
+            date_to = self.date_to.date().toString("yyyy-MM-dd")
+        return replace(self.query, statuses=statuses, urgencies=self.urgency.values(),
+                       categories=self.category.values(),
+                       provider=self.provider.currentData() or None, date_from=date_from,
+                       date_to=date_to, min_relevance=round(self.relevance.value(), 2),
+                       text=self.search.text())
+
+    def load(self) -> None:
+        self.session.worker.submit(lambda v: _providers(_open(v)), self._providers_loaded,
+                                   self._failed, key="findings.providers")
+        self.reload()
+
+    def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
+        self.provider_names = dict(providers)
+        self.model.provider_names = self.provider_names
+        self.log_model.provider_names = self.provider_names
+        for box in (self.provider, self.log_provider):
+            box.blockSignals(True)
+            for provider_id, name in providers:
+                box.addItem(name, provider_id)
+            box.blockSignals(False)
+
+    def reload(self) -> None:
+        query = self.query = self.current_query()
+        selected = self.table.currentIndex().data(RowRole)
+        self._selected_id = selected.id if selected else self._selected_id
+        self.model.now = datetime.now(UTC)
+
+        def fetch(cursor: Any, deliver: Any) -> None:
+            self.session.worker.submit(
+                lambda v: F.page(_open(v), query, cursor),
+                lambda page: deliver(page.rows, page.cursor), self._failed,
+                key="findings.page")
+
+        self.model.restart(fetch)
+        self._count = None
+        self._show_summary()
+        self.session.worker.submit(lambda v: _counts(_open(v), query), self._counts_loaded,
+                                   self._failed, key="findings.counts")
+
+    def _counts_loaded(self, data: dict[str, Any]) -> None:
+        counts, urgent = data["counts"], data["urgent"]
+        for i, (label, statuses) in enumerate(STATUS_CHIPS):
+            total = sum(counts.values()) if not statuses else counts[statuses[0]]
+            self.chips.button(i).setText(f"{label} · {total:,}")
+            self.chips.button(i).setAccessibleName(label)
+        statuses = self.query.statuses
+        self._count = sum(counts[s] for s in statuses) if statuses else sum(counts.values())
+        self._show_summary()
+        self.badge.emit(urgent)
+
+    def _show_summary(self) -> None:
+        provider = self.provider_names.get(self.query.provider or "")
+        self.summary.setText(describe_filter(self.query, self._count, provider))
+
+    def _page_loaded(self, first: bool) -> None:
+        if first:
+            self._restore_selection()
+            if not self.is_loaded:
+                self.mark_loaded()
+
+    def _restore_selection(self) -> None:
+        for row, finding in enumerate(self.model.rows):
+            if finding.id == self._selected_id:
+                self.table.selectRow(row)
+                return
+        if self.model.rows:
+            self.table.selectRow(0)
+        else:
+            self._show_detail(None)
+
+    def _chip_clicked(self, _index: int) -> None:
+        self.reload()
+
+    def _sort_clicked(self, column: int) -> None:
+        key = SORT_KEYS[column]
+        if self.query.sort == key:
+            descending = not self.query.descending
+        else:
+            descending = key in ("discovered", "relevance", "urgency")
+        if key == "urgency":
+            key = "triage"  # urgency sorts by severity, then relevance and recency
+        self.query = replace(self.query, sort=key, descending=descending)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.reload()
+
+    # ---- detail ----------------------------------------------------------------------
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._commit_notes()
+        finding = current.data(RowRole)
+        self._set_actions_enabled(finding is not None)
+        if finding is None:
+            return
+        self._selected_id = finding.id
+        self.session.worker.submit(lambda v: F.detail(_open(v), finding.id), self._show_detail,
+                                   self._failed, key="findings.detail")
+
+    def open_item(self, item: object) -> None:
+        finding_id = str(item)
+        self._selected_id = finding_id
+        for row, finding in enumerate(self.model.rows):
+            if finding.id == finding_id:
+                self.table.selectRow(row)
+                return
+        self.session.worker.submit(lambda v: F.detail(_open(v), finding_id), self._show_detail,
+                                   self._failed, key="findings.detail")
+
+    def _show_detail(self, info: F.FindingDetail | None) -> None:
+        self._detail = info
+        if info is None:
+            self.detail.setHtml("<p>Select a finding to read it.</p>")
+            self.notes.blockSignals(True)
+            self.notes.clear()
+            self.notes.blockSignals(False)
+            return
+        row = info.row
+        e = html.escape
+        domain = urlparse(row["source_url"]).netloc or row["source_url"]
+        keys = ", ".join(e(k) for k in info.provider_keys) or "no keys in this vault"
+        reviewed = exact(row["reviewed_at"]) if row["reviewed_at"] else "not yet"
+        self.detail.setHtml(
+            f"<h3>{e(row['source_title'])}</h3>"
+            f"<p><a href='{e(row['source_url'])}'>{e(domain)}</a> · {e(info.provider_name)} · "
+            f"{e(words(row['category']))} · <b>{e(words(row['urgency']))}</b> · relevance "
+            f"{row['relevance_score']:.2f} · {e(words(row['user_status']))}</p>"
+            f"<blockquote>{e(row['source_snippet'])}</blockquote>"
+            f"<h4>Impact</h4><p>{e(row['impact_summary'])}</p>"
+            f"<h4>Recommendation</h4><p>{e(row['action_recommendation'])}</p>"
+            f"<p><b>Keys for {e(info.provider_name)}:</b> {keys}</p>"
+            f"<p>Discovered {e(exact(row['discovered_at']))} · created "
+            f"{e(exact(row['created_at']))} · reviewed {e(reviewed)}</p>")
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(row["user_notes"] or "")
+        self.notes.blockSignals(False)
+        self.notes_state.setText("")
+
+    def _open_link(self, url: QUrl) -> None:
+        answer = QMessageBox.question(
+            self, "Open link", f"Open {url.host() or url.toString()} in the web browser?\n\n"
+            f"{url.toString()}")
+        if answer == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(url)
+
+    # ---- notes -----------------------------------------------------------------------
+
+    def _notes_edited(self) -> None:
+        self.notes_state.setText("● Unsaved notes")
+
+    def _commit_notes(self) -> None:
+        if self.notes_state.text() and self._detail is not None:
+            self._save_notes()
+
+    def _save_notes(self) -> None:
+        if self._detail is None:
+            return
+        finding_id, text = self._detail.row["id"], self.notes.toPlainText()
+        self.notes_state.setText("Saving…")
+
+        def saved(stored: str | None) -> None:
+            if self._detail is not None and self._detail.row["id"] == finding_id:
+                self._detail.row["user_notes"] = stored
+                if stored != text:
+                    self.notes.blockSignals(True)
+                    self.notes.setPlainText(stored or "")
+                    self.notes.blockSignals(False)
+                self.notes_state.setText("Notes saved (secrets are redacted).")
+
+        self.session.worker.submit(lambda v: F.save_notes(_open(v), finding_id, text), saved,
+                                   self._failed)
+
+    def focusOutEvent(self, event: Any) -> None:
+        self._commit_notes()
+        super().focusOutEvent(event)
+
+    # ---- triage ----------------------------------------------------------------------
+
+    def _set_actions_enabled(self, on: bool) -> None:
+        for button in self.action_buttons.values():
+            button.setEnabled(on and not self.profile.read_only)
+        self.save_notes.setEnabled(on and not self.profile.read_only)
+
+    def selected_ids(self) -> list[str]:
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        if not rows and self.table.currentIndex().isValid():
+            rows = {self.table.currentIndex().row()}
+        return [self.model.rows[r].id for r in sorted(rows) if r < len(self.model.rows)]
+
+    def act(self, status: str, everything: bool = False) -> None:
+        if self.profile.read_only:
+            return
+        query = self.query
+        if everything:
+            count = self._count
+            if count is None:
+                self.session.status.emit("Still counting; try again in a moment.")
+                return
+            verb = dict((s, label) for label, s, _ in ACTIONS)[status].lower()
+            if QMessageBox.question(
+                self, "Apply to all matching",
+                f"{verb.capitalize()} all {count:,} findings matching the filter "
+                f"({describe_filter(query, count, None)})?",
+            ) != QMessageBox.StandardButton.Yes:
+                return
+            ids: list[str] | None = None
+        else:
+            ids = self.selected_ids()
+            if not ids:
+                return
+            count = len(ids)
+        reason = comment = None
+        if status == "dismissed":
+            dialog = DismissDialog(count, self)
+            if dialog.exec() != DismissDialog.DialogCode.Accepted:
+                return
+            reason, comment = dialog.reason, dialog.comment.text() or None
+
+        def job(vault: Vault | None) -> F.TriageResult:
+            chosen = ids if ids is not None else F.matching_ids(_open(vault), query)
+            return F.set_status(_open(vault), chosen, status, reason, comment)
+
+        next_row = self.table.currentIndex().row()
+        self.session.worker.submit(job, lambda result: self._acted(result, next_row),
+                                   self._failed, key="findings.triage")
+
+    def _acted(self, result: F.TriageResult, row: int) -> None:
+        self.undo_stack.append(result.undo)
+        self.session.status.emit(f"{result.undo.description}. Ctrl+Z undoes.")
+        changed = {fid for fid, _s, _r in result.undo.previous}
+        if self.query.statuses and result.undo.to_status not in self.query.statuses:
+            self.model.remove_ids(changed)  # they left this view: the next one moves up
+            self._selected_id = None
+            if self.model.rowCount():
+                self.table.selectRow(min(row, self.model.rowCount() - 1))
+            self._refresh_counts()
+        else:
+            self.reload()
+
+    def undo(self) -> None:
+        if not self.undo_stack:
+            self.session.status.emit("Nothing to undo.")
+            return
+        record = self.undo_stack.pop()
+        self.session.worker.submit(lambda v: F.undo(_open(v), record), lambda n: (
+            self.session.status.emit(f"Undone: {record.description}."), self.reload()),
+            self._failed)
+
+    def _refresh_counts(self) -> None:
+        query = self.query
+        self.session.worker.submit(lambda v: _counts(_open(v), query), self._counts_loaded,
+                                   self._failed, key="findings.counts")
+
+    def _delete_dismissed(self) -> None:
+        if QMessageBox.question(
+            self, "Delete dismissed findings",
+            "Delete every dismissed finding for good? This cannot be undone.",
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self.session.worker.submit(lambda v: F.delete_dismissed(_open(v)), lambda n: (
+            self.session.status.emit(f"Deleted {n:,} dismissed findings."), self.reload()),
+            self._failed)
+
+    # ---- search log ------------------------------------------------------------------
+
+    def _toggle_log(self, on: bool) -> None:
+        self.pages.setCurrentIndex(1 if on else 0)
+        if on and not self.log_model.rows:
+            self.load_log()
+
+    def load_log(self) -> None:
+        query = F.SearchLogQuery(self.log_provider.currentData() or None,
+                                 self.log_status.currentData() or None)
+        self.log_model.now = datetime.now(UTC)
+
+        def fetch(cursor: Any, deliver: Any) -> None:
+            self.session.worker.submit(
+                lambda v: F.search_log_page(_open(v), query, cursor),
+                lambda page: deliver(page.rows, page.cursor), self._failed, key="findings.log")
+
+        self.log_model.restart(fetch)
+
+    def _failed(self, error: JobError) -> None:
+        self.session.status.emit(f"Findings: {error.message}")
+        if not self.is_loaded:
+            self.mark_loaded()
+
+
+def _providers(vault: Vault) -> list[tuple[str, str]]:
+    from models.providers import list_providers
+
+    return [(p["id"], p["display_name"]) for p in list_providers(vault)]
+
+
+def _counts(vault: Vault, query: F.FindingQuery) -> dict[str, Any]:
+    return {"counts": F.status_counts(vault, query), "urgent": F.urgent_new_count(vault)}
