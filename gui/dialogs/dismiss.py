@@ -34,7 +34,8 @@ class DismissDialog(QDialog):
         self.comment.setAccessibleName("Comment")
         layout.addWidget(self.comment)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Dismiss")
         ok.setAccessibleName("Dismiss")

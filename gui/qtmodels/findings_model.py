@@ -27,9 +27,11 @@ class FindingsModel(PagedModel):
         self.now = datetime.now(UTC)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid():
             return None
-        row: FindingRow = self.rows[index.row()]
+        row: FindingRow | None = self.row_at(index.row())
+        if row is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         column = index.column()
         if role == RowRole:
             return row

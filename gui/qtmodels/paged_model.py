@@ -1,96 +1,160 @@
-"""A table model that pages rows in from the database worker (keyset cursor, fetchMore).
+"""A table model over a keyset-paged query, in flat memory however long the list is.
 
-The view asks `canFetchMore`/`fetchMore` as it scrolls; one page is requested at a time, and
-a new query (`restart`) bumps a generation so a superseded query's pages are dropped.
+Pages are a fixed number of rows. The model keeps every page's starting cursor (a few bytes
+a page) and the rows of the most recently used pages only; a row whose page was evicted
+shows "…" and is fetched again from its cursor. `fetchMore` reaches new pages as the view
+scrolls; a new query (`restart`) bumps a generation so a superseded query's pages are dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 1
-# fetch(cursor, deliver(generation, rows, next_cursor)): ask the worker for the next page.
+PAGE_ROWS = 200
+KEEP_PAGES = 40
+# fetch(cursor, deliver): ask the worker for the page starting at `cursor`; the worker's
+# answer calls deliver(rows, next_cursor).
 Fetcher = Callable[[Any, Callable[[list[Any], Any], None]], None]
 
 
 class PagedModel(QAbstractTableModel):
     columns: tuple[str, ...] = ()
     page_loaded = Signal(bool)  # True for the first page of a query
+    page_rows = PAGE_ROWS
+    keep_pages = KEEP_PAGES
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[Any] = []
-        self._cursor: Any = None
-        self._more = False
-        self._loading = False
-        self._generation = 0
         self._fetch: Fetcher | None = None
+        self._reset_state()
+
+    def _reset_state(self) -> None:
+        self._starts: list[Any] = [None]  # cursor where each known page starts
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._count = 0
+        self._more = False
+        self._appending = False
+        self._pending: set[int] = set()
+        self._generation = getattr(self, "_generation", 0) + 1
+
+    # ---- queries ---------------------------------------------------------------------
 
     def restart(self, fetch: Fetcher) -> None:
-        self._generation += 1
         self.beginResetModel()
-        self.rows, self._cursor, self._more, self._loading = [], None, True, False
+        self._reset_state()
         self._fetch = fetch
+        self._more = True
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
     def clear(self) -> None:
-        self._generation += 1
-        self._fetch = None
         self.beginResetModel()
-        self.rows, self._cursor, self._more, self._loading = [], None, False, False
+        self._reset_state()
+        self._fetch = None
         self.endResetModel()
 
+    @property
+    def loading(self) -> bool:
+        return self._appending or bool(self._pending)
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and not self._loading and bool(self._fetch)
+        return (
+            not parent.isValid() and self._more and not self._appending and self._fetch is not None
+        )
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or self._fetch is None:
             return
-        self._loading = True
-        generation, first = self._generation, not self.rows
+        self._appending = True
+        number, generation = len(self._starts) - 1, self._generation
 
         def deliver(rows: list[Any], cursor: Any) -> None:
             if generation != self._generation:
                 return  # a newer query started: these rows belong to the old one
-            self._loading = False
-            self._cursor, self._more = cursor, cursor is not None
+            self._appending = False
+            self._more = cursor is not None and len(rows) == self.page_rows
+            if self._more:
+                self._starts.append(cursor)
             if rows:
-                self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
-                self.rows.extend(rows)
+                self.beginInsertRows(QModelIndex(), self._count, self._count + len(rows) - 1)
+                self._remember(number, rows)
+                self._count += len(rows)
                 self.endInsertRows()
-            self.page_loaded.emit(first)
+            self.page_loaded.emit(number == 0)
 
-        self._fetch(self._cursor, deliver)
+        self._fetch(self._starts[number], deliver)
 
-    @property
-    def loading(self) -> bool:
-        return self._loading
+    def _remember(self, number: int, rows: list[Any]) -> None:
+        self._pages[number] = rows
+        self._pages.move_to_end(number)
+        while len(self._pages) > self.keep_pages:
+            self._pages.popitem(last=False)
 
-    def remove_ids(self, ids: set[str]) -> None:
-        """Drop rows that no longer match the view (after triage), keeping the rest in place."""
-        for row in range(len(self.rows) - 1, -1, -1):
-            if self.rows[row].id in ids:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self.rows[row]
-                self.endRemoveRows()
+    def _request(self, number: int) -> None:
+        """Fetch an evicted page again, then repaint its rows."""
+        if number in self._pending or self._fetch is None or number >= len(self._starts):
+            return
+        self._pending.add(number)
+        generation = self._generation
+
+        def deliver(rows: list[Any], _cursor: Any) -> None:
+            if generation != self._generation:
+                return
+            self._pending.discard(number)
+            self._remember(number, rows)
+            first = number * self.page_rows
+            self.dataChanged.emit(
+                self.index(first, 0), self.index(first + len(rows) - 1, len(self.columns) - 1)
+            )
+
+        self._fetch(self._starts[number], deliver)
+
+    # ---- rows ------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> Any:
+        """The row object, or None while its page is being fetched again."""
+        if not 0 <= row < self._count:
+            return None
+        number, offset = divmod(row, self.page_rows)
+        page = self._pages.get(number)
+        if page is None:
+            self._request(number)
+            return None
+        self._pages.move_to_end(number)
+        return page[offset] if offset < len(page) else None
+
+    def cached(self) -> Iterator[tuple[int, Any]]:
+        """(row number, row) for every row held in memory now, in list order."""
+        for number in sorted(self._pages):
+            for offset, value in enumerate(self._pages[number]):
+                yield number * self.page_rows + offset, value
 
     def replace_row(self, row: int, value: Any) -> None:
-        self.rows[row] = value
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        number, offset = divmod(row, self.page_rows)
+        page = self._pages.get(number)
+        if page is not None and offset < len(page):
+            page[offset] = value
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    @property
+    def pages_in_memory(self) -> int:
+        return len(self._pages)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
         return None

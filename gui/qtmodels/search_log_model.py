@@ -11,8 +11,7 @@ from gui.formatting import exact, relative, status_icon, words
 from gui.qtmodels.paged_model import Index, PagedModel, RowRole
 from models.findings import SearchRun
 
-COLUMNS = ("Searched", "Provider", "Trigger", "Queries", "Results", "Findings", "Status",
-           "Error")
+COLUMNS = ("Searched", "Provider", "Trigger", "Queries", "Results", "Findings", "Status", "Error")
 
 
 class SearchLogModel(PagedModel):
@@ -24,17 +23,25 @@ class SearchLogModel(PagedModel):
         self.now = datetime.now(UTC)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid():
             return None
-        run: SearchRun = self.rows[index.row()]
+        run: SearchRun | None = self.row_at(index.row())
+        if run is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         column = index.column()
         if role == RowRole:
             return run
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (relative(run.searched_at, self.now),
-                      self.provider_names.get(run.provider_id, run.provider_id),
-                      words(run.trigger), run.queries, run.results, run.findings,
-                      words(run.status), run.error or "")
+            values = (
+                relative(run.searched_at, self.now),
+                self.provider_names.get(run.provider_id, run.provider_id),
+                words(run.trigger),
+                run.queries,
+                run.results,
+                run.findings,
+                words(run.status),
+                run.error or "",
+            )
             return values[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 6:
             return status_icon(run.status)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,10 +47,19 @@ from models import findings as F
 from models.enums import FINDING_CATEGORIES, URGENCIES
 from models.vault import Vault
 
-STATUS_CHIPS = (("New", ("new",)), ("Reviewed", ("reviewed",)), ("Dismissed", ("dismissed",)),
-                ("Actioned", ("actioned",)), ("All", ()))
-ACTIONS = (("Mark reviewed", "reviewed", "R"), ("Dismiss", "dismissed", "D"),
-           ("Mark actioned", "actioned", "A"), ("Reopen", "new", "U"))
+STATUS_CHIPS = (
+    ("New", ("new",)),
+    ("Reviewed", ("reviewed",)),
+    ("Dismissed", ("dismissed",)),
+    ("Actioned", ("actioned",)),
+    ("All", ()),
+)
+ACTIONS = (
+    ("Mark reviewed", "reviewed", "R"),
+    ("Dismiss", "dismissed", "D"),
+    ("Mark actioned", "actioned", "A"),
+    ("Reopen", "new", "U"),
+)
 
 
 def _open(vault: Vault | None) -> Vault:
@@ -163,8 +172,16 @@ class FindingsTab(BaseTab):
         self.search.setAccessibleName("Search findings")
         self.search.setClearButtonEnabled(True)
         filters = QHBoxLayout()
-        for widget in (self.urgency, self.category, self.provider, self.use_dates,
-                       self.date_from, QLabel("to"), self.date_to, self.relevance):
+        for widget in (
+            self.urgency,
+            self.category,
+            self.provider,
+            self.use_dates,
+            self.date_from,
+            QLabel("to"),
+            self.date_to,
+            self.relevance,
+        ):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
         self.summary = QLabel()
@@ -201,6 +218,7 @@ class FindingsTab(BaseTab):
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
         self.notes.textChanged.connect(self._notes_edited)
+        self.notes.installEventFilter(self)
         self.notes_state = QLabel()
         self.save_notes = QPushButton("Save notes")
         self.save_notes.setAccessibleName("Save notes")
@@ -219,8 +237,10 @@ class FindingsTab(BaseTab):
         self.bulk.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bulk_menu = QMenu(self.bulk)
         for label, status, _key in ACTIONS:
-            bulk_menu.addAction(f"{label}: every finding matching the filter…",
-                                lambda s=status: self.act(s, everything=True))
+            bulk_menu.addAction(
+                f"{label}: every finding matching the filter…",
+                lambda s=status: self.act(s, everything=True),
+            )
         bulk_menu.addSeparator()
         bulk_menu.addAction("Delete dismissed findings…", self._delete_dismissed)
         self.bulk.setMenu(bulk_menu)
@@ -239,8 +259,9 @@ class FindingsTab(BaseTab):
         split.addWidget(self.table)
         split.addWidget(right)
         split.setSizes([900, 400])
-        self.empty = QLabel("No findings match. Widen the filter, or wait for the next "
-                            "discovery run.")
+        self.empty = QLabel(
+            "No findings match. Widen the filter, or wait for the next discovery run."
+        )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         findings_page = QWidget()
         page_layout = QVBoxLayout(findings_page)
@@ -255,8 +276,12 @@ class FindingsTab(BaseTab):
         self.log_provider.addItem("All providers", "")
         self.log_status = QComboBox()
         self.log_status.setAccessibleName("Search log status")
-        for text, value in (("All statuses", ""), ("Success", "success"),
-                            ("Partial", "partial"), ("Failed", "failed")):
+        for text, value in (
+            ("All statuses", ""),
+            ("Success", "success"),
+            ("Partial", "partial"),
+            ("Failed", "failed"),
+        ):
             self.log_status.addItem(text, value)
         self.log_table = QTableView()
         self.log_table.setAccessibleName("Search log")
@@ -286,10 +311,12 @@ class FindingsTab(BaseTab):
         self.category.changed.connect(self.reload)
         self.provider.currentIndexChanged.connect(lambda _i: self.reload())
         self.use_dates.toggled.connect(lambda _on: self.reload())
-        self.date_from.dateChanged.connect(lambda _d: self.reload() if self.use_dates.isChecked()
-                                           else None)
-        self.date_to.dateChanged.connect(lambda _d: self.reload() if self.use_dates.isChecked()
-                                         else None)
+        self.date_from.dateChanged.connect(
+            lambda _d: self.reload() if self.use_dates.isChecked() else None
+        )
+        self.date_to.dateChanged.connect(
+            lambda _d: self.reload() if self.use_dates.isChecked() else None
+        )
         self.relevance.valueChanged.connect(lambda _v: self.reload())
         self.search.textChanged.connect(lambda _t: self.reload())
         self._shortcuts()
@@ -337,15 +364,25 @@ class FindingsTab(BaseTab):
         if self.use_dates.isChecked():
             date_from = self.date_from.date().toString("yyyy-MM-dd")
             date_to = self.date_to.date().toString("yyyy-MM-dd")
-        return replace(self.query, statuses=statuses, urgencies=self.urgency.values(),
-                       categories=self.category.values(),
-                       provider=self.provider.currentData() or None, date_from=date_from,
-                       date_to=date_to, min_relevance=round(self.relevance.value(), 2),
-                       text=self.search.text())
+        return replace(
+            self.query,
+            statuses=statuses,
+            urgencies=self.urgency.values(),
+            categories=self.category.values(),
+            provider=self.provider.currentData() or None,
+            date_from=date_from,
+            date_to=date_to,
+            min_relevance=round(self.relevance.value(), 2),
+            text=self.search.text(),
+        )
 
     def load(self) -> None:
-        self.session.worker.submit(lambda v: _providers(_open(v)), self._providers_loaded,
-                                   self._failed, key="findings.providers")
+        self.session.worker.submit(
+            lambda v: _providers(_open(v)),
+            self._providers_loaded,
+            self._failed,
+            key="findings.providers",
+        )
         self.reload()
 
     def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
@@ -367,14 +404,19 @@ class FindingsTab(BaseTab):
         def fetch(cursor: Any, deliver: Any) -> None:
             self.session.worker.submit(
                 lambda v: F.page(_open(v), query, cursor),
-                lambda page: deliver(page.rows, page.cursor), self._failed,
-                key="findings.page")
+                lambda page: deliver(page.rows, page.cursor),
+                self._failed,
+            )
 
         self.model.restart(fetch)
         self._count = None
         self._show_summary()
-        self.session.worker.submit(lambda v: _counts(_open(v), query), self._counts_loaded,
-                                   self._failed, key="findings.counts")
+        self.session.worker.submit(
+            lambda v: _counts(_open(v), query),
+            self._counts_loaded,
+            self._failed,
+            key="findings.counts",
+        )
 
     def _counts_loaded(self, data: dict[str, Any]) -> None:
         counts, urgent = data["counts"], data["urgent"]
@@ -398,11 +440,11 @@ class FindingsTab(BaseTab):
                 self.mark_loaded()
 
     def _restore_selection(self) -> None:
-        for row, finding in enumerate(self.model.rows):
+        for row, finding in self.model.cached():
             if finding.id == self._selected_id:
                 self.table.selectRow(row)
                 return
-        if self.model.rows:
+        if self.model.rowCount():
             self.table.selectRow(0)
         else:
             self._show_detail(None)
@@ -432,18 +474,26 @@ class FindingsTab(BaseTab):
         if finding is None:
             return
         self._selected_id = finding.id
-        self.session.worker.submit(lambda v: F.detail(_open(v), finding.id), self._show_detail,
-                                   self._failed, key="findings.detail")
+        self.session.worker.submit(
+            lambda v: F.detail(_open(v), finding.id),
+            self._show_detail,
+            self._failed,
+            key="findings.detail",
+        )
 
     def open_item(self, item: object) -> None:
         finding_id = str(item)
         self._selected_id = finding_id
-        for row, finding in enumerate(self.model.rows):
+        for row, finding in self.model.cached():
             if finding.id == finding_id:
                 self.table.selectRow(row)
                 return
-        self.session.worker.submit(lambda v: F.detail(_open(v), finding_id), self._show_detail,
-                                   self._failed, key="findings.detail")
+        self.session.worker.submit(
+            lambda v: F.detail(_open(v), finding_id),
+            self._show_detail,
+            self._failed,
+            key="findings.detail",
+        )
 
     def _show_detail(self, info: F.FindingDetail | None) -> None:
         self._detail = info
@@ -468,7 +518,8 @@ class FindingsTab(BaseTab):
             f"<h4>Recommendation</h4><p>{e(row['action_recommendation'])}</p>"
             f"<p><b>Keys for {e(info.provider_name)}:</b> {keys}</p>"
             f"<p>Discovered {e(exact(row['discovered_at']))} · created "
-            f"{e(exact(row['created_at']))} · reviewed {e(reviewed)}</p>")
+            f"{e(exact(row['created_at']))} · reviewed {e(reviewed)}</p>"
+        )
         self.notes.blockSignals(True)
         self.notes.setPlainText(row["user_notes"] or "")
         self.notes.blockSignals(False)
@@ -476,8 +527,10 @@ class FindingsTab(BaseTab):
 
     def _open_link(self, url: QUrl) -> None:
         answer = QMessageBox.question(
-            self, "Open link", f"Open {url.host() or url.toString()} in the web browser?\n\n"
-            f"{url.toString()}")
+            self,
+            "Open link",
+            f"Open {url.host() or url.toString()} in the web browser?\n\n{url.toString()}",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(url)
 
@@ -505,12 +558,14 @@ class FindingsTab(BaseTab):
                     self.notes.blockSignals(False)
                 self.notes_state.setText("Notes saved (secrets are redacted).")
 
-        self.session.worker.submit(lambda v: F.save_notes(_open(v), finding_id, text), saved,
-                                   self._failed)
+        self.session.worker.submit(
+            lambda v: F.save_notes(_open(v), finding_id, text), saved, self._failed
+        )
 
-    def focusOutEvent(self, event: Any) -> None:
-        self._commit_notes()
-        super().focusOutEvent(event)
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.notes and event.type() == QEvent.Type.FocusOut:
+            self._commit_notes()  # leaving the field saves, as the marker promised
+        return False
 
     # ---- triage ----------------------------------------------------------------------
 
@@ -523,7 +578,8 @@ class FindingsTab(BaseTab):
         rows = {i.row() for i in self.table.selectionModel().selectedRows()}
         if not rows and self.table.currentIndex().isValid():
             rows = {self.table.currentIndex().row()}
-        return [self.model.rows[r].id for r in sorted(rows) if r < len(self.model.rows)]
+        chosen = [self.model.row_at(r) for r in sorted(rows)]
+        return [finding.id for finding in chosen if finding is not None]
 
     def act(self, status: str, everything: bool = False) -> None:
         if self.profile.read_only:
@@ -535,11 +591,15 @@ class FindingsTab(BaseTab):
                 self.session.status.emit("Still counting; try again in a moment.")
                 return
             verb = dict((s, label) for label, s, _ in ACTIONS)[status].lower()
-            if QMessageBox.question(
-                self, "Apply to all matching",
-                f"{verb.capitalize()} all {count:,} findings matching the filter "
-                f"({describe_filter(query, count, None)})?",
-            ) != QMessageBox.StandardButton.Yes:
+            if (
+                QMessageBox.question(
+                    self,
+                    "Apply to all matching",
+                    f"{verb.capitalize()} all {count:,} findings matching the filter "
+                    f"({describe_filter(query, count, None)})?",
+                )
+                != QMessageBox.StandardButton.Yes
+            ):
                 return
             ids: list[str] | None = None
         else:
@@ -559,62 +619,85 @@ class FindingsTab(BaseTab):
             return F.set_status(_open(vault), chosen, status, reason, comment)
 
         next_row = self.table.currentIndex().row()
-        self.session.worker.submit(job, lambda result: self._acted(result, next_row),
-                                   self._failed, key="findings.triage")
+        self.session.worker.submit(
+            job, lambda result: self._acted(result, next_row), self._failed, key="findings.triage"
+        )
 
     def _acted(self, result: F.TriageResult, row: int) -> None:
         self.undo_stack.append(result.undo)
         self.session.status.emit(f"{result.undo.description}. Ctrl+Z undoes.")
-        changed = {fid for fid, _s, _r in result.undo.previous}
-        if self.query.statuses and result.undo.to_status not in self.query.statuses:
-            self.model.remove_ids(changed)  # they left this view: the next one moves up
-            self._selected_id = None
-            if self.model.rowCount():
-                self.table.selectRow(min(row, self.model.rowCount() - 1))
-            self._refresh_counts()
-        else:
-            self.reload()
+        self._apply_statuses({fid: result.undo.to_status for fid, _s, _r in result.undo.previous})
+        # The rows stay where they are with their new status (a refresh hides them), so
+        # the list does not jump; the next finding is selected.
+        if row + 1 < self.model.rowCount():
+            self.table.selectRow(row + 1)
+        self._refresh_counts()
+
+    def _apply_statuses(self, statuses: dict[str, str]) -> None:
+        for row, finding in list(self.model.cached()):
+            if finding.id in statuses:
+                self.model.replace_row(row, replace(finding, status=statuses[finding.id]))
 
     def undo(self) -> None:
         if not self.undo_stack:
             self.session.status.emit("Nothing to undo.")
             return
         record = self.undo_stack.pop()
-        self.session.worker.submit(lambda v: F.undo(_open(v), record), lambda n: (
-            self.session.status.emit(f"Undone: {record.description}."), self.reload()),
-            self._failed)
+
+        def undone(_count: int) -> None:
+            self.session.status.emit(f"Undone: {record.description}.")
+            self._apply_statuses({fid: status for fid, status, _r in record.previous})
+            self._refresh_counts()
+
+        self.session.worker.submit(lambda v: F.undo(_open(v), record), undone, self._failed)
 
     def _refresh_counts(self) -> None:
         query = self.query
-        self.session.worker.submit(lambda v: _counts(_open(v), query), self._counts_loaded,
-                                   self._failed, key="findings.counts")
+        self.session.worker.submit(
+            lambda v: _counts(_open(v), query),
+            self._counts_loaded,
+            self._failed,
+            key="findings.counts",
+        )
 
     def _delete_dismissed(self) -> None:
-        if QMessageBox.question(
-            self, "Delete dismissed findings",
-            "Delete every dismissed finding for good? This cannot be undone.",
-        ) != QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(
+                self,
+                "Delete dismissed findings",
+                "Delete every dismissed finding for good? This cannot be undone.",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
-        self.session.worker.submit(lambda v: F.delete_dismissed(_open(v)), lambda n: (
-            self.session.status.emit(f"Deleted {n:,} dismissed findings."), self.reload()),
-            self._failed)
+        self.session.worker.submit(
+            lambda v: F.delete_dismissed(_open(v)),
+            lambda n: (
+                self.session.status.emit(f"Deleted {n:,} dismissed findings."),
+                self.reload(),
+            ),
+            self._failed,
+        )
 
     # ---- search log ------------------------------------------------------------------
 
     def _toggle_log(self, on: bool) -> None:
         self.pages.setCurrentIndex(1 if on else 0)
-        if on and not self.log_model.rows:
+        if on and not self.log_model.rowCount():
             self.load_log()
 
     def load_log(self) -> None:
-        query = F.SearchLogQuery(self.log_provider.currentData() or None,
-                                 self.log_status.currentData() or None)
+        query = F.SearchLogQuery(
+            self.log_provider.currentData() or None, self.log_status.currentData() or None
+        )
         self.log_model.now = datetime.now(UTC)
 
         def fetch(cursor: Any, deliver: Any) -> None:
             self.session.worker.submit(
                 lambda v: F.search_log_page(_open(v), query, cursor),
-                lambda page: deliver(page.rows, page.cursor), self._failed, key="findings.log")
+                lambda page: deliver(page.rows, page.cursor),
+                self._failed,
+            )
 
         self.log_model.restart(fetch)
 

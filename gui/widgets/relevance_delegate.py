@@ -10,8 +10,12 @@ from gui.qtmodels.findings_model import RelevanceRole
 
 
 class RelevanceDelegate(QStyledItemDelegate):
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         value = index.data(RelevanceRole)
         if value is None:
             super().paint(painter, option, index)
@@ -21,12 +25,15 @@ class RelevanceDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, option.palette.highlight())
         rect = option.rect.adjusted(4, 6, -40, -6)
         painter.fillRect(rect, QColor(148, 163, 184, 70))
-        filled = QRect(rect.x(), rect.y(), int(rect.width() * max(0.0, min(1.0, value))),
-                       rect.height())
+        filled = QRect(
+            rect.x(), rect.y(), int(rect.width() * max(0.0, min(1.0, value))), rect.height()
+        )
         painter.fillRect(filled, QColor("#2563eb"))
         text_rect = option.rect.adjusted(option.rect.width() - 36, 0, 0, 0)
-        painter.setPen(option.palette.highlightedText().color()
-                       if option.state & QStyle.StateFlag.State_Selected
-                       else option.palette.text().color())
+        painter.setPen(
+            option.palette.highlightedText().color()
+            if option.state & QStyle.StateFlag.State_Selected
+            else option.palette.text().color()
+        )
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, f"{value:.2f}")
         painter.restore()

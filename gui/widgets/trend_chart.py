@@ -112,8 +112,9 @@ class TrendChart(QWidget):
 
         self.health_points: dict[str, pg.ScatterPlotItem] = {}
         for status, (symbol, colour) in HEALTH_STYLE.items():
-            item = pg.ScatterPlotItem(size=9, symbol=symbol, brush=colour, pen=pg.mkPen(colour),
-                                      antialias=False)
+            item = pg.ScatterPlotItem(
+                size=9, symbol=symbol, brush=colour, pen=pg.mkPen(colour), antialias=False
+            )
             self.health.addItem(item)
             self.health_points[status] = item
         # Legends in their own column, beside their plot: clicking an entry toggles it.

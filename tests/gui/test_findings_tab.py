@@ -66,7 +66,7 @@ def test_opens_on_new_findings_with_counts_and_badge(findings) -> None:  # type:
     assert tab.summary.text() == f"{new:,} new findings"
     assert tab.chips.button(0).text() == f"New · {new:,}"
     assert window.workspace.tabs.tabText(1) == f"Findings ({urgent:,})"
-    first = tab.model.rows[0]
+    first = tab.model.row_at(0)
     assert first.urgency == "critical" and first.status == "new"
     assert tab.table.currentIndex().row() == 0
 
@@ -77,23 +77,26 @@ def test_keyboard_triage_and_undo(qtbot, findings, layout: DataLayout) -> None: 
     qtbot.keyClick(tab.table, Qt.Key.Key_J)
     assert tab.table.currentIndex().row() == 1
     qtbot.keyClick(tab.table, Qt.Key.Key_K)
-    target = tab.model.rows[0].id
-    following = tab.model.rows[1].id
+    target = tab.model.row_at(0).id
+    following = tab.model.row_at(1).id
     qtbot.keyClick(tab.table, Qt.Key.Key_R)
     qtbot.waitUntil(lambda: bool(tab.undo_stack), timeout=10_000)
-    assert tab.model.rows[0].id == following  # reviewed: it left the New view
+    # reviewed in place, and the next finding is selected for the next key press
+    assert tab.model.row_at(0).status == "reviewed"
+    assert tab.table.currentIndex().row() == 1 and tab.model.row_at(1).id == following
     assert statuses(layout, [target]) == ["reviewed"]
     qtbot.waitUntil(lambda: tab._count == new - 1, timeout=10_000)
     qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not tab.undo_stack and tab._count == new, timeout=10_000)
     assert statuses(layout, [target]) == ["new"]
+    assert tab.model.row_at(0).status == "new"
 
 
 def test_dismiss_asks_the_reason(qtbot, findings, layout, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from gui.dialogs import dismiss
 
     _, tab, _, _ = findings
-    target = tab.model.rows[0].id
+    target = tab.model.row_at(0).id
 
     def choose(self) -> int:  # type: ignore[no-untyped-def]
         self.group.button(2).setChecked(True)  # false positive
@@ -126,8 +129,8 @@ def test_bulk_over_the_filter_confirms_the_count(qtbot, findings, layout, monkey
     qtbot.waitUntil(
         lambda: (
             tab._count is not None
-            and bool(tab.model.rows)
-            and all(r.urgency == "informational" for r in tab.model.rows)
+            and tab.model.rowCount() > 0
+            and all(r.urgency == "informational" for _, r in tab.model.cached())
         ),
         timeout=10_000,
     )
@@ -157,9 +160,9 @@ def test_search_box_and_column_sort(qtbot, findings) -> None:  # type: ignore[no
     assert tab.search.text() == ""
     tab._sort_clicked(4)  # discovered, newest first
     qtbot.waitUntil(
-        lambda: tab.query.sort == "discovered" and len(tab.model.rows) > 10, timeout=10_000
+        lambda: tab.query.sort == "discovered" and tab.model.rowCount() > 10, timeout=10_000
     )
-    times = [r.discovered_at for r in tab.model.rows]
+    times = [r.discovered_at for _, r in tab.model.cached()]
     assert times == sorted(times, reverse=True)
 
 
@@ -169,10 +172,13 @@ def test_search_log_view(qtbot, findings) -> None:  # type: ignore[no-untyped-de
     qtbot.waitUntil(lambda: tab.log_model.rowCount() > 0, timeout=10_000)
     tab.log_status.setCurrentIndex(tab.log_status.findData("failed"))
     qtbot.waitUntil(
-        lambda: bool(tab.log_model.rows) and all(r.status == "failed" for r in tab.log_model.rows),
+        lambda: (
+            tab.log_model.rowCount() > 0
+            and all(r.status == "failed" for _, r in tab.log_model.cached())
+        ),
         timeout=10_000,
     )
-    assert all(r.error for r in tab.log_model.rows)
+    assert all(r.error for _, r in tab.log_model.cached())
 
 
 def test_findings_model_passes_qtmodeltester(qtmodeltester, vault) -> None:  # type: ignore[no-untyped-def]
@@ -182,3 +188,40 @@ def test_findings_model_passes_qtmodeltester(qtmodeltester, vault) -> None:  # t
     model.restart(lambda cursor, deliver: deliver(page.rows, None))
     assert model.rowCount() == 50
     qtmodeltester.check(model)
+
+
+def test_paged_model_keeps_memory_flat_and_refetches_evicted_pages(qtbot, vault) -> None:  # type: ignore[no-untyped-def]
+    write_demo(vault, "small", seed=8)
+    model = FindingsModel()
+    model.page_rows, model.keep_pages = 50, 3
+    query = F.FindingQuery(statuses=())
+    fetched: list[object] = []
+
+    def fetch(cursor, deliver):  # type: ignore[no-untyped-def]
+        fetched.append(cursor)
+        page = F.page(vault, query, cursor, 50)
+        deliver(page.rows, page.cursor)
+
+    model.restart(fetch)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 1200 and model.pages_in_memory == 3
+    assert model.row_at(0) is None  # evicted: shows "…" and asks again
+    assert model.index(0, 0).data() is not None
+    first = model.row_at(0)
+    assert first is not None and first.id == F.page(vault, query, None, 1).rows[0].id
+    assert model.pages_in_memory == 3
+
+
+def test_notes_save_on_leaving_the_field_and_are_redacted(qtbot, findings, layout) -> None:  # type: ignore[no-untyped-def]
+    _, tab, _, _ = findings
+    qtbot.waitUntil(lambda: tab._detail is not None, timeout=10_000)
+    target = tab._detail.row["id"]
+    tab.notes.setFocus()
+    tab.notes.setPlainText("Owner: ops. Token ghp_" + "a1B2c3D4" * 5)
+    assert "Unsaved" in tab.notes_state.text()
+    tab.table.setFocus()
+    qtbot.waitUntil(lambda: "saved" in tab.notes_state.text(), timeout=10_000)
+    ((stored,),) = read(layout, "SELECT user_notes FROM discovery_findings WHERE id = ?", (target,))
+    assert stored == "Owner: ops. Token [REDACTED]"
+    assert tab.notes.toPlainText() == stored
