@@ -140,6 +140,11 @@ class DatabaseWorker(QObject):
         self._executor.jobs.put((request_id, job))
         return request_id
 
+    @property
+    def idle(self) -> bool:
+        """No job waiting for an answer."""
+        return not self._callbacks
+
     def forget(self, key: str) -> None:
         """Drop the result of whatever is in flight under `key` (its view went away)."""
         self._latest[key] = -1

@@ -416,10 +416,14 @@ def search_log_page(
     cursor: tuple[str, str] | None = None,
     limit: int = PAGE_ROWS,
 ) -> SearchLogPage:
-    where, params = ["profile_id = ?"], [vault.profile_id]
+    # A vault holds one profile (profile_id refers to its single settings row), so no
+    # profile condition: the (searched_at, id) and (provider_id, searched_at, id) indexes
+    # then give the order without a sort.
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if query.provider:
-        where.append("provider_id = ?")
-        params.append(query.provider)
+        where = ["provider_id = ?"]
+        params = [query.provider]
     if query.status:
         where.append("status = ?")
         params.append(query.status)

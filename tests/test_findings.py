@@ -244,3 +244,61 @@ def test_search_log_pages(vault: Vault) -> None:
         )
     ]
     assert [r.id for r in out] == expected
+
+
+def _plan(vault: Vault, sql: str, params: tuple[Any, ...]) -> str:
+    rows = vault.database().execute_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+    return " ".join(str(r) for r in rows)
+
+
+@pytest.mark.parametrize("statuses", [("new",), ()])
+def test_triage_pages_read_an_index_in_order(many: Vault, statuses: tuple[str, ...]) -> None:
+    """Every urgency segment of the default view (one status, or all) seeks an index."""
+    captured: list[tuple[str, tuple[Any, ...]]] = []
+    db = many.database()
+    original = db.execute_sql
+
+    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
+        captured.append((sql, tuple(params or ())))
+        return original(sql, params, *a, **k)
+
+    db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        first = F.page(many, F.FindingQuery(statuses=statuses), None, 5)
+        F.page(many, F.FindingQuery(statuses=statuses), first.cursor, 300)
+    finally:
+        db.execute_sql = original  # type: ignore[method-assign]
+    assert captured
+    for sql, params in captured:
+        plan = _plan(many, sql, params)
+        assert "TEMP B-TREE" not in plan, plan
+        assert "discovery_findings_triage" in plan, plan
+
+
+def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
+    where, params = F._filters(many, F.FindingQuery())
+    plan = _plan(
+        many,
+        f"SELECT id FROM discovery_findings WHERE {' AND '.join(where)} ORDER BY "
+        "discovered_at DESC, id DESC LIMIT 200",
+        tuple(params),
+    )
+    assert "TEMP B-TREE" not in plan, plan
+    captured: list[tuple[str, tuple[Any, ...]]] = []
+    db = many.database()
+    original = db.execute_sql
+
+    def spy(sql: str, p: Any = None, *a: Any, **k: Any) -> Any:
+        captured.append((sql, tuple(p or ())))
+        return original(sql, p, *a, **k)
+
+    db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        F.search_log_page(many, F.SearchLogQuery())
+        F.search_log_page(many, F.SearchLogQuery(provider="acme", status="failed"))
+    finally:
+        db.execute_sql = original  # type: ignore[method-assign]
+    assert len(captured) == 2
+    for sql, params in captured:
+        plan = _plan(many, sql, params)
+        assert "TEMP B-TREE" not in plan, plan

@@ -71,6 +71,10 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS discovery_search_log_searched"
         " ON discovery_search_log (searched_at DESC, id DESC)"
     ),
+    "discovery_search_log_provider_searched": (
+        "CREATE INDEX IF NOT EXISTS discovery_search_log_provider_searched"
+        " ON discovery_search_log (provider_id, searched_at DESC, id DESC)"
+    ),
     "automation_executions_started": (
         "CREATE INDEX IF NOT EXISTS automation_executions_started"
         " ON automation_executions (started_at DESC, id DESC)"
