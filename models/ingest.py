@@ -1,7 +1,7 @@
 """`ingest`: JSON Lines into one table through the data layer, all or nothing per file.
 
 Rows are validated in batches and inserted with executemany inside one IMMEDIATE
-transaction; a failing batch is replayed row by row in a savepoint to name the line.
+transaction; a refused row is named by the line it came from.
 (A reader thread was tried: SQLCipher's per-row GIL hand-off left it no faster.)
 """
 
@@ -145,18 +145,24 @@ def _insert_batch(
     batch: list[tuple[Any, ...]],
     lines: list[int],
 ) -> None:
-    cursor = db.cursor()
+    """executemany, naming the line of a refused row.
+
+    No savepoint per batch: the file is all or nothing, so the outer transaction undoes a
+    failed batch too (and a savepoint would make SQLite's full-text index flush each batch).
+    The failing row is the last one executemany took from the generator.
+    """
+    taken = [-1]
+
+    def rows() -> Any:
+        for index, values in enumerate(batch):
+            taken[0] = index
+            yield values
+
     try:
-        with db.atomic():  # a savepoint: a failed batch is retried row by row to find the line
-            cursor.executemany(sql, batch)
-    except INTEGRITY_ERRORS:
-        for values, number in zip(batch, lines, strict=True):
-            try:
-                with db.atomic():
-                    cursor.execute(sql, values)
-            except INTEGRITY_ERRORS as exc:
-                raise _explain(db, table, columns, values, str(exc)).at_line(number) from None
-        raise
+        db.cursor().executemany(sql, rows())
+    except INTEGRITY_ERRORS as exc:
+        index = max(taken[0], 0)
+        raise _explain(db, table, columns, batch[index], str(exc)).at_line(lines[index]) from None
 
 
 _CONSTRAINT_COLUMNS = re.compile(r"constraint failed: (.*)$")
