@@ -1,0 +1,82 @@
+"""The approval queue and a script's run history, both paged from SQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from gui.formatting import exact, relative, status_icon, words
+from gui.qtmodels.paged_model import Index, PagedModel, RowRole
+from models.scripts import Run, ScriptRow
+from models.timeutil import parse_timestamp
+
+
+class ScriptsModel(PagedModel):
+    columns = ("Status", "Provider", "Task", "Title", "Version", "Created")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.provider_names: dict[str, str] = {}
+        self.now = datetime.now(UTC)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row: ScriptRow | None = self.row_at(index.row())
+        if row is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        if role == RowRole:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (words(row.status), self.provider_names.get(row.provider_id, row.provider_id),
+                    words(row.task_type), row.title, f"v{row.version}",
+                    relative(row.created_at, self.now))[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return status_icon(row.status)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            return exact(row.created_at)
+        return None
+
+
+def duration(run: Run) -> str:
+    if not run.completed_at:
+        return "still running" if run.status == "running" else "n/a"
+    seconds = int((parse_timestamp(run.completed_at) - parse_timestamp(run.started_at))
+                  .total_seconds())
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+class RunsModel(PagedModel):
+    columns = ("Started", "Duration", "Status", "Checkpoints", "Error", "Screenshots")
+    page_rows = 100
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = datetime.now(UTC)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        run: Run | None = self.row_at(index.row())
+        if run is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        if role == RowRole:
+            return run
+        if role == Qt.ItemDataRole.DisplayRole:
+            shots = len(run.screenshots)
+            kept = sum(1 for _path, present in run.screenshots if present)
+            shown = "" if not shots else (f"{kept} of {shots}" if kept else
+                                          f"{shots} expired")
+            return (relative(run.started_at, self.now), duration(run), words(run.status),
+                    f"{run.reached} reached, {run.approved} approved, {run.rejected} rejected",
+                    run.error or "", shown)[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
+            return status_icon(run.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 0:
+                return exact(run.started_at)
+            if index.column() == 4 and run.error:
+                return run.error
+        return None
