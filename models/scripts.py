@@ -59,8 +59,10 @@ def queue_page(
     start = wanted.index(cursor[0]) if cursor and cursor[0] in wanted else 0
     rows: list[ScriptRow] = []
     for position in range(start, len(wanted)):
-        where = ["profile_id = ?", "approval_status = ?"]
-        params: list[Any] = [vault.profile_id, wanted[position]]
+        # One profile per vault: no profile condition, so (approval_status, created_at, id)
+        # gives the queue order without a sort.
+        where = ["approval_status = ?"]
+        params: list[Any] = [wanted[position]]
         if query.provider:
             where.append("provider_id = ?")
             params.append(query.provider)

@@ -15,6 +15,7 @@ from models.timeutil import parse_timestamp
 
 class ScriptsModel(PagedModel):
     columns = ("Status", "Provider", "Task", "Title", "Version", "Created")
+    page_rows = 50  # two screens ahead is plenty; fewer row look-ups in a large vault
 
     def __init__(self) -> None:
         super().__init__()

@@ -277,7 +277,7 @@ class ScriptsTab(BaseTab):
 
         def fetch(cursor: Any, deliver: Any) -> None:
             self.session.worker.submit(
-                lambda v: S.queue_page(_open(v), query, cursor),
+                lambda v: S.queue_page(_open(v), query, cursor, self.model.page_rows),
                 lambda page: deliver(*page), self._failed)
 
         self.model.restart(fetch)
@@ -395,7 +395,8 @@ class ScriptsTab(BaseTab):
         self.runs.now = datetime.now(UTC)
 
         def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(lambda v: S.runs_page(_open(v), script_id, cursor),
+            self.session.worker.submit(lambda v: S.runs_page(_open(v), script_id, cursor,
+                                                             self.runs.page_rows),
                                        lambda page: deliver(*page), self._failed)
 
         self.runs.restart(fetch)

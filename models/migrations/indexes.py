@@ -77,6 +77,10 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS discovery_search_log_provider_searched"
         " ON discovery_search_log (provider_id, searched_at DESC, id DESC)"
     ),
+    "automation_scripts_queue": (
+        "CREATE INDEX IF NOT EXISTS automation_scripts_queue"
+        " ON automation_scripts (approval_status, created_at, id)"
+    ),
     "automation_executions_started": (
         "CREATE INDEX IF NOT EXISTS automation_executions_started"
         " ON automation_executions (started_at DESC, id DESC)"
