@@ -246,8 +246,14 @@ def test_run_history_pages_and_shows_expired_screenshots(vault: Vault, tmp_path)
 
 def test_queue_reads_its_index_in_order(vault: Vault) -> None:
     add_script(vault)
-    plan = " ".join(str(r) for r in vault.database().execute_sql(
-        "EXPLAIN QUERY PLAN SELECT id FROM automation_scripts WHERE approval_status = ? AND "
-        "(created_at, id) > (?, ?) ORDER BY created_at, id LIMIT 10",
-        ("pending", TS, "x")).fetchall())
+    plan = " ".join(
+        str(r)
+        for r in vault.database()
+        .execute_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM automation_scripts WHERE approval_status = ? AND "
+            "(created_at, id) > (?, ?) ORDER BY created_at, id LIMIT 10",
+            ("pending", TS, "x"),
+        )
+        .fetchall()
+    )
     assert "TEMP B-TREE" not in plan and "automation_scripts_queue" in plan, plan

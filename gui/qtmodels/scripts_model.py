@@ -49,8 +49,19 @@ def duration(run: Run) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
+def summary(run: Run) -> str:
+    """The result summary in words: scalar entries of the JSON, in order."""
+    value = run.result.value
+    if run.result.present and not run.result.valid:
+        return f"⚠ not valid JSON: {run.result.raw}"
+    if isinstance(value, dict):
+        return ", ".join(f"{words(str(k))}: {v}" for k, v in value.items()
+                         if not isinstance(v, dict | list))
+    return "" if value is None else str(value)
+
+
 class RunsModel(PagedModel):
-    columns = ("Started", "Duration", "Status", "Checkpoints", "Error", "Screenshots")
+    columns = ("Started", "Duration", "Status", "Checkpoints", "Result", "Error", "Screenshots")
     page_rows = 100
 
     def __init__(self) -> None:
@@ -72,12 +83,12 @@ class RunsModel(PagedModel):
                                           f"{shots} expired")
             return (relative(run.started_at, self.now), duration(run), words(run.status),
                     f"{run.reached} reached, {run.approved} approved, {run.rejected} rejected",
-                    run.error or "", shown)[index.column()]
+                    summary(run), run.error or "", shown)[index.column()]
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
             return status_icon(run.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 0:
                 return exact(run.started_at)
-            if index.column() == 4 and run.error:
+            if index.column() == 5 and run.error:
                 return run.error
         return None

@@ -410,17 +410,35 @@ class ScriptsTab(BaseTab):
         if run is None:
             return
         for path, present in run.screenshots:
-            label = QLabel()
+            label = QPushButton() if present else QLabel()
             if present:
-                label.setPixmap(QPixmap(path).scaledToWidth(
-                    160, Qt.TransformationMode.SmoothTransformation))
-                label.setToolTip(path)
+                label.setIcon(QPixmap(path))
+                label.setIconSize(QPixmap(path).size().scaled(
+                    160, 100, Qt.AspectRatioMode.KeepAspectRatio))
+                label.setToolTip(f"{path}\nClick to open full size")
                 label.setAccessibleName(f"Screenshot {path}")
+                label.clicked.connect(lambda _=False, p=path: self._full_size(p))
             else:
                 label.setText("expired")
                 label.setAccessibleName("Screenshot expired")
             self.shots.addWidget(label)
         self.shots.addStretch()
+
+    def _full_size(self, path: str) -> None:
+        from PySide6.QtWidgets import QDialog, QScrollArea
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(path)
+        view = QLabel()
+        view.setPixmap(QPixmap(path))
+        view.setAccessibleName("Screenshot")
+        scroll = QScrollArea()
+        scroll.setWidget(view)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(scroll)
+        dialog.resize(min(1000, view.sizeHint().width() + 40),
+                      min(760, view.sizeHint().height() + 40))
+        dialog.open()
 
     def _to_checkpoints(self) -> None:
         run = self.runs_view.currentIndex().data(RowRole)

@@ -32,8 +32,9 @@ def ensure_busy_script(root: Path) -> str:
     """A script with 1,000 executions in the Small vault (made once)."""
     with unlock(DataLayout(root / "Small"), "Small", PASSPHRASE) as vault:
         db = vault.database()
-        found = db.execute_sql("SELECT id FROM automation_scripts WHERE title = ?",
-                               (BUSY_SCRIPT_TITLE,)).fetchone()
+        found = db.execute_sql(
+            "SELECT id FROM automation_scripts WHERE title = ?", (BUSY_SCRIPT_TITLE,)
+        ).fetchone()
         if found:
             return str(found[0])
         sid = uuid7()
@@ -41,13 +42,25 @@ def ensure_busy_script(root: Path) -> str:
             "INSERT INTO automation_scripts (id, profile_id, provider_id, task_type, title, "
             "description, script_content, model_used, created_at, updated_at) VALUES "
             "(?, ?, 'generic', 'custom', ?, 'd', 'pass', 'm', '2026-01-01T00:00:00Z', "
-            "'2026-01-01T00:00:00Z')", (sid, vault.profile_id, BUSY_SCRIPT_TITLE))
-        rows = [(uuid7(), vault.profile_id, sid, f"2026-10-{1 + i % 28:02d}T{i % 24:02d}:"
-                 f"{i % 60:02d}:00Z", "success") for i in range(1000)]
+            "'2026-01-01T00:00:00Z')",
+            (sid, vault.profile_id, BUSY_SCRIPT_TITLE),
+        )
+        rows = [
+            (
+                uuid7(),
+                vault.profile_id,
+                sid,
+                f"2026-10-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z",
+                "success",
+            )
+            for i in range(1000)
+        ]
         with db.atomic():
             db.cursor().executemany(
                 "INSERT INTO automation_executions (id, profile_id, script_id, started_at, "
-                "status) VALUES (?, ?, ?, ?, ?)", rows)
+                "status) VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
         return sid
 
 
@@ -88,18 +101,28 @@ def main() -> int:
             window, tab = open_scripts(app, root, name)
             times[name] = min(queue_time(app, tab) for _ in range(3))
             window.close()
-        results.append(report("script queue rendered, large vs small", times["Large"],
-                              times["Small"], 1.5))
+        results.append(
+            report("script queue rendered, large vs small", times["Large"], times["Small"], 1.5)
+        )
         window, tab = open_scripts(app, root, "Small")
         meter = StallMeter()
         meter.start()
         tab.show_script(busy)
-        wait(app, lambda: tab.info is not None and tab.info.row["id"] == busy
-             and tab.runs.rowCount() > 0 and not tab.runs.loading)
+        wait(
+            app,
+            lambda: (
+                tab.info is not None
+                and tab.info.row["id"] == busy
+                and tab.runs.rowCount() > 0
+                and not tab.runs.loading
+            ),
+        )
         settle = time.perf_counter() + 0.3
         wait(app, lambda: time.perf_counter() > settle)
-        print(f"  opened a script with 1,000 runs: {tab.runs.rowCount()} runs on the first page "
-              f"(paged), longest UI-thread stall {meter.longest} ms (limit 100)")
+        print(
+            f"  opened a script with 1,000 runs: {tab.runs.rowCount()} runs on the first page "
+            f"(paged), longest UI-thread stall {meter.longest} ms (limit 100)"
+        )
         results.append(meter.longest <= 100 and tab.runs.rowCount() <= 100)
         window.close()
     print(json.dumps({"passed": sum(results), "failed": len(results) - sum(results)}))

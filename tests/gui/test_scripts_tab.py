@@ -177,6 +177,7 @@ def test_run_history_with_present_and_expired_screenshots(
                 "status": "failure",
                 "error_message_redacted": "Timeout waiting for #usage",
                 "debug_screenshot_paths_json": json.dumps([str(image), str(tmp_path / "gone.png")]),
+                "result_summary_json": json.dumps({"outcome": "failure", "steps": 3}),
             },
         )
     runs = RunsModel()
@@ -184,8 +185,42 @@ def test_run_history_with_present_and_expired_screenshots(
     runs.restart(lambda cursor, deliver: deliver(*page))
     qtmodeltester.check(runs)
     assert runs.index(0, 1).data() == "1 min 30 s"
-    assert runs.index(0, 5).data() == "1 of 2"
+    assert runs.index(0, 6).data() == "1 of 2"
+    assert runs.index(0, 4).data() == "outcome: failure, steps: 3"
     queue = ScriptsModel()
     rows = S.queue_page(vault, S.ScriptQuery())
     queue.restart(lambda cursor, deliver: deliver(*rows))
     qtmodeltester.check(queue)
+
+
+def test_thumbnails_open_full_size(qtbot, scripts, layout) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    _, tab, _ = scripts
+    candidates = read(
+        layout,
+        "SELECT script_id, id, debug_screenshot_paths_json FROM "
+        "automation_executions WHERE debug_screenshot_paths_json IS NOT "
+        "NULL ORDER BY started_at DESC",
+    )
+    script_id, run_id = next(
+        (s, r) for s, r, paths in candidates if any(Path(p).exists() for p in json.loads(paths))
+    )
+    tab.show_script(script_id)
+    tab.pages.setCurrentIndex(3)
+    qtbot.waitUntil(
+        lambda: (
+            tab.info.row["id"] == script_id and tab.runs.rowCount() > 0 and not tab.runs.loading
+        ),
+        timeout=10_000,
+    )
+    row = next(n for n, run in tab.runs.cached() if run.id == run_id)
+    tab.runs_view.selectRow(row)
+    thumbs = tab.shots_box.findChildren(QPushButton)
+    assert thumbs
+    thumbs[0].click()
+    dialog = tab.findChild(QDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
