@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from gui.worker import DatabaseWorker, JobError, Opened
+from gui.worker import DatabaseWorker, JobError, Opened, require_open
 from models.index_store import ProfileRecord
 from models.paths import DataLayout
 from models.vault import Vault
@@ -99,7 +99,9 @@ class Session(QObject):
             self.current = info
             self.unlocked.emit(info)
 
-        self.worker.submit(lambda v: describe(_open(v), is_demo), done, key="session.refresh")
+        self.worker.submit(
+            lambda v: describe(require_open(v), is_demo), done, key="session.refresh"
+        )
 
     # ---- lock ------------------------------------------------------------------------
 
@@ -122,7 +124,7 @@ class Session(QObject):
         from models.retention import run_retention
 
         self.worker.submit(
-            lambda v: run_retention(_open(v)).summary(),
+            lambda v: run_retention(require_open(v)).summary(),
             self.status.emit,
             lambda err: self.status.emit(f"Retention did not run: {err.message}"),
             key="session.retention",
@@ -132,12 +134,6 @@ class Session(QObject):
         self._retention.stop()
         self.worker.forget_all()
         self.worker.shutdown()
-
-
-def _open(vault: Vault | None) -> Vault:
-    if vault is None or not vault.is_open:
-        raise RuntimeError("the vault is locked")
-    return vault
 
 
 def _lock(vault: Vault | None) -> None:

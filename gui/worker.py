@@ -46,6 +46,13 @@ class JobError:
     details: str = ""
 
 
+def require_open(vault: Vault | None) -> Vault:
+    """For jobs: the open vault, or an error if it was locked meanwhile."""
+    if vault is None or not vault.is_open:
+        raise RuntimeError("the vault is locked")
+    return vault
+
+
 def classify(exc: BaseException) -> JobError:
     if isinstance(exc, AdminError):
         return JobError("user", str(exc), exc)

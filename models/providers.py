@@ -60,3 +60,8 @@ def update_provider(vault: Vault, provider_id: str, changes: dict[str, Any]) -> 
                 {"provider": provider_id, "changed": changed},
             )
     return current | changed
+
+
+def provider_choices(vault: Vault) -> list[tuple[str, str]]:
+    """(id, display name) of every provider, for filter boxes."""
+    return [(p["id"], p["display_name"]) for p in list_providers(vault)]

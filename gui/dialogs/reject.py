@@ -16,7 +16,8 @@ class RejectDialog(QDialog):
         self.reason.setPlaceholderText("For example: navigates to an unknown domain")
         layout.addWidget(self.reason)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Reject")
         ok.setAccessibleName("Reject")

@@ -31,9 +31,14 @@ class ScriptsModel(PagedModel):
         if role == RowRole:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
-            return (words(row.status), self.provider_names.get(row.provider_id, row.provider_id),
-                    words(row.task_type), row.title, f"v{row.version}",
-                    relative(row.created_at, self.now))[index.column()]
+            return (
+                words(row.status),
+                self.provider_names.get(row.provider_id, row.provider_id),
+                words(row.task_type),
+                row.title,
+                f"v{row.version}",
+                relative(row.created_at, self.now),
+            )[index.column()]
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return status_icon(row.status)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
@@ -44,8 +49,9 @@ class ScriptsModel(PagedModel):
 def duration(run: Run) -> str:
     if not run.completed_at:
         return "still running" if run.status == "running" else "n/a"
-    seconds = int((parse_timestamp(run.completed_at) - parse_timestamp(run.started_at))
-                  .total_seconds())
+    seconds = int(
+        (parse_timestamp(run.completed_at) - parse_timestamp(run.started_at)).total_seconds()
+    )
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
@@ -55,8 +61,9 @@ def summary(run: Run) -> str:
     if run.result.present and not run.result.valid:
         return f"⚠ not valid JSON: {run.result.raw}"
     if isinstance(value, dict):
-        return ", ".join(f"{words(str(k))}: {v}" for k, v in value.items()
-                         if not isinstance(v, dict | list))
+        return ", ".join(
+            f"{words(str(k))}: {v}" for k, v in value.items() if not isinstance(v, dict | list)
+        )
     return "" if value is None else str(value)
 
 
@@ -79,11 +86,16 @@ class RunsModel(PagedModel):
         if role == Qt.ItemDataRole.DisplayRole:
             shots = len(run.screenshots)
             kept = sum(1 for _path, present in run.screenshots if present)
-            shown = "" if not shots else (f"{kept} of {shots}" if kept else
-                                          f"{shots} expired")
-            return (relative(run.started_at, self.now), duration(run), words(run.status),
-                    f"{run.reached} reached, {run.approved} approved, {run.rejected} rejected",
-                    summary(run), run.error or "", shown)[index.column()]
+            shown = "" if not shots else (f"{kept} of {shots}" if kept else f"{shots} expired")
+            return (
+                relative(run.started_at, self.now),
+                duration(run),
+                words(run.status),
+                f"{run.reached} reached, {run.approved} approved, {run.rejected} rejected",
+                summary(run),
+                run.error or "",
+                shown,
+            )[index.column()]
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
             return status_icon(run.status)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -32,10 +32,9 @@ from gui.tabs.base import BaseTab
 from gui.widgets.key_detail import KeyDetail
 from gui.widgets.summary_card import SummaryCard
 from gui.widgets.trend_chart import TrendChart
-from gui.worker import JobError
+from gui.worker import JobError, require_open
 from models.dashboard import Overview, Trend, overview, queue_counts, trend, trend_csv_rows
 from models.timeutil import parse_timestamp
-from models.vault import Vault
 
 RANGES = (("7 days", 7), ("30 days", 30), ("90 days", 90), ("365 days", 365), ("All", None))
 SCOPES = (("Selected key", "key"), ("Its provider", "provider"), ("All keys", "all"))
@@ -182,7 +181,7 @@ class DashboardTab(BaseTab):
     def load(self) -> None:
         days = RANGES[max(self.ranges.checkedId(), 0)][1]
         self.session.worker.submit(
-            lambda v: overview(_open(v), days=days),
+            lambda v: overview(require_open(v), days=days),
             self._show_overview,
             self._failed,
             key="dashboard.overview",
@@ -213,7 +212,7 @@ class DashboardTab(BaseTab):
             self.scope.setCurrentIndex(2)
             self.load_trend()
         self.session.worker.submit(
-            lambda v: queue_counts(_open(v)),
+            lambda v: queue_counts(require_open(v)),
             self._show_counts,
             self._failed,
             key="dashboard.counts",
@@ -270,7 +269,7 @@ class DashboardTab(BaseTab):
             return
         days = RANGES[max(self.ranges.checkedId(), 0)][1]
         self.session.worker.submit(
-            lambda v: trend(_open(v), scope, target, days),
+            lambda v: trend(require_open(v), scope, target, days),
             self._show_trend,
             self._failed,
             key="dashboard.trend",
@@ -357,9 +356,3 @@ def write_csv(path: Path, rows: list[list[Any]]) -> None:
     with partial.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
     os.replace(partial, path)
-
-
-def _open(vault: Vault | None) -> Vault:
-    if vault is None or not vault.is_open:
-        raise RuntimeError("the vault is locked")
-    return vault

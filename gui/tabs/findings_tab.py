@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlparse
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,16 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs.dismiss import DismissDialog
-from gui.formatting import exact, words
 from gui.qtmodels.findings_model import SORT_KEYS, FindingsModel
 from gui.qtmodels.paged_model import RowRole
-from gui.qtmodels.search_log_model import SearchLogModel
 from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
+from gui.tabs.findings_summary import describe_filter, detail_html
+from gui.tabs.search_log_view import SearchLogView
+from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.relevance_delegate import RelevanceDelegate
-from gui.worker import JobError
+from gui.worker import JobError, require_open
 from models import findings as F
 from models.enums import FINDING_CATEGORIES, URGENCIES
+from models.providers import provider_choices
 from models.vault import Vault
 
 STATUS_CHIPS = (
@@ -60,63 +60,6 @@ ACTIONS = (
     ("Mark actioned", "actioned", "A"),
     ("Reopen", "new", "U"),
 )
-
-
-def _open(vault: Vault | None) -> Vault:
-    if vault is None or not vault.is_open:
-        raise RuntimeError("the vault is locked")
-    return vault
-
-
-def describe_filter(query: F.FindingQuery, count: int | None, provider_name: str | None) -> str:
-    """A plain-words summary: '1,204 new critical findings for OpenAI'."""
-    parts = [f"{count:,}" if count is not None else "Counting"]
-    if query.statuses:
-        parts.append(" or ".join(query.statuses))
-    if query.urgencies:
-        parts.append(" or ".join(words(u) for u in query.urgencies))
-    if query.categories:
-        parts.append(" or ".join(words(c) for c in query.categories))
-    parts.append("finding" if count == 1 else "findings")
-    if provider_name:
-        parts.append(f"for {provider_name}")
-    if query.date_from or query.date_to:
-        parts.append(f"discovered {query.date_from or '…'} to {query.date_to or 'today'}")
-    if query.min_relevance:
-        parts.append(f"with relevance ≥ {query.min_relevance:.2f}")
-    if query.text.strip():
-        parts.append(f"matching “{query.text.strip()}”")
-    return " ".join(parts)
-
-
-class MultiChoice(QToolButton):
-    """A drop-down of checkable values; none checked means all."""
-
-    changed = Signal()
-
-    def __init__(self, label: str, values: tuple[str, ...]) -> None:
-        super().__init__()
-        self.label = label
-        self.setText(f"{label}: all")
-        self.setAccessibleName(label)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setMinimumWidth(130)
-        menu = QMenu(self)
-        self.actions_by_value: dict[str, QAction] = {}
-        for value in values:
-            action = menu.addAction(words(value))
-            action.setCheckable(True)
-            action.toggled.connect(self._toggled)
-            self.actions_by_value[value] = action
-        self.setMenu(menu)
-
-    def values(self) -> tuple[str, ...]:
-        return tuple(v for v, a in self.actions_by_value.items() if a.isChecked())
-
-    def _toggled(self) -> None:
-        chosen = self.values()
-        self.setText(f"{self.label}: {', '.join(words(v) for v in chosen) if chosen else 'all'}")
-        self.changed.emit()
 
 
 class FindingsTab(BaseTab):
@@ -270,39 +213,11 @@ class FindingsTab(BaseTab):
         page_layout.addWidget(self.summary)
         page_layout.addWidget(split, 1)
 
-        self.log_model = SearchLogModel()
-        self.log_provider = QComboBox()
-        self.log_provider.setAccessibleName("Search log provider")
-        self.log_provider.addItem("All providers", "")
-        self.log_status = QComboBox()
-        self.log_status.setAccessibleName("Search log status")
-        for text, value in (
-            ("All statuses", ""),
-            ("Success", "success"),
-            ("Partial", "partial"),
-            ("Failed", "failed"),
-        ):
-            self.log_status.addItem(text, value)
-        self.log_table = QTableView()
-        self.log_table.setAccessibleName("Search log")
-        self.log_table.setModel(self.log_model)
-        self.log_table.verticalHeader().setVisible(False)
-        self.log_table.horizontalHeader().setStretchLastSection(True)
-        log_page = QWidget()
-        log_layout = QVBoxLayout(log_page)
-        log_layout.setContentsMargins(0, 0, 0, 0)
-        log_filters = QHBoxLayout()
-        log_filters.addWidget(self.log_provider)
-        log_filters.addWidget(self.log_status)
-        log_filters.addStretch()
-        log_layout.addLayout(log_filters)
-        log_layout.addWidget(self.log_table, 1)
-        self.log_provider.currentIndexChanged.connect(lambda _i: self.load_log())
-        self.log_status.currentIndexChanged.connect(lambda _i: self.load_log())
-
+        self.log_view = SearchLogView(session, self)
+        self.log_model = self.log_view.model
         self.pages = QStackedWidget()
         self.pages.addWidget(findings_page)
-        self.pages.addWidget(log_page)
+        self.pages.addWidget(self.log_view)
         layout = QVBoxLayout(self)
         layout.addLayout(chip_row)
         layout.addWidget(self.pages, 1)
@@ -378,7 +293,7 @@ class FindingsTab(BaseTab):
 
     def load(self) -> None:
         self.session.worker.submit(
-            lambda v: _providers(_open(v)),
+            lambda v: provider_choices(require_open(v)),
             self._providers_loaded,
             self._failed,
             key="findings.providers",
@@ -389,7 +304,7 @@ class FindingsTab(BaseTab):
         self.provider_names = dict(providers)
         self.model.provider_names = self.provider_names
         self.log_model.provider_names = self.provider_names
-        for box in (self.provider, self.log_provider):
+        for box in (self.provider, self.log_view.provider):
             box.blockSignals(True)
             for provider_id, name in providers:
                 box.addItem(name, provider_id)
@@ -403,7 +318,7 @@ class FindingsTab(BaseTab):
 
         def fetch(cursor: Any, deliver: Any) -> None:
             self.session.worker.submit(
-                lambda v: F.page(_open(v), query, cursor),
+                lambda v: F.page(require_open(v), query, cursor),
                 lambda page: deliver(page.rows, page.cursor),
                 self._failed,
             )
@@ -412,7 +327,7 @@ class FindingsTab(BaseTab):
         self._count = None
         self._show_summary()
         self.session.worker.submit(
-            lambda v: _counts(_open(v), query),
+            lambda v: _counts(require_open(v), query),
             self._counts_loaded,
             self._failed,
             key="findings.counts",
@@ -475,7 +390,7 @@ class FindingsTab(BaseTab):
             return
         self._selected_id = finding.id
         self.session.worker.submit(
-            lambda v: F.detail(_open(v), finding.id),
+            lambda v: F.detail(require_open(v), finding.id),
             self._show_detail,
             self._failed,
             key="findings.detail",
@@ -489,7 +404,7 @@ class FindingsTab(BaseTab):
                 self.table.selectRow(row)
                 return
         self.session.worker.submit(
-            lambda v: F.detail(_open(v), finding_id),
+            lambda v: F.detail(require_open(v), finding_id),
             self._show_detail,
             self._failed,
             key="findings.detail",
@@ -504,22 +419,7 @@ class FindingsTab(BaseTab):
             self.notes.blockSignals(False)
             return
         row = info.row
-        e = html.escape
-        domain = urlparse(row["source_url"]).netloc or row["source_url"]
-        keys = ", ".join(e(k) for k in info.provider_keys) or "no keys in this vault"
-        reviewed = exact(row["reviewed_at"]) if row["reviewed_at"] else "not yet"
-        self.detail.setHtml(
-            f"<h3>{e(row['source_title'])}</h3>"
-            f"<p><a href='{e(row['source_url'])}'>{e(domain)}</a> · {e(info.provider_name)} · "
-            f"{e(words(row['category']))} · <b>{e(words(row['urgency']))}</b> · relevance "
-            f"{row['relevance_score']:.2f} · {e(words(row['user_status']))}</p>"
-            f"<blockquote>{e(row['source_snippet'])}</blockquote>"
-            f"<h4>Impact</h4><p>{e(row['impact_summary'])}</p>"
-            f"<h4>Recommendation</h4><p>{e(row['action_recommendation'])}</p>"
-            f"<p><b>Keys for {e(info.provider_name)}:</b> {keys}</p>"
-            f"<p>Discovered {e(exact(row['discovered_at']))} · created "
-            f"{e(exact(row['created_at']))} · reviewed {e(reviewed)}</p>"
-        )
+        self.detail.setHtml(detail_html(info))
         self.notes.blockSignals(True)
         self.notes.setPlainText(row["user_notes"] or "")
         self.notes.blockSignals(False)
@@ -559,7 +459,7 @@ class FindingsTab(BaseTab):
                 self.notes_state.setText("Notes saved (secrets are redacted).")
 
         self.session.worker.submit(
-            lambda v: F.save_notes(_open(v), finding_id, text), saved, self._failed
+            lambda v: F.save_notes(require_open(v), finding_id, text), saved, self._failed
         )
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
@@ -615,8 +515,8 @@ class FindingsTab(BaseTab):
             reason, comment = dialog.reason, dialog.comment.text() or None
 
         def job(vault: Vault | None) -> F.TriageResult:
-            chosen = ids if ids is not None else F.matching_ids(_open(vault), query)
-            return F.set_status(_open(vault), chosen, status, reason, comment)
+            chosen = ids if ids is not None else F.matching_ids(require_open(vault), query)
+            return F.set_status(require_open(vault), chosen, status, reason, comment)
 
         next_row = self.table.currentIndex().row()
         self.session.worker.submit(
@@ -649,12 +549,12 @@ class FindingsTab(BaseTab):
             self._apply_statuses({fid: status for fid, status, _r in record.previous})
             self._refresh_counts()
 
-        self.session.worker.submit(lambda v: F.undo(_open(v), record), undone, self._failed)
+        self.session.worker.submit(lambda v: F.undo(require_open(v), record), undone, self._failed)
 
     def _refresh_counts(self) -> None:
         query = self.query
         self.session.worker.submit(
-            lambda v: _counts(_open(v), query),
+            lambda v: _counts(require_open(v), query),
             self._counts_loaded,
             self._failed,
             key="findings.counts",
@@ -671,7 +571,7 @@ class FindingsTab(BaseTab):
         ):
             return
         self.session.worker.submit(
-            lambda v: F.delete_dismissed(_open(v)),
+            lambda v: F.delete_dismissed(require_open(v)),
             lambda n: (
                 self.session.status.emit(f"Deleted {n:,} dismissed findings."),
                 self.reload(),
@@ -687,30 +587,12 @@ class FindingsTab(BaseTab):
             self.load_log()
 
     def load_log(self) -> None:
-        query = F.SearchLogQuery(
-            self.log_provider.currentData() or None, self.log_status.currentData() or None
-        )
-        self.log_model.now = datetime.now(UTC)
-
-        def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: F.search_log_page(_open(v), query, cursor),
-                lambda page: deliver(page.rows, page.cursor),
-                self._failed,
-            )
-
-        self.log_model.restart(fetch)
+        self.log_view.load()
 
     def _failed(self, error: JobError) -> None:
         self.session.status.emit(f"Findings: {error.message}")
         if not self.is_loaded:
             self.mark_loaded()
-
-
-def _providers(vault: Vault) -> list[tuple[str, str]]:
-    from models.providers import list_providers
-
-    return [(p["id"], p["display_name"]) for p in list_providers(vault)]
 
 
 def _counts(vault: Vault, query: F.FindingQuery) -> dict[str, Any]:

@@ -37,19 +37,13 @@ from gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
 from gui.widgets.code_view import CodeView
-from gui.worker import JobError
+from gui.worker import JobError, require_open
 from models import scripts as S
 from models.enums import APPROVAL_STATUSES, TASK_TYPES
 from models.jsonview import JsonValue
-from models.vault import Vault
+from models.providers import provider_choices
 
 SEVERITY_ICONS = {"blocker": "error", "warning": "warning", "info": "info"}
-
-
-def _open(vault: Vault | None) -> Vault:
-    if vault is None or not vault.is_open:
-        raise RuntimeError("the vault is locked")
-    return vault
 
 
 def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:
@@ -223,8 +217,13 @@ class ScriptsTab(BaseTab):
         self.auto_reason = QLabel()
         self.auto_reason.setProperty("role", "hint")
         actions = QHBoxLayout()
-        for widget in (self.approve_button, self.reject_button, self.pending_button, self.auto,
-                       self.auto_reason):
+        for widget in (
+            self.approve_button,
+            self.reject_button,
+            self.pending_button,
+            self.auto,
+            self.auto_reason,
+        ):
             actions.addWidget(widget)
         actions.addStretch()
         right = QWidget()
@@ -244,8 +243,12 @@ class ScriptsTab(BaseTab):
         self.provider.currentIndexChanged.connect(lambda _i: self.reload())
         self.task.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self.reload())
-        for sequence, slot in (("J", lambda: self._move(1)), ("K", lambda: self._move(-1)),
-                               ("A", self.approve), ("X", self.reject)):
+        for sequence, slot in (
+            ("J", lambda: self._move(1)),
+            ("K", lambda: self._move(-1)),
+            ("A", self.approve),
+            ("X", self.reject),
+        ):
             shortcut = QShortcut(QKeySequence(sequence), self.queue)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
@@ -257,8 +260,12 @@ class ScriptsTab(BaseTab):
     # ---- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        self.session.worker.submit(lambda v: _providers(_open(v)), self._providers_loaded,
-                                   self._failed, key="scripts.providers")
+        self.session.worker.submit(
+            lambda v: provider_choices(require_open(v)),
+            self._providers_loaded,
+            self._failed,
+            key="scripts.providers",
+        )
         self.reload()
 
     def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
@@ -271,14 +278,20 @@ class ScriptsTab(BaseTab):
 
     def reload(self) -> None:
         status = self.status.currentData()
-        query = S.ScriptQuery((status,) if status else (), self.provider.currentData() or None,
-                              self.task.currentData() or None, self.search.text())
+        query = S.ScriptQuery(
+            (status,) if status else (),
+            self.provider.currentData() or None,
+            self.task.currentData() or None,
+            self.search.text(),
+        )
         self.model.now = datetime.now(UTC)
 
         def fetch(cursor: Any, deliver: Any) -> None:
             self.session.worker.submit(
-                lambda v: S.queue_page(_open(v), query, cursor, self.model.page_rows),
-                lambda page: deliver(*page), self._failed)
+                lambda v: S.queue_page(require_open(v), query, cursor, self.model.page_rows),
+                lambda page: deliver(*page),
+                self._failed,
+            )
 
         self.model.restart(fetch)
 
@@ -317,8 +330,12 @@ class ScriptsTab(BaseTab):
         self.show_script(script.id)
 
     def show_script(self, script_id: str) -> None:
-        self.session.worker.submit(lambda v: S.detail(_open(v), script_id), self._show,
-                                   self._failed, key="scripts.detail")
+        self.session.worker.submit(
+            lambda v: S.detail(require_open(v), script_id),
+            self._show,
+            self._failed,
+            key="scripts.detail",
+        )
 
     def open_item(self, item: object) -> None:
         self.show_script(str(item))
@@ -327,41 +344,51 @@ class ScriptsTab(BaseTab):
         self.info = info
         row = info.row
         e = html.escape
-        last = (f"{words(row['last_execution_status'])} {exact(row['last_executed_at'])}"
-                if row["last_executed_at"] else "never run")
+        last = (
+            f"{words(row['last_execution_status'])} {exact(row['last_executed_at'])}"
+            if row["last_executed_at"]
+            else "never run"
+        )
         provider = self.provider_names.get(row["provider"], row["provider"])
         self.header.setHtml(
             f"<h3>{e(row['title'])} <small>v{row['version']}</small></h3>"
             f"<p>{e(row['description'])}</p><p>{e(provider)} · {e(words(row['task_type']))} · "
             f"written by {e(row['model_used'])} · <b>{e(words(row['approval_status']))}</b>"
             f"<br>created {e(exact(row['created_at']))} · updated {e(exact(row['updated_at']))}"
-            f" · {row['execution_count']} run(s), last: {e(last)}</p>")
+            f" · {row['execution_count']} run(s), last: {e(last)}</p>"
+        )
         review = info.review
-        self.verdict.setText(("⛔ " if review.blocked else "⚠ " if review.items else "✔ ")
-                             + review.verdict)
+        self.verdict.setText(
+            ("⛔ " if review.blocked else "⚠ " if review.items else "✔ ") + review.verdict
+        )
         self.review.clear()
         for item in review.items:
-            entry = QListWidgetItem(status_icon(SEVERITY_ICONS[item.severity]
-                                                .replace("error", "failed")),
-                                    f"Line {item.line}: {item.message} ({item.severity})")
+            entry = QListWidgetItem(
+                status_icon(SEVERITY_ICONS[item.severity].replace("error", "failed")),
+                f"Line {item.line}: {item.message} ({item.severity})",
+            )
             entry.setData(Qt.ItemDataRole.UserRole, item.line)
             self.review.addItem(entry)
         for domain, known in sorted(review.domains.items()):
-            entry = QListWidgetItem(status_icon("valid" if known else "degraded"),
-                                    f"Domain {domain}: {'known' if known else 'unknown'}")
+            entry = QListWidgetItem(
+                status_icon("valid" if known else "degraded"),
+                f"Domain {domain}: {'known' if known else 'unknown'}",
+            )
             self.review.addItem(entry)
         self.code.setPlainText(row["script_content"])
         fill_tree(self.plan, info.plan, "No plan recorded.")
         fill_tree(self.research, info.research, "No research recorded.")
         self.versions.clear()
         for version in info.versions:
-            entry = QListWidgetItem(status_icon(version.status),
-                                    f"v{version.version} · {words(version.status)} · "
-                                    f"{exact(version.created_at)}")
+            entry = QListWidgetItem(
+                status_icon(version.status),
+                f"v{version.version} · {words(version.status)} · {exact(version.created_at)}",
+            )
             entry.setData(Qt.ItemDataRole.UserRole, version.id)
             self.versions.addItem(entry)
-        self.diff.setPlainText("\n".join(info.diff) if info.diff else
-                               "No earlier approved version to compare with.")
+        self.diff.setPlainText(
+            "\n".join(info.diff) if info.diff else "No earlier approved version to compare with."
+        )
         self._set_actions(info)
         self._load_runs(row["id"])
         if not self.is_loaded:
@@ -370,15 +397,21 @@ class ScriptsTab(BaseTab):
     def _set_actions(self, info: S.ScriptDetail | None) -> None:
         writable = info is not None and not self.profile.read_only
         status = info.row["approval_status"] if info else None
-        self.approve_button.setEnabled(writable and status != "approved"
-                                       and not (info and info.review.blocked))
+        self.approve_button.setEnabled(
+            writable and status != "approved" and not (info and info.review.blocked)
+        )
         self.reject_button.setEnabled(writable and status != "rejected")
         self.pending_button.setEnabled(writable and status == "rejected")
         blocked = info.auto_approve_blocked if info else None
         self.auto.setChecked(bool(info and info.row["auto_approve_repeat"]))
         self.auto.setEnabled(writable and status == "approved" and not blocked)
-        self.auto_reason.setText(f"Not offered: {blocked}." if blocked else
-                                 "" if status == "approved" else "Approve first.")
+        self.auto_reason.setText(
+            f"Not offered: {blocked}."
+            if blocked
+            else ""
+            if status == "approved"
+            else "Approve first."
+        )
 
     def _jump(self, item: QListWidgetItem) -> None:
         line = item.data(Qt.ItemDataRole.UserRole)
@@ -395,9 +428,11 @@ class ScriptsTab(BaseTab):
         self.runs.now = datetime.now(UTC)
 
         def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(lambda v: S.runs_page(_open(v), script_id, cursor,
-                                                             self.runs.page_rows),
-                                       lambda page: deliver(*page), self._failed)
+            self.session.worker.submit(
+                lambda v: S.runs_page(require_open(v), script_id, cursor, self.runs.page_rows),
+                lambda page: deliver(*page),
+                self._failed,
+            )
 
         self.runs.restart(fetch)
 
@@ -413,8 +448,9 @@ class ScriptsTab(BaseTab):
             label = QPushButton() if present else QLabel()
             if present:
                 label.setIcon(QPixmap(path))
-                label.setIconSize(QPixmap(path).size().scaled(
-                    160, 100, Qt.AspectRatioMode.KeepAspectRatio))
+                label.setIconSize(
+                    QPixmap(path).size().scaled(160, 100, Qt.AspectRatioMode.KeepAspectRatio)
+                )
                 label.setToolTip(f"{path}\nClick to open full size")
                 label.setAccessibleName(f"Screenshot {path}")
                 label.clicked.connect(lambda _=False, p=path: self._full_size(p))
@@ -436,8 +472,9 @@ class ScriptsTab(BaseTab):
         scroll.setWidget(view)
         layout = QVBoxLayout(dialog)
         layout.addWidget(scroll)
-        dialog.resize(min(1000, view.sizeHint().width() + 40),
-                      min(760, view.sizeHint().height() + 40))
+        dialog.resize(
+            min(1000, view.sizeHint().width() + 40), min(760, view.sizeHint().height() + 40)
+        )
         dialog.open()
 
     def _to_checkpoints(self) -> None:
@@ -452,13 +489,16 @@ class ScriptsTab(BaseTab):
         if info is None or not self.approve_button.isEnabled():
             return
         answer = QMessageBox.question(
-            self, "Approve script",
-            f"Approve “{info.row['title']}” v{info.row['version']}?\n\n{info.review.verdict}")
+            self,
+            "Approve script",
+            f"Approve “{info.row['title']}” v{info.row['version']}?\n\n{info.review.verdict}",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         script_id = info.row["id"]
-        self.session.worker.submit(lambda v: S.approve(_open(v), script_id), self._decided,
-                                   self._failed)
+        self.session.worker.submit(
+            lambda v: S.approve(require_open(v), script_id), self._decided, self._failed
+        )
 
     def reject(self) -> None:
         info = self.info
@@ -468,22 +508,27 @@ class ScriptsTab(BaseTab):
         if dialog.exec() != RejectDialog.DialogCode.Accepted:
             return
         script_id, reason = info.row["id"], dialog.reason.text()
-        self.session.worker.submit(lambda v: S.reject(_open(v), script_id, reason),
-                                   self._decided, self._failed)
+        self.session.worker.submit(
+            lambda v: S.reject(require_open(v), script_id, reason), self._decided, self._failed
+        )
 
     def return_to_pending(self) -> None:
         if self.info is None:
             return
         script_id = self.info.row["id"]
-        self.session.worker.submit(lambda v: S.return_to_pending(_open(v), script_id),
-                                   self._decided, self._failed)
+        self.session.worker.submit(
+            lambda v: S.return_to_pending(require_open(v), script_id), self._decided, self._failed
+        )
 
     def _auto_clicked(self, on: bool) -> None:
         if self.info is None:
             return
         script_id = self.info.row["id"]
-        self.session.worker.submit(lambda v: S.set_auto_approve(_open(v), script_id, on),
-                                   self._decided, self._failed)
+        self.session.worker.submit(
+            lambda v: S.set_auto_approve(require_open(v), script_id, on),
+            self._decided,
+            self._failed,
+        )
 
     def _decided(self, row: dict[str, Any]) -> None:
         self.session.status.emit(f"“{row['title']}” is now {words(row['approval_status'])}.")
@@ -503,9 +548,3 @@ class ScriptsTab(BaseTab):
             self._set_actions(self.info)
         if not self.is_loaded:
             self.mark_loaded()
-
-
-def _providers(vault: Vault) -> list[tuple[str, str]]:
-    from models.providers import list_providers
-
-    return [(p["id"], p["display_name"]) for p in list_providers(vault)]

@@ -36,8 +36,11 @@ RULES = [
     (re.compile(r"\b\d+(?:\.\d+)?\b"), 0, _format("#b45309")),
     (re.compile(r"\"[^\"\n]*\"|'[^'\n]*'"), 0, _format("#15803d")),
     (re.compile(r"#[^\n]*"), 0, _format("#64748b")),
-    (re.compile(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}"), 0,
-     _format("#9a3412", bold=True, background="#ffedd5")),
+    (
+        re.compile(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}"),
+        0,
+        _format("#9a3412", bold=True, background="#ffedd5"),
+    ),
 ]
 
 
@@ -70,8 +73,9 @@ class CodeView(QPlainTextEdit):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.highlighter = PythonHighlighter(self.document())
         self.gutter = _Gutter(self)
-        self.blockCountChanged.connect(lambda _n: self.setViewportMargins(
-            self.gutter_width(), 0, 0, 0))
+        self.blockCountChanged.connect(
+            lambda _n: self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        )
         self.updateRequest.connect(self._scroll_gutter)
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)
 
@@ -88,8 +92,7 @@ class CodeView(QPlainTextEdit):
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         rect = self.contentsRect()
-        self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(),
-                                      rect.height()))
+        self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
 
     def paint_gutter(self, event: object) -> None:
         painter = QPainter(self.gutter)
@@ -101,8 +104,14 @@ class CodeView(QPlainTextEdit):
         painter.setPen(self.palette().placeholderText().color())
         while block.isValid() and top <= event.rect().bottom():  # type: ignore[attr-defined]
             if block.isVisible() and bottom >= event.rect().top():  # type: ignore[attr-defined]
-                painter.drawText(0, top, self.gutter.width() - 6, self.fontMetrics().height(),
-                                 Qt.AlignmentFlag.AlignRight, str(number + 1))
+                painter.drawText(
+                    0,
+                    top,
+                    self.gutter.width() - 6,
+                    self.fontMetrics().height(),
+                    Qt.AlignmentFlag.AlignRight,
+                    str(number + 1),
+                )
             block = block.next()
             top = bottom
             bottom = top + round(self.blockBoundingRect(block).height())
@@ -126,7 +135,8 @@ class CodeView(QPlainTextEdit):
         if self.find(text, flags):
             return True
         cursor = self.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End if backwards
-                            else QTextCursor.MoveOperation.Start)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start
+        )
         self.setTextCursor(cursor)
         return self.find(text, flags)

@@ -170,7 +170,7 @@ def test_search_log_view(qtbot, findings) -> None:  # type: ignore[no-untyped-de
     _, tab, _, _ = findings
     tab.log_toggle.click()
     qtbot.waitUntil(lambda: tab.log_model.rowCount() > 0, timeout=10_000)
-    tab.log_status.setCurrentIndex(tab.log_status.findData("failed"))
+    tab.log_view.status.setCurrentIndex(tab.log_view.status.findData("failed"))
     qtbot.waitUntil(
         lambda: (
             tab.log_model.rowCount() > 0

@@ -1,0 +1,39 @@
+"""A drop-down of checkable values (urgencies, categories); none checked means all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolButton
+
+from gui.formatting import words
+
+
+class MultiChoice(QToolButton):
+    """A drop-down of checkable values; none checked means all."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, values: tuple[str, ...]) -> None:
+        super().__init__()
+        self.label = label
+        self.setText(f"{label}: all")
+        self.setAccessibleName(label)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setMinimumWidth(130)
+        menu = QMenu(self)
+        self.actions_by_value: dict[str, QAction] = {}
+        for value in values:
+            action = menu.addAction(words(value))
+            action.setCheckable(True)
+            action.toggled.connect(self._toggled)
+            self.actions_by_value[value] = action
+        self.setMenu(menu)
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(v for v, a in self.actions_by_value.items() if a.isChecked())
+
+    def _toggled(self) -> None:
+        chosen = self.values()
+        self.setText(f"{self.label}: {', '.join(words(v) for v in chosen) if chosen else 'all'}")
+        self.changed.emit()

@@ -1,0 +1,332 @@
+"""Demo scripts and their runs: Playwright scripts in every approval state, executions with
+results, redacted errors and screenshots, and the checkpoints each run reached.
+
+A mixin of `DemoGenerator` (it uses the generator's plan, random source, ids and clock).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from models.demo import catalog
+from models.demo.rows import ACCENTS, BATCH, Batch, _ts
+from models.schema.automation import AutomationExecution, AutomationScript, HitlCheckpoint
+
+
+class RunsMixin:
+    def _script_specs(self) -> list[dict[str, Any]]:
+        rng = self.rng
+        specs = []
+        tasks = list(catalog.TASK_TITLES)
+        while len(specs) < self.plan.scripts:
+            provider = catalog.PROVIDERS[len(specs) % len(catalog.PROVIDERS)]
+            task = tasks[(len(specs) // len(catalog.PROVIDERS)) % len(tasks)]
+            versions = rng.choices((1, 2, 3), (5, 3, 2))[0]
+            created = self.epoch - rng.uniform(20, 120) * 86400
+            for version in range(1, versions + 1):
+                if len(specs) >= self.plan.scripts:
+                    break
+                latest = version == versions
+                status = (
+                    rng.choices(("pending", "approved", "rejected"), (3, 6, 2))[0]
+                    if latest
+                    else rng.choice(("approved", "rejected"))
+                )
+                created += rng.uniform(1, 15) * 86400
+                created = min(created, self.epoch - 3600 * (len(specs) % 48 + 1))
+                specs.append(
+                    {
+                        "provider": provider,
+                        "task": task,
+                        "version": version,
+                        "status": status,
+                        "created": created,
+                        "title_suffix": len(specs) // (len(catalog.PROVIDERS) * len(tasks)),
+                    }
+                )
+        specs.sort(key=lambda s: s["created"])
+        for spec in specs:
+            spec["id"] = self.ids.at(spec["created"])
+        return specs
+
+    def _scripts_and_runs(self) -> Iterator[Batch]:
+        rng = self.rng
+        specs = self._script_specs()
+        approved = [s for s in specs if s["status"] == "approved"] or specs[:1]
+        n = self.plan.executions
+        span = 88 * 86400
+        start = self.epoch - span
+        runs = []
+        for i in range(n):
+            at = start + span * (i + rng.random()) / n
+            spec = rng.choice(approved)
+            if at < spec["created"]:
+                at = min(self.epoch - 60, spec["created"] + rng.uniform(600, 7200))
+            age = self.epoch - at
+            status = rng.choices(
+                ("success", "failure", "aborted", "paused_at_checkpoint"), (70, 15, 8, 4)
+            )[0]
+            if age < 1800 and rng.random() < 0.5:
+                status = "running"
+            runs.append((at, spec, status))
+        runs.sort(key=lambda r: r[0])
+        for at, spec, status in runs:
+            spec["count"] = spec.get("count", 0) + 1
+            if status in ("success", "failure", "aborted") and at >= spec.get("last_at", 0):
+                spec["last_at"], spec["last_status"] = at, status
+        yield from self._scripts(specs)
+        yield from self._runs(runs)
+
+    def _scripts(self, specs: list[dict[str, Any]]) -> Iterator[Batch]:
+        rng = self.rng
+        rows = []
+        for spec in specs:
+            provider, task = spec["provider"], spec["task"]
+            title = catalog.TASK_TITLES[task].format(p=provider.name)
+            if spec["title_suffix"]:
+                title += f" ({catalog.ENVIRONMENTS[spec['title_suffix'] % 10].lower()})"
+            created = spec["created"]
+            plan = {
+                "steps": [
+                    "Sign in",
+                    f"Open {provider.name} {task.replace('_', ' ')} page",
+                    "Fill the form from placeholders",
+                    "Pause for approval",
+                    "Confirm",
+                ],
+                "checkpoints": [catalog.TASK_CHECKPOINT[task]],
+                "required_inputs": ["ACCOUNT_EMAIL", "ACCOUNT_PASSWORD"],
+                "risk_level": "high"
+                if task in ("payment_config", "billing_restriction")
+                else "medium",
+                "estimated_duration_seconds": rng.randint(40, 240),
+            }
+            research = {
+                "sources": [provider.docs, provider.dashboard],
+                "notes": f"{provider.name} dashboard layout checked on {_ts(created)[:10]}",
+                "selectors_verified": rng.randint(3, 9),
+            }
+            approved_at = (
+                _ts(created + rng.uniform(600, 86400)) if spec["status"] == "approved" else None
+            )
+            last_at = spec.get("last_at")
+            rows.append(
+                (
+                    spec["id"],
+                    self.profile,
+                    provider.id,
+                    task,
+                    title,
+                    f"{title}. Generated from the provider's documentation and a recorded session.",
+                    catalog.script_content(task, provider, spec["version"]),
+                    rng.choice(catalog.MODELS),
+                    json.dumps(research),
+                    json.dumps(plan),
+                    spec["status"],
+                    approved_at,
+                    spec["version"],
+                    spec.get("count", 0),
+                    _ts(last_at) if last_at else None,
+                    spec.get("last_status"),
+                    int(
+                        spec["status"] == "approved"
+                        and task == "dashboard_scrape"
+                        and rng.random() < 0.5
+                    ),
+                    _ts(created),
+                    _ts(created + 300),
+                )
+            )
+        yield (
+            AutomationScript,
+            [
+                "id",
+                "profile_id",
+                "provider_id",
+                "task_type",
+                "title",
+                "description",
+                "script_content",
+                "model_used",
+                "research_data_json",
+                "plan_data_json",
+                "approval_status",
+                "approved_at",
+                "version",
+                "execution_count",
+                "last_executed_at",
+                "last_execution_status",
+                "auto_approve_repeat",
+                "created_at",
+                "updated_at",
+            ],
+            rows,
+        )
+
+    def _runs(self, runs: list[tuple[float, dict[str, Any], str]]) -> Iterator[Batch]:
+        rng = self.rng
+        shots_dir = self.vault.layout.screenshots_dir(self.profile)
+        leak = next(iter(self.vault.secret_values()), "none")
+        exec_cols = [
+            "id",
+            "profile_id",
+            "script_id",
+            "started_at",
+            "completed_at",
+            "status",
+            "checkpoints_reached",
+            "checkpoints_approved",
+            "checkpoints_rejected",
+            "error_message_redacted",
+            "debug_screenshot_paths_json",
+            "result_summary_json",
+        ]
+        cp_cols = [
+            "id",
+            "profile_id",
+            "execution_id",
+            "checkpoint_type",
+            "checkpoint_description",
+            "proposed_action",
+            "context_json",
+            "decision",
+            "user_notes",
+            "decided_at",
+        ]
+        executions: list[tuple[Any, ...]] = []
+        checkpoints: list[tuple[Any, ...]] = []
+        emitted = 0
+        for index, (at, spec, status) in enumerate(runs):
+            provider, task = spec["provider"], spec["task"]
+            eid = self.ids.at(at)
+            # Random per run, but steered so the total reaches the plan exactly on average and
+            # never ends below it (the large scale promises at least its checkpoint count).
+            expected = self.plan.checkpoints * (index + 1) / len(runs)
+            k = max(0, round(expected - emitted + rng.uniform(-1.5, 1.5)))
+            if index == len(runs) - 1:
+                k = max(k, self.plan.checkpoints - emitted)
+            emitted += k
+            decisions = []
+            t = at
+            for step in range(k):
+                t += rng.uniform(20, 300)
+                if status == "aborted" and step == k - 1:
+                    decision = "rejected"
+                else:
+                    decision = rng.choices(("approved", "modified", "rejected"), (85, 10, 5))[0]
+                decisions.append(decision)
+                kind = (
+                    catalog.TASK_CHECKPOINT[task]
+                    if step == 0
+                    else rng.choice(
+                        (
+                            "financial",
+                            "account",
+                            "irreversible",
+                            "api_key",
+                            "billing",
+                            "script_review",
+                        )
+                    )
+                )
+                context = {
+                    "page": provider.dashboard,
+                    "step": step + 1,
+                    "screenshot": f"step-{step + 1}.png",
+                    "form": {"field": "Monthly budget", "value": rng.choice([50, 100, 200, 500])}
+                    if kind in ("billing", "financial")
+                    else {"field": "Name", "value": "{{KEY_LABEL}}"},
+                }
+                note = rng.choice(
+                    [
+                        None,
+                        None,
+                        None,
+                        "Checked against the finance sheet.",
+                        "Lowered the amount before approving.",
+                    ]
+                )
+                checkpoints.append(
+                    (
+                        self.ids.at(t),
+                        self.profile,
+                        eid,
+                        kind,
+                        f"{kind.replace('_', ' ').capitalize()} step in "
+                        f"{catalog.TASK_TITLES[task].format(p=provider.name).lower()}",
+                        rng.choice(
+                            [
+                                "Click 'Save limits'",
+                                "Submit the billing form",
+                                "Create the key and copy it to the vault",
+                                "Revoke the previous key",
+                                "Confirm the organization name",
+                            ]
+                        ),
+                        json.dumps(context),
+                        decision,
+                        note,
+                        _ts(t),
+                    )
+                )
+            done = status not in ("running", "paused_at_checkpoint")
+            completed = _ts(t + rng.uniform(5, 90)) if done else None
+            error = None
+            if status == "failure":
+                error = rng.choice(catalog.EXECUTION_ERRORS).format(
+                    dashboard=provider.dashboard, api=provider.api_base, leak=leak
+                )
+            paths = None
+            if self.epoch - at < 7 * 86400 and (status != "success" or rng.random() < 0.2):
+                shots = [
+                    str(shots_dir / eid / f"step-{i + 1}.png") for i in range(rng.randint(1, 3))
+                ]
+                paths = json.dumps(shots)
+                for i, path in enumerate(shots):
+                    self.screenshot_jobs.append(
+                        (
+                            Path(path),
+                            i,
+                            ACCENTS.get(provider.id, (80, 80, 80)),
+                            status == "failure" and i == len(shots) - 1,
+                            at,
+                        )
+                    )
+            summary = (
+                json.dumps(
+                    {
+                        "steps_completed": k + (2 if done else 1),
+                        "duration_seconds": round(t - at + 30, 1),
+                        "outcome": status,
+                    }
+                )
+                if done
+                else None
+            )
+            executions.append(
+                (
+                    eid,
+                    self.profile,
+                    spec["id"],
+                    _ts(at),
+                    completed,
+                    status,
+                    k + (1 if status == "paused_at_checkpoint" else 0),
+                    sum(d != "rejected" for d in decisions),
+                    decisions.count("rejected"),
+                    error,
+                    paths,
+                    summary,
+                )
+            )
+            if len(executions) >= BATCH:
+                yield AutomationExecution, exec_cols, executions
+                yield HitlCheckpoint, cp_cols, checkpoints
+                executions, checkpoints = [], []
+        if executions:
+            yield AutomationExecution, exec_cols, executions
+        if checkpoints:
+            yield HitlCheckpoint, cp_cols, checkpoints
