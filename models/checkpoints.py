@@ -1,0 +1,327 @@
+"""Checkpoints: every human-in-the-loop decision with its run, script and provider; the audit
+trail of automation changes; weekly decision counts; streamed export.
+
+Read-only: the history is never edited here.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, TextIO
+
+from models.audit import AUTOMATION_EVENT_TYPES
+from models.enums import CHECKPOINT_TYPES, DECISIONS
+from models.errors import ValidationError
+from models.findings import fts_query  # the same word-prefix matching as findings
+from models.jsonview import JsonValue, read_json
+from models.vault import Vault
+
+LIST_SQL = """
+SELECT c.id, c.decided_at, c.checkpoint_type, c.checkpoint_description, c.proposed_action,
+       c.decision, c.user_notes IS NOT NULL AND c.user_notes != '', c.execution_id,
+       s.id, s.title, s.provider_id
+FROM hitl_checkpoints c
+JOIN automation_executions e ON e.id = c.execution_id
+JOIN automation_scripts s ON s.id = e.script_id
+"""
+
+
+@dataclass
+class CheckpointRow:
+    id: str
+    decided_at: str
+    type: str
+    description: str
+    proposed_action: str
+    decision: str
+    has_notes: bool
+    execution_id: str
+    script_id: str
+    script_title: str
+    provider_id: str
+
+
+@dataclass(frozen=True)
+class CheckpointQuery:
+    types: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()
+    provider: str | None = None
+    script_id: str | None = None
+    execution_id: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    text: str = ""
+
+
+def _filters(query: CheckpointQuery) -> tuple[list[str], list[Any]]:
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
+    for column, values, allowed in (
+        ("c.checkpoint_type", query.types, CHECKPOINT_TYPES),
+        ("c.decision", query.decisions, DECISIONS),
+    ):
+        if any(v not in allowed for v in values):
+            raise ValidationError(column.split(".")[1], "unknown value")
+        if values:
+            where.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+    for column, value in (
+        ("s.provider_id", query.provider),
+        ("s.id", query.script_id),
+        ("c.execution_id", query.execution_id),
+    ):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if query.date_from:
+        where.append("c.decided_at >= ?")
+        params.append(f"{query.date_from}T00:00:00Z")
+    if query.date_to:
+        where.append("c.decided_at <= ?")
+        params.append(f"{query.date_to}T23:59:59Z")
+    words = fts_query(query.text)
+    if words is not None:
+        # Checkpoints have no search table: description, action and notes are short, and the
+        # match runs only over rows the other filters and the time order already narrowed.
+        terms = [t.strip('"*').lower() for t in words.split()]
+        for term in terms:
+            where.append(
+                "(instr(lower(c.checkpoint_description), ?) > 0 OR "
+                "instr(lower(c.proposed_action), ?) > 0 OR "
+                "instr(lower(coalesce(c.user_notes, '')), ?) > 0)"
+            )
+            params.extend([term, term, term])
+    return where, params
+
+
+def page(
+    vault: Vault, query: CheckpointQuery, cursor: tuple[str, str] | None = None, limit: int = 200
+) -> tuple[list[CheckpointRow], tuple[str, str] | None]:
+    """Newest first, keyset on (decided_at, id)."""
+    where, params = _filters(query)
+    if cursor is not None:
+        where.append("(c.decided_at, c.id) < (?, ?)")
+        params.extend(cursor)
+    rows = [
+        CheckpointRow(*r[:6], bool(r[6]), *r[7:])
+        for r in vault.database().execute_sql(
+            f"{LIST_SQL} WHERE {' AND '.join(where)} ORDER BY c.decided_at DESC, c.id DESC "
+            f"LIMIT {int(limit) + 1}",
+            params,
+        )
+    ]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].decided_at, rows[-1].id) if more and rows else None
+
+
+@dataclass
+class CheckpointDetail:
+    row: dict[str, Any]
+    context: JsonValue
+    run: dict[str, Any]
+    timeline: list[CheckpointRow]  # every checkpoint of the run, in the order decided
+
+
+def detail(vault: Vault, checkpoint_id: str) -> CheckpointDetail | None:
+    db = vault.database()
+    found = db.execute_sql(
+        "SELECT id, execution_id, checkpoint_type, checkpoint_description, proposed_action, "
+        "context_json, decision, user_notes, decided_at FROM hitl_checkpoints WHERE id = ?",
+        (checkpoint_id,),
+    ).fetchone()
+    if found is None:
+        return None
+    keys = (
+        "id",
+        "execution_id",
+        "checkpoint_type",
+        "checkpoint_description",
+        "proposed_action",
+        "context_json",
+        "decision",
+        "user_notes",
+        "decided_at",
+    )
+    row = dict(zip(keys, found, strict=True))
+    run_keys = (
+        "id",
+        "script_id",
+        "started_at",
+        "completed_at",
+        "status",
+        "checkpoints_reached",
+        "checkpoints_approved",
+        "checkpoints_rejected",
+    )
+    run = dict(
+        zip(
+            run_keys,
+            db.execute_sql(
+                f"SELECT {', '.join(run_keys)} FROM automation_executions WHERE id = ?",
+                (row["execution_id"],),
+            ).fetchone(),
+            strict=True,
+        )
+    )
+    timeline = [
+        CheckpointRow(*r[:6], bool(r[6]), *r[7:])
+        for r in db.execute_sql(
+            f"{LIST_SQL} WHERE c.execution_id = ? ORDER BY c.decided_at, c.id",
+            (row["execution_id"],),
+        )
+    ]
+    return CheckpointDetail(row, read_json(row["context_json"]), run, timeline)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_decisions(vault: Vault, query: CheckpointQuery) -> list[tuple[str, dict[str, int]]]:
+    """(Monday of the week, {decision: count}) per week with decisions, oldest first."""
+    where, params = _filters(query)
+    weeks: dict[str, dict[str, int]] = {}
+    for day, decision, count in vault.database().execute_sql(
+        "SELECT substr(c.decided_at, 1, 10), c.decision, count(*) FROM hitl_checkpoints c "
+        "JOIN automation_executions e ON e.id = c.execution_id "
+        "JOIN automation_scripts s ON s.id = e.script_id "
+        f"WHERE {' AND '.join(where)} GROUP BY 1, 2",
+        params,
+    ):
+        monday = week_start(date.fromisoformat(day)).isoformat()
+        bucket = weeks.setdefault(monday, dict.fromkeys(DECISIONS, 0))
+        bucket[decision] += int(count)
+    return sorted(weeks.items())
+
+
+@dataclass
+class AuditRow:
+    id: str
+    created_at: str
+    event_type: str
+    metadata: JsonValue
+
+
+def audit_page(
+    vault: Vault,
+    event_type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    cursor: tuple[str, str] | None = None,
+    limit: int = 200,
+) -> tuple[list[AuditRow], tuple[str, str] | None]:
+    """Automation audit events, newest first (the indexes on created_at serve the order)."""
+    if event_type is not None and event_type not in AUTOMATION_EVENT_TYPES:
+        raise ValidationError("event_type", "not an automation event type")
+    types = (event_type,) if event_type else AUTOMATION_EVENT_TYPES
+    where = [f"event_type IN ({', '.join('?' for _ in types)})"]
+    params: list[Any] = list(types)
+    if date_from:
+        where.append("created_at >= ?")
+        params.append(f"{date_from}T00:00:00Z")
+    if date_to:
+        where.append("created_at <= ?")
+        params.append(f"{date_to}T23:59:59Z")
+    if cursor is not None:
+        where.append("(created_at, id) < (?, ?)")
+        params.extend(cursor)
+    rows = [
+        AuditRow(r[0], r[1], r[2], read_json(r[3]))
+        for r in vault.database().execute_sql(
+            "SELECT id, created_at, event_type, metadata_json_redacted FROM audit_events WHERE "
+            f"{' AND '.join(where)} ORDER BY created_at DESC, id DESC LIMIT {int(limit) + 1}",
+            params,
+        )
+    ]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].created_at, rows[-1].id) if more and rows else None
+
+
+EXPORT_COLUMNS = (
+    "id",
+    "decided_at",
+    "checkpoint_type",
+    "checkpoint_description",
+    "proposed_action",
+    "decision",
+    "has_notes",
+    "execution_id",
+    "script_id",
+    "script_title",
+    "provider_id",
+)
+
+
+def iter_all(vault: Vault, query: CheckpointQuery) -> Iterator[CheckpointRow]:
+    cursor = None
+    while True:
+        rows, cursor = page(vault, query, cursor, 2000)
+        yield from rows
+        if cursor is None:
+            return
+
+
+def write_export(vault: Vault, query: CheckpointQuery, fmt: str, out: TextIO) -> int:
+    """The filtered list as CSV or JSON Lines, streamed page by page. Stored text is already
+    redacted; notes are only flagged, never copied out."""
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(EXPORT_COLUMNS)
+        for row in iter_all(vault, query):
+            writer.writerow(
+                [
+                    getattr(row, a)
+                    for a in (
+                        "id",
+                        "decided_at",
+                        "type",
+                        "description",
+                        "proposed_action",
+                        "decision",
+                        "has_notes",
+                        "execution_id",
+                        "script_id",
+                        "script_title",
+                        "provider_id",
+                    )
+                ]
+            )
+            count += 1
+        return count
+    if fmt != "jsonl":
+        raise ValidationError("format", "use csv or jsonl")
+    for row in iter_all(vault, query):
+        out.write(
+            json.dumps(
+                dict(
+                    zip(
+                        EXPORT_COLUMNS,
+                        (
+                            row.id,
+                            row.decided_at,
+                            row.type,
+                            row.description,
+                            row.proposed_action,
+                            row.decision,
+                            row.has_notes,
+                            row.execution_id,
+                            row.script_id,
+                            row.script_title,
+                            row.provider_id,
+                        ),
+                        strict=True,
+                    )
+                ),
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+        count += 1
+    return count

@@ -1,0 +1,135 @@
+"""Checkpoints history: joins and filters against hand SQL, timeline order, weekly counts,
+the audit trail, invalid context JSON and the export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from models import checkpoints as C
+from models import findings as F
+from models.demo.generator import write_demo
+from models.vault import Vault
+
+
+@pytest.fixture
+def demo(vault_v1: Vault) -> Vault:
+    write_demo(vault_v1, "small", seed=12)
+    return vault_v1
+
+
+def hand(vault: Vault, where: str, params: tuple = ()) -> list[str]:  # type: ignore[type-arg]
+    return [
+        r[0]
+        for r in vault.database().execute_sql(
+            "SELECT c.id FROM hitl_checkpoints c JOIN automation_executions e ON e.id = "
+            "c.execution_id JOIN automation_scripts s ON s.id = e.script_id WHERE "
+            + where
+            + " ORDER BY c.decided_at DESC, c.id DESC",
+            params,
+        )
+    ]
+
+
+def every_page(vault: Vault, query: C.CheckpointQuery, size: int) -> list[C.CheckpointRow]:
+    out, cursor = [], None
+    while True:
+        rows, cursor = C.page(vault, query, cursor, size)
+        out += rows
+        if cursor is None:
+            return out
+
+
+@pytest.mark.parametrize("size", [7, 1000])
+def test_every_checkpoint_once_newest_first(demo: Vault, size: int) -> None:
+    rows = every_page(demo, C.CheckpointQuery(), size)
+    assert [r.id for r in rows] == hand(demo, "1 = 1")
+    assert all(r.script_title and r.provider_id for r in rows)
+
+
+def test_filters_against_hand_sql(demo: Vault) -> None:
+    query = C.CheckpointQuery(
+        types=("financial", "billing"),
+        decisions=("approved",),
+        provider="stripe",
+        date_from="2026-09-01",
+    )
+    expected = hand(
+        demo,
+        "c.checkpoint_type IN ('financial', 'billing') AND c.decision = "
+        "'approved' AND s.provider_id = 'stripe' AND c.decided_at >= "
+        "'2026-09-01T00:00:00Z'",
+    )
+    assert [r.id for r in every_page(demo, query, 50)] == expected
+    texts = every_page(demo, C.CheckpointQuery(text="billing form"), 50)
+    assert texts and [r.id for r in texts] == hand(
+        demo,
+        "(lower(c.checkpoint_description) LIKE '%billing%' OR lower(c.proposed_action) "
+        "LIKE '%billing%' OR lower(coalesce(c.user_notes, '')) LIKE '%billing%') AND "
+        "(lower(c.checkpoint_description) LIKE '%form%' OR lower(c.proposed_action) LIKE "
+        "'%form%' OR lower(coalesce(c.user_notes, '')) LIKE '%form%')",
+    )
+
+
+def test_detail_has_the_run_and_its_timeline_in_order(demo: Vault) -> None:
+    (execution,) = (
+        demo.database()
+        .execute_sql(
+            "SELECT execution_id FROM hitl_checkpoints GROUP BY execution_id HAVING count(*) >= 3 "
+            "LIMIT 1"
+        )
+        .fetchone()
+    )
+    (first,) = C.page(demo, C.CheckpointQuery(execution_id=execution), None, 1)[0]
+    info = C.detail(demo, first.id)
+    assert info is not None and info.run["id"] == execution
+    times = [r.decided_at for r in info.timeline]
+    assert times == sorted(times) and len(times) >= 3
+    assert info.context.valid and isinstance(info.context.value, dict)
+
+
+def test_invalid_context_json_is_shown_raw(demo: Vault) -> None:
+    (cid,) = demo.database().execute_sql("SELECT id FROM hitl_checkpoints LIMIT 1").fetchone()
+    demo.database().execute_sql(
+        "UPDATE hitl_checkpoints SET context_json = '{oops' WHERE id = ?", (cid,)
+    )
+    info = C.detail(demo, cid)
+    assert info is not None and not info.context.valid and info.context.raw == "{oops"
+
+
+def test_weekly_decisions_add_up(demo: Vault) -> None:
+    weeks = C.weekly_decisions(demo, C.CheckpointQuery())
+    assert all(
+        C.week_start(__import__("datetime").date.fromisoformat(w)).isoformat() == w
+        for w, _ in weeks
+    )
+    total = sum(sum(counts.values()) for _, counts in weeks)
+    assert (
+        total == demo.database().execute_sql("SELECT count(*) FROM hitl_checkpoints").fetchone()[0]
+    )
+
+
+def test_audit_trail_has_triage_and_is_paged(demo: Vault) -> None:
+    ids = [r.id for r in F.page(demo, F.FindingQuery(), None, 3).rows]
+    F.set_status(demo, ids, "reviewed")
+    rows, cursor = C.audit_page(demo, limit=1)
+    assert rows[0].event_type == "automation.finding.triaged" and cursor is not None
+    assert rows[0].metadata.valid and rows[0].metadata.value["to"] == "reviewed"
+    enabled, _ = C.audit_page(demo, event_type="automation.enabled")
+    assert len(enabled) == 1
+
+
+def test_export_streams_the_filtered_list(demo: Vault) -> None:
+    query = C.CheckpointQuery(decisions=("rejected",))
+    out = io.StringIO()
+    count = C.write_export(demo, query, "csv", out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0] == list(C.EXPORT_COLUMNS) and len(rows) == count + 1
+    assert count == len(hand(demo, "c.decision = 'rejected'"))
+    out = io.StringIO()
+    C.write_export(demo, query, "jsonl", out)
+    first = json.loads(out.getvalue().splitlines()[0])
+    assert first["decision"] == "rejected" and "user_notes" not in first
