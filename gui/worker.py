@@ -20,8 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from models.db import DATABASE_ERRORS
-from models.errors import AdminError
-from models.ingest import storage_error
+from models.errors import AdminError, storage_error
 from models.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -114,7 +113,6 @@ class _Executor(threading.Thread):
 class DatabaseWorker(QObject):
     """Lives on the UI thread; hands jobs to the executor's thread and routes results back."""
 
-    busy_changed = Signal(bool)
     # Emitted from the worker thread; Qt queues it to this object's (the UI) thread.
     _delivered = Signal(int, bool, object)
 
@@ -142,8 +140,6 @@ class DatabaseWorker(QObject):
         if key is not None:
             self._latest[key] = request_id
             self._keys[request_id] = key
-        if len(self._callbacks) == 1:
-            self.busy_changed.emit(True)
         self._executor.jobs.put((request_id, job))
         return request_id
 
@@ -151,10 +147,6 @@ class DatabaseWorker(QObject):
     def idle(self) -> bool:
         """No job waiting for an answer."""
         return not self._callbacks
-
-    def forget(self, key: str) -> None:
-        """Drop the result of whatever is in flight under `key` (its view went away)."""
-        self._latest[key] = -1
 
     def forget_all(self) -> None:
         """Locking: nothing in flight may deliver vault data to a view any more."""
@@ -175,24 +167,18 @@ class DatabaseWorker(QObject):
 
     def _on_done(self, request_id: int, result: Any) -> None:
         on_done, _ = self._callbacks.pop(request_id, (None, None))
-        self._idle_check()
         if on_done is None or self._superseded(request_id):
             return
         on_done(result)
 
     def _on_failed(self, request_id: int, error: JobError) -> None:
         _, on_error = self._callbacks.pop(request_id, (None, None))
-        self._idle_check()
         if self._superseded(request_id):
             return
         if on_error is not None:
             on_error(error)
         else:
             self.unhandled_error(error)
-
-    def _idle_check(self) -> None:
-        if not self._callbacks:
-            self.busy_changed.emit(False)
 
     unhandled = Signal(object)
 

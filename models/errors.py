@@ -88,3 +88,15 @@ class AutomationNotEnabled(AdminError):
             "Automation features are not enabled for this profile yet; "
             "run `automation-admin migrate --profile NAME` or enable them in the window."
         )
+
+
+def storage_error(exc: BaseException) -> AdminError:
+    """The user's words for an environment failure of the database (disk, lock, read-only)."""
+    text = str(exc)
+    if "disk is full" in text or "disk I/O" in text or "No space" in text:
+        return StorageError("The disk is full or failing; nothing was written.")
+    if "locked" in text or "busy" in text:
+        return StorageError("The vault is busy in another program; nothing was written. Try again.")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("The vault is read-only here; nothing was written.")
+    return StorageError(f"The vault refused the write ({text}); nothing was written.")

@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from models.errors import UsageError
-from models.ingest import storage_error, table_columns
+from models.errors import UsageError, storage_error
 from models.vault import Vault
 
 FORMATS = ("csv", "json", "jsonl")
@@ -24,7 +23,7 @@ SCAN_CACHE_KIB = 8192
 
 
 def exported_columns(vault: Vault, table: str) -> list[str]:
-    return [c for c in table_columns(vault, table) if not c.endswith("_enc")]
+    return [c for c in vault.column_names(table) if not c.endswith("_enc")]
 
 
 def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[Any, ...]]]:

@@ -36,16 +36,6 @@ def uuid7() -> str:
     return str(uuid.UUID(int=value))
 
 
-def uuid7_at(epoch_seconds: float, rng_bytes: bytes) -> str:
-    """A version 7 UUID for a given moment, from caller-supplied randomness (demo data)."""
-    ms = int(epoch_seconds * 1000) & ((1 << 48) - 1)
-    rand = int.from_bytes(rng_bytes[:10].ljust(10, b"\0"), "big")
-    rand_a = rand >> 68 & 0xFFF
-    rand_b = rand & ((1 << 62) - 1)
-    value = ms << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
-    return str(uuid.UUID(int=value))
-
-
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 

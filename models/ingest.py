@@ -18,7 +18,7 @@ import peewee
 
 from models import redaction
 from models.db import INTEGRITY_ERRORS, OPERATIONAL_ERRORS
-from models.errors import AdminError, StorageError, UsageError, ValidationError
+from models.errors import AdminError, UsageError, ValidationError, storage_error
 from models.schema import model_for_table
 from models.validation import RowValidator
 from models.vault import Vault
@@ -32,11 +32,6 @@ class IngestReport:
     rows: int
 
 
-def table_columns(vault: Vault, table: str) -> list[str]:
-    rows = vault.database().execute_sql(f'PRAGMA table_info("{table}")').fetchall()
-    return [r[1] for r in rows]
-
-
 def make_validator(vault: Vault, table: str) -> RowValidator:
     vault.require_table(table)
     model = model_for_table(table)
@@ -44,14 +39,12 @@ def make_validator(vault: Vault, table: str) -> RowValidator:
         return RowValidator(
             model,
             vault.profile_id,
-            set(table_columns(vault, table)),
+            vault.columns_of(table),
             transform=_secret_transform(vault),
             extra_inputs=frozenset({"secret_value"}),
             trusted_text=True,
         )
-    return RowValidator(
-        model, vault.profile_id, set(table_columns(vault, table)), trusted_text=True
-    )
+    return RowValidator(model, vault.profile_id, vault.columns_of(table), trusted_text=True)
 
 
 def _secret_transform(vault: Vault) -> Callable[[dict[str, Any]], None]:
@@ -193,14 +186,3 @@ def _explain(
     if "NOT NULL" in message:
         return ValidationError(named_columns[0] if named_columns else "?", "cannot be null")
     return ValidationError(named_columns[0] if named_columns else "?", "refused by the schema")
-
-
-def storage_error(exc: BaseException) -> AdminError:
-    text = str(exc)
-    if "disk is full" in text or "disk I/O" in text or "No space" in text:
-        return StorageError("The disk is full or failing; nothing was written.")
-    if "locked" in text or "busy" in text:
-        return StorageError("The vault is busy in another program; nothing was written. Try again.")
-    if "readonly" in text or "read-only" in text:
-        return StorageError("The vault is read-only here; nothing was written.")
-    return StorageError(f"The vault refused the write ({text}); nothing was written.")

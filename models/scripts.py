@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -293,7 +292,3 @@ def runs_page(
         )
     more = len(raw) > limit
     return runs, (runs[-1].started_at, runs[-1].id) if more and runs else None
-
-
-def dumps_tree(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)

@@ -117,10 +117,13 @@ class Vault:
             self.require_automation()
         model_for_table(table)
 
-    def columns_of(self, table: str) -> set[str]:
-        """Columns the table has in this vault, whatever its schema version says."""
+    def column_names(self, table: str) -> list[str]:
+        """Columns the table has in this vault, in table order, whatever its version says."""
         rows = self.database().execute_sql(f'PRAGMA table_info("{table}")').fetchall()
-        return {r[1] for r in rows}
+        return [r[1] for r in rows]
+
+    def columns_of(self, table: str) -> set[str]:
+        return set(self.column_names(table))
 
     def ensure_indexes(self) -> list[str]:
         db = self.database()

@@ -7,8 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from models.db import DATABASE_ERRORS
-from models.errors import AdminError
-from models.ingest import storage_error
+from models.errors import AdminError, storage_error
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,12 +1,12 @@
 """Version 1 tables: the base vault (DESIGN §2), with the version 2 columns they gain.
 
-Columns added by version 2 are listed in `V2_COLUMNS` so readers of a version 1 vault can
-select only what exists.
+Readers select only the columns a vault really has (`Vault.columns_of`), so one model serves
+version 1 and version 2 vaults.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from peewee import ForeignKeyField, TextField
 
@@ -47,23 +47,6 @@ class ProfileSettings(BaseModel):
     checkpoint_retention_days = BoundedIntegerField(low=1, default=90)
     screenshot_retention_days = BoundedIntegerField(low=1, default=7)
 
-    V2_COLUMNS: ClassVar[tuple[str, ...]] = (
-        "autonomous_mode_enabled",
-        "discovery_network_enabled",
-        "discovery_schedule_hour",
-        "dashboard_refresh_interval_seconds",
-        "dashboard_quiet_hours_start",
-        "dashboard_quiet_hours_end",
-        "automation_max_retries",
-        "discovery_retention_days",
-        "snapshots_kept_per_secret",
-        "summary_retention_days",
-        "search_log_retention_days",
-        "execution_retention_days",
-        "checkpoint_retention_days",
-        "screenshot_retention_days",
-    )
-
     class Meta:
         table_name = "profile_settings"
 
@@ -80,14 +63,6 @@ class Provider(BaseModel):
     api_base_url = TextField(null=True)
     dashboard_supported = BoolField(default=False)
     discovery_enabled = BoolField(default=True)
-
-    V2_COLUMNS: ClassVar[tuple[str, ...]] = (
-        "dashboard_url",
-        "api_base_url",
-        "dashboard_supported",
-        "discovery_enabled",
-    )
-    GENERIC_ID: ClassVar[str] = "generic"
 
     class Meta:
         table_name = "providers"
