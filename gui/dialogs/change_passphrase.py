@@ -7,12 +7,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.dialogs.fields import busy_bar, error_label, password_field
 from gui.dialogs.passphrase_strength import hint
 from gui.session import Session
 from gui.worker import JobError
@@ -21,31 +20,20 @@ from models.index_store import ProfileRecord
 from models.profiles import change_passphrase
 
 
-def _password(label: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setAccessibleName(label)
-    return edit
-
-
 class ChangePassphraseDialog(QDialog):
     def __init__(self, session: Session, profile: ProfileRecord, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.session = session
         self.profile = profile
         self.setWindowTitle("Change passphrase")
-        self.old = _password("Current passphrase")
-        self.new = _password("New passphrase")
-        self.again = _password("Repeat new passphrase")
+        self.old = password_field("Current passphrase")
+        self.new = password_field("New passphrase")
+        self.again = password_field("Repeat new passphrase")
         self.strength = QLabel(hint(""))
         self.strength.setProperty("role", "hint")
         self.new.textChanged.connect(lambda text: self.strength.setText(hint(text)))
-        self.message = QLabel()
-        self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setVisible(False)
+        self.message = error_label()
+        self.busy = busy_bar()
         form = QFormLayout()
         form.addRow("Current passphrase", self.old)
         form.addRow("New passphrase", self.new)

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.dialogs.fields import busy_bar, error_label, password_field
 from gui.dialogs.passphrase_strength import hint
 from gui.session import Session
 from gui.worker import JobError
@@ -30,20 +30,12 @@ class CreateProfileDialog(QDialog):
         self.setWindowTitle("Create profile")
         self.name = QLineEdit()
         self.name.setAccessibleName("Profile name")
-        self.first = QLineEdit()
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName("Passphrase")
-        self.second = QLineEdit()
-        self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setAccessibleName("Repeat passphrase")
+        self.first = password_field("Passphrase")
+        self.second = password_field("Repeat passphrase")
         self.strength = QLabel(hint(""))
         self.strength.setProperty("role", "hint")
-        self.message = QLabel()
-        self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setVisible(False)
+        self.message = error_label()
+        self.busy = busy_bar()
         self.first.textChanged.connect(lambda text: self.strength.setText(hint(text)))
         form = QFormLayout()
         form.addRow("Profile name", self.name)

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gui.formatting import exact, relative, status_colour, status_icon, words
-from gui.qtmodels.paged_model import Index, PagedModel, RowRole
+from gui.qtmodels.paged_model import PagedModel
 from models.findings import FindingRow
 
 COLUMNS = ("Urgency", "Provider", "Category", "Title", "Discovered", "Relevance", "Status")
@@ -26,15 +26,7 @@ class FindingsModel(PagedModel):
         self.provider_names: dict[str, str] = {}
         self.now = datetime.now(UTC)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row: FindingRow | None = self.row_at(index.row())
-        if row is None:
-            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
-        column = index.column()
-        if role == RowRole:
-            return row
+    def row_data(self, row: FindingRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return words(row.urgency)

@@ -146,6 +146,20 @@ class PagedModel(QAbstractTableModel):
     def pages_in_memory(self) -> int:
         return len(self._pages)
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:  # its page is being fetched again
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        if role == RowRole:
+            return row
+        return self.row_data(row, index.column(), role)
+
+    def row_data(self, row: Any, column: int, role: int) -> Any:
+        """One cell of a loaded row; subclasses say what their columns show."""
+        raise NotImplementedError
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
 

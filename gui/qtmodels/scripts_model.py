@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gui.formatting import exact, relative, status_icon, words
-from gui.qtmodels.paged_model import Index, PagedModel, RowRole
+from gui.qtmodels.paged_model import PagedModel
 from models.scripts import Run, ScriptRow
 from models.timeutil import parse_timestamp
 
@@ -22,14 +22,7 @@ class ScriptsModel(PagedModel):
         self.provider_names: dict[str, str] = {}
         self.now = datetime.now(UTC)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row: ScriptRow | None = self.row_at(index.row())
-        if row is None:
-            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
-        if role == RowRole:
-            return row
+    def row_data(self, row: ScriptRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 words(row.status),
@@ -38,10 +31,10 @@ class ScriptsModel(PagedModel):
                 row.title,
                 f"v{row.version}",
                 relative(row.created_at, self.now),
-            )[index.column()]
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            )[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return status_icon(row.status)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return exact(row.created_at)
         return None
 
@@ -75,14 +68,7 @@ class RunsModel(PagedModel):
         super().__init__()
         self.now = datetime.now(UTC)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        run: Run | None = self.row_at(index.row())
-        if run is None:
-            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
-        if role == RowRole:
-            return run
+    def row_data(self, run: Run, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             shots = len(run.screenshots)
             kept = sum(1 for _path, present in run.screenshots if present)
@@ -95,12 +81,12 @@ class RunsModel(PagedModel):
                 summary(run),
                 run.error or "",
                 shown,
-            )[index.column()]
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
+            )[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 2:
             return status_icon(run.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() == 0:
+            if column == 0:
                 return exact(run.started_at)
-            if index.column() == 5 and run.error:
+            if column == 5 and run.error:
                 return run.error
         return None

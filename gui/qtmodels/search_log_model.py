@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gui.formatting import exact, relative, status_icon, words
-from gui.qtmodels.paged_model import Index, PagedModel, RowRole
+from gui.qtmodels.paged_model import PagedModel
 from models.findings import SearchRun
 
 COLUMNS = ("Searched", "Provider", "Trigger", "Queries", "Results", "Findings", "Status", "Error")
@@ -22,15 +22,7 @@ class SearchLogModel(PagedModel):
         self.provider_names: dict[str, str] = {}
         self.now = datetime.now(UTC)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        run: SearchRun | None = self.row_at(index.row())
-        if run is None:
-            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
-        column = index.column()
-        if role == RowRole:
-            return run
+    def row_data(self, run: SearchRun, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
                 relative(run.searched_at, self.now),
