@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from models.audit import AUTOMATION_EVENT_TYPES
 from models.enums import CHECKPOINT_TYPES, DECISIONS
 from models.errors import ValidationError
-from models.findings import fts_query  # the same word-prefix matching as findings
+from models.findings import search_words
 from models.jsonview import JsonValue, read_json
 from models.vault import Vault
 
@@ -83,11 +83,10 @@ def _filters(query: CheckpointQuery) -> tuple[list[str], list[Any]]:
     if query.date_to:
         where.append("c.decided_at <= ?")
         params.append(f"{query.date_to}T23:59:59Z")
-    words = fts_query(query.text)
-    if words is not None:
+    terms = [w.lower() for w in search_words(query.text)]
+    if terms:
         # Checkpoints have no search table: description, action and notes are short, and the
         # match runs only over rows the other filters and the time order already narrowed.
-        terms = [t.strip('"*').lower() for t in words.split()]
         for term in terms:
             where.append(
                 "(instr(lower(c.checkpoint_description), ?) > 0 OR "
@@ -267,61 +266,39 @@ def iter_all(vault: Vault, query: CheckpointQuery) -> Iterator[CheckpointRow]:
             return
 
 
+def _export_values(row: CheckpointRow) -> tuple[Any, ...]:
+    return (
+        row.id,
+        row.decided_at,
+        row.type,
+        row.description,
+        row.proposed_action,
+        row.decision,
+        row.has_notes,
+        row.execution_id,
+        row.script_id,
+        row.script_title,
+        row.provider_id,
+    )
+
+
 def write_export(vault: Vault, query: CheckpointQuery, fmt: str, out: TextIO) -> int:
     """The filtered list as CSV or JSON Lines, streamed page by page. Stored text is already
     redacted; notes are only flagged, never copied out."""
-    count = 0
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(EXPORT_COLUMNS)
-        for row in iter_all(vault, query):
-            writer.writerow(
-                [
-                    getattr(row, a)
-                    for a in (
-                        "id",
-                        "decided_at",
-                        "type",
-                        "description",
-                        "proposed_action",
-                        "decision",
-                        "has_notes",
-                        "execution_id",
-                        "script_id",
-                        "script_title",
-                        "provider_id",
-                    )
-                ]
-            )
-            count += 1
-        return count
-    if fmt != "jsonl":
+    if fmt not in ("csv", "jsonl"):
         raise ValidationError("format", "use csv or jsonl")
+    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+    if writer is not None:
+        writer.writerow(EXPORT_COLUMNS)
+    count = 0
     for row in iter_all(vault, query):
-        out.write(
-            json.dumps(
-                dict(
-                    zip(
-                        EXPORT_COLUMNS,
-                        (
-                            row.id,
-                            row.decided_at,
-                            row.type,
-                            row.description,
-                            row.proposed_action,
-                            row.decision,
-                            row.has_notes,
-                            row.execution_id,
-                            row.script_id,
-                            row.script_title,
-                            row.provider_id,
-                        ),
-                        strict=True,
-                    )
-                ),
-                ensure_ascii=False,
+        values = _export_values(row)
+        if writer is not None:
+            writer.writerow(values)
+        else:
+            out.write(
+                json.dumps(dict(zip(EXPORT_COLUMNS, values, strict=True)), ensure_ascii=False)
+                + "\n"
             )
-            + "\n"
-        )
         count += 1
     return count

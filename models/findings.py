@@ -81,12 +81,15 @@ class Page:
     cursor: tuple[Any, ...] | None  # None: no more rows
 
 
+def search_words(text: str) -> list[str]:
+    """The words of a search box, at most twelve (punctuation and quotes dropped)."""
+    return re.findall(r"\w+", text, flags=re.UNICODE)[:12]
+
+
 def fts_query(text: str) -> str | None:
     """Words become prefix terms that must all match; quotes keep user text literal."""
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
-    if not words:
-        return None
-    return " ".join(f'"{w}"*' for w in words[:12])
+    words = search_words(text)
+    return " ".join(f'"{w}"*' for w in words) if words else None
 
 
 def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import random
 import time
@@ -33,7 +34,10 @@ ACCENTS = {
 _DAYS: dict[int, str] = {}
 
 
-_CLOCK = [f"T{h:02d}:{m:02d}:{s:02d}Z" for h in range(24) for m in range(60) for s in range(60)]
+@functools.cache
+def _clock() -> list[str]:
+    """'THH:MM:SSZ' for every second of a day, made on first use (not at import)."""
+    return [f"T{h:02d}:{m:02d}:{s:02d}Z" for h in range(24) for m in range(60) for s in range(60)]
 
 
 def _ts(epoch: float) -> str:
@@ -43,7 +47,7 @@ def _ts(epoch: float) -> str:
     prefix = _DAYS.get(day)
     if prefix is None:
         prefix = _DAYS[day] = time.strftime("%Y-%m-%d", time.gmtime(day * 86400))
-    return prefix + _CLOCK[second]
+    return prefix + _clock()[second]
 
 
 def _pick(rng: random.Random, population: tuple[Any, ...], cumulative: list[float]) -> Any:
