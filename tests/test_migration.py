@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import random
 import shutil
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +16,7 @@ from models.paths import DataLayout
 from models.vault import Vault, unlock
 from tests.conftest import PASSPHRASE
 from tests.factories import make_secret
+from tests.killing import run_and_kill
 from tests.test_unlock import _raw_key
 
 V2_TABLES = {
@@ -136,21 +133,7 @@ def test_migration_killed_at_random_points_leaves_1_or_2(
     for attempt in range(14):
         shutil.rmtree(layout.root)
         shutil.copytree(template, layout.root)
-        proc = subprocess.Popen(
-            [sys.executable, str(driver), str(layout.root), str(attempt)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=Path(__file__).resolve().parents[1],
-        )
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(f"{PASSPHRASE}\n".encode())
-        proc.stdin.close()
-        assert proc.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0.0, 0.5))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        proc.stdout.close()
+        run_and_kill(driver, [str(layout.root), str(attempt)], PASSPHRASE, rng.uniform(0.0, 0.5))
         with unlock(layout, "Work", PASSPHRASE) as vault:
             version = vault.schema_version
             seen.add(version)

@@ -19,6 +19,7 @@ from models.summaries import SUMMARY_COLUMNS, fold_snapshots
 from models.timeutil import format_timestamp
 from models.vault import Vault
 from tests.factories import insert, make_secret, row_for
+from tests.killing import run_and_kill
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -353,11 +354,6 @@ sys.exit(main(["--data-dir", sys.argv[1], "retention", "--profile", "Work",
 
 @pytest.mark.slow
 def test_killed_retention_never_loses_a_snapshot(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
 
     from models.vault import unlock
 
@@ -369,21 +365,12 @@ def test_killed_retention_never_loses_a_snapshot(vault: Vault, tmp_path) -> None
     driver.write_text(RETENTION_KILL_DRIVER)
     rng = random.Random(99)
     for attempt in range(6):
-        proc = subprocess.Popen(
-            [sys.executable, str(driver), str(layout.root), str(attempt)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=Path(__file__).resolve().parents[1],
+        run_and_kill(
+            driver,
+            [str(layout.root), str(attempt)],
+            "correct horse battery staple",
+            rng.uniform(0.05, 0.4),
         )
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(b"correct horse battery staple\n")
-        proc.stdin.close()
-        assert proc.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0.05, 0.4))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        proc.stdout.close()
         with unlock(layout, "Work", "correct horse battery staple") as reopened:
             assert counted(reopened) == written
     with unlock(layout, "Work", "correct horse battery staple") as reopened:

@@ -70,6 +70,26 @@ def rendered_dashboard(app: QApplication, root: Path, name: str) -> tuple[float,
     return time.perf_counter() - start, window
 
 
+def open_settled(app: QApplication, root: Path, name: str) -> MainWindow:
+    """Unlock in a window, then wait past the unlock-time retention run until the worker is
+    idle, so what is measured next is one tab alone."""
+    _took, window = rendered_dashboard(app, root, name)
+    after = time.perf_counter() + 2.0
+    wait(app, lambda: time.perf_counter() > after and window.session.worker.idle)
+    return window
+
+
+def time_reload(app: QApplication, tab, model, view) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from `tab.reload()` to its first page painted."""
+    wait(app, lambda: tab.session.worker.idle)
+    start = time.perf_counter()
+    tab.reload()
+    wait(app, lambda: model.rowCount() > 0 and not model.loading)
+    view.viewport().repaint()
+    app.processEvents()
+    return time.perf_counter() - start
+
+
 def main() -> int:
     import argparse
 

@@ -22,7 +22,7 @@ from models.demo.generator import write_demo
 from models.ids import uuid7
 from models.paths import DataLayout
 from models.vault import unlock
-from tests.benchmarks.bench_dashboard import StallMeter, rendered_dashboard, wait
+from tests.benchmarks.bench_dashboard import StallMeter, open_settled, time_reload, wait
 from tests.benchmarks.common import PASSPHRASE, new_vault, report
 
 BUSY_SCRIPT_TITLE = "Benchmark script with 1,000 runs"
@@ -65,21 +65,8 @@ def ensure_busy_script(root: Path) -> str:
 
 
 def open_scripts(app: QApplication, root: Path, name: str):  # type: ignore[no-untyped-def]
-    _took, window = rendered_dashboard(app, root, name)
-    after = time.perf_counter() + 2.0
-    wait(app, lambda: time.perf_counter() > after and window.session.worker.idle)
-    tab = window.workspace.pages["scripts"]
-    return window, tab
-
-
-def queue_time(app: QApplication, tab) -> float:  # type: ignore[no-untyped-def]
-    wait(app, lambda: tab.session.worker.idle)
-    start = time.perf_counter()
-    tab.reload()
-    wait(app, lambda: tab.model.rowCount() > 0 and not tab.model.loading)
-    tab.queue.viewport().repaint()
-    app.processEvents()
-    return time.perf_counter() - start
+    window = open_settled(app, root, name)
+    return window, window.workspace.pages["scripts"]
 
 
 def main() -> int:
@@ -99,7 +86,7 @@ def main() -> int:
         times = {}
         for name in ("Small", "Large"):
             window, tab = open_scripts(app, root, name)
-            times[name] = min(queue_time(app, tab) for _ in range(3))
+            times[name] = min(time_reload(app, tab, tab.model, tab.queue) for _ in range(7))
             window.close()
         results.append(
             report("script queue rendered, large vs small", times["Large"], times["Small"], 1.5)
