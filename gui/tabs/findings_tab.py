@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -167,13 +168,14 @@ class FindingsTab(BaseTab):
         self.save_notes.setAccessibleName("Save notes")
         self.save_notes.clicked.connect(self._save_notes)
         self.action_buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for label, status, key in ACTIONS:
+        # Two rows: one row of five buttons would make the detail pane too wide for the list.
+        actions = QGridLayout()
+        for number, (label, status, key) in enumerate(ACTIONS):
             button = QPushButton(f"{label} ({key})")
             button.setAccessibleName(label)
             button.clicked.connect(lambda _=False, s=status: self.act(s))
             self.action_buttons[status] = button
-            actions.addWidget(button)
+            actions.addWidget(button, number // 2, number % 2)
         self.bulk = QToolButton()
         self.bulk.setText("All matching…")
         self.bulk.setAccessibleName("All matching")
@@ -187,7 +189,7 @@ class FindingsTab(BaseTab):
         bulk_menu.addSeparator()
         bulk_menu.addAction("Delete dismissed findings…", self._delete_dismissed)
         self.bulk.setMenu(bulk_menu)
-        actions.addWidget(self.bulk)
+        actions.addWidget(self.bulk, 0, 2)
         notes_row = QHBoxLayout()
         notes_row.addWidget(self.notes_state, 1)
         notes_row.addWidget(self.save_notes)
