@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,6 +80,9 @@ def clean_display_name(name: str) -> str:
     return cleaned
 
 
+_BINDING = threading.RLock()
+
+
 class IndexStore:
     """Reads and writes index.db; every method opens and closes its own connection."""
 
@@ -86,7 +90,14 @@ class IndexStore:
         self.layout = layout
 
     @contextmanager
-    def _db(self, create: bool = False) -> Iterator[SqliteDatabase]:
+    def _db(self, *args: object, **kwargs: object) -> Iterator[SqliteDatabase]:
+        # bind_ctx rebinds the model classes themselves: two threads at once would unbind
+        # each other's models mid-query, so one binding at a time.
+        with _BINDING, self._bound(*args, **kwargs) as db:  # type: ignore[arg-type]
+            yield db
+
+    @contextmanager
+    def _bound(self, create: bool = False) -> Iterator[SqliteDatabase]:
         path = self.layout.index_db
         if create and not path.exists():
             self.layout.ensure_root()

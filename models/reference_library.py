@@ -9,6 +9,7 @@ depend on file times or the order the file system lists them in).
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,13 +91,23 @@ def measure(path: Path) -> Measurement:
     return Measurement(listing.hexdigest(), count, size)
 
 
+_BINDING = threading.RLock()
+
+
 class ReferenceLibrary:
     def __init__(self, layout: DataLayout) -> None:
         self.folder = layout.reference_library_dir
         self.manifest_path = self.folder / "manifest.db"
 
     @contextmanager
-    def _db(self) -> Iterator[SqliteDatabase]:
+    def _db(self, *args: object, **kwargs: object) -> Iterator[SqliteDatabase]:
+        # bind_ctx rebinds the model classes themselves: two threads at once would unbind
+        # each other's models mid-query, so one binding at a time.
+        with _BINDING, self._bound(*args, **kwargs) as db:  # type: ignore[arg-type]
+            yield db
+
+    @contextmanager
+    def _bound(self) -> Iterator[SqliteDatabase]:
         ensure_private_dir(self.folder)
         if not self.manifest_path.exists():
             ensure_private_file(self.manifest_path)
