@@ -11,18 +11,21 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, TextIO
 
 from models.audit import AUTOMATION_EVENT_TYPES
 from models.enums import CHECKPOINT_TYPES, DECISIONS
 from models.errors import ValidationError
+from models.export import write_atomically
 from models.findings import search_words
 from models.jsonview import JsonValue, read_json
 from models.vault import Vault
 
-LIST_SQL = """
+NOTES_SQL = "(c.user_notes IS NOT NULL AND c.user_notes != '')"
+LIST_SQL = f"""
 SELECT c.id, c.decided_at, c.checkpoint_type, c.checkpoint_description, c.proposed_action,
-       c.decision, c.user_notes IS NOT NULL AND c.user_notes != '', c.execution_id,
+       c.decision, {NOTES_SQL}, c.execution_id,
        s.id, s.title, s.provider_id
 FROM hitl_checkpoints c
 JOIN automation_executions e ON e.id = c.execution_id
@@ -55,6 +58,21 @@ class CheckpointQuery:
     date_from: str | None = None
     date_to: str | None = None
     text: str = ""
+    sort: str = "decided"  # a SORTABLE key
+    descending: bool = True
+
+
+# Sort key -> (SQL expression, CheckpointRow attribute holding its value for the cursor).
+SORTABLE: dict[str, tuple[str, str]] = {
+    "decided": ("c.decided_at", "decided_at"),
+    "type": ("c.checkpoint_type", "type"),
+    "description": ("c.checkpoint_description", "description"),
+    "action": ("c.proposed_action", "proposed_action"),
+    "decision": ("c.decision", "decision"),
+    "script": ("s.title", "script_title"),
+    "provider": ("s.provider_id", "provider_id"),
+    "notes": (NOTES_SQL, "has_notes"),
+}
 
 
 def _filters(query: CheckpointQuery) -> tuple[list[str], list[Any]]:
@@ -98,24 +116,41 @@ def _filters(query: CheckpointQuery) -> tuple[list[str], list[Any]]:
 
 
 def page(
-    vault: Vault, query: CheckpointQuery, cursor: tuple[str, str] | None = None, limit: int = 200
-) -> tuple[list[CheckpointRow], tuple[str, str] | None]:
-    """Newest first, keyset on (decided_at, id)."""
+    vault: Vault, query: CheckpointQuery, cursor: tuple[Any, ...] | None = None, limit: int = 200
+) -> tuple[list[CheckpointRow], tuple[Any, ...] | None]:
+    """One keyset page in the query's order; ties fall back to (decided_at, id), so the
+    default newest-first order is an index walk and every other column sorts in SQL."""
+    if query.sort not in SORTABLE:
+        raise ValidationError("sort", "unknown column")
     where, params = _filters(query)
+    expression, attribute = SORTABLE[query.sort]
+    keys = (
+        ["c.decided_at", "c.id"]
+        if query.sort == "decided"
+        else [expression, "c.decided_at", "c.id"]
+    )
+    direction, compare = ("DESC", "<") if query.descending else ("ASC", ">")
     if cursor is not None:
-        where.append("(c.decided_at, c.id) < (?, ?)")
+        where.append(f"({', '.join(keys)}) {compare} ({', '.join('?' for _ in keys)})")
         params.extend(cursor)
+    order = ", ".join(f"{key} {direction}" for key in keys)
     rows = [
         CheckpointRow(*r[:6], bool(r[6]), *r[7:])
         for r in vault.database().execute_sql(
-            f"{LIST_SQL} WHERE {' AND '.join(where)} ORDER BY c.decided_at DESC, c.id DESC "
-            f"LIMIT {int(limit) + 1}",
+            f"{LIST_SQL} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit) + 1}",
             params,
         )
     ]
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, (rows[-1].decided_at, rows[-1].id) if more and rows else None
+    if not more or not rows:
+        return rows, None
+    last = rows[-1]
+    tail = (last.decided_at, last.id)
+    if query.sort == "decided":
+        return rows, tail
+    value = getattr(last, attribute)
+    return rows, (int(value) if isinstance(value, bool) else value, *tail)
 
 
 @dataclass
@@ -282,23 +317,36 @@ def _export_values(row: CheckpointRow) -> tuple[Any, ...]:
     )
 
 
+FORMATS = ("csv", "json", "jsonl")
+
+
 def write_export(vault: Vault, query: CheckpointQuery, fmt: str, out: TextIO) -> int:
-    """The filtered list as CSV or JSON Lines, streamed page by page. Stored text is already
-    redacted; notes are only flagged, never copied out."""
-    if fmt not in ("csv", "jsonl"):
-        raise ValidationError("format", "use csv or jsonl")
+    """The filtered list as CSV, a JSON array or JSON Lines, streamed page by page in the
+    list's order. Stored text is already redacted; notes are only flagged, never copied out."""
+    if fmt not in FORMATS:
+        raise ValidationError("format", "use csv, json or jsonl")
     writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
         writer.writerow(EXPORT_COLUMNS)
+    elif fmt == "json":
+        out.write("[")
     count = 0
     for row in iter_all(vault, query):
         values = _export_values(row)
         if writer is not None:
             writer.writerow(values)
         else:
-            out.write(
-                json.dumps(dict(zip(EXPORT_COLUMNS, values, strict=True)), ensure_ascii=False)
-                + "\n"
-            )
+            text = json.dumps(dict(zip(EXPORT_COLUMNS, values, strict=True)), ensure_ascii=False)
+            if fmt == "jsonl":
+                out.write(text + "\n")
+            else:
+                out.write(("\n" if count == 0 else ",\n") + text)
         count += 1
+    if fmt == "json":
+        out.write("\n]\n" if count else "]\n")
     return count
+
+
+def export_to_file(vault: Vault, query: CheckpointQuery, fmt: str, target: Path) -> int:
+    """Whole file or nothing (see `models.export.write_atomically`)."""
+    return write_atomically(target, lambda out: write_export(vault, query, fmt, out))

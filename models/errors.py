@@ -6,6 +6,8 @@ no passphrase, key, secret value or row content beyond column names and line num
 
 from __future__ import annotations
 
+import errno
+
 
 class AdminError(Exception):
     """A failure with a clear message for the user; anything else is a bug."""
@@ -92,6 +94,8 @@ class AutomationNotEnabled(AdminError):
 
 def storage_error(exc: BaseException) -> AdminError:
     """The user's words for an environment failure of the database (disk, lock, read-only)."""
+    if isinstance(exc, OSError) and exc.errno is not None and exc.errno != errno.ENOSPC:
+        return StorageError(f"Could not write the file ({exc.strerror}); nothing was written.")
     text = str(exc)
     if "disk is full" in text or "disk I/O" in text or "No space" in text:
         return StorageError("The disk is full or failing; nothing was written.")

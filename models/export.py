@@ -10,7 +10,7 @@ import contextlib
 import csv
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -74,11 +74,17 @@ def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:
 
 
 def export_to_file(vault: Vault, table: str, fmt: str, target: Path) -> int:
+    return write_atomically(target, lambda out: write_export(vault, table, fmt, out))
+
+
+def write_atomically(target: Path, write: Callable[[TextIO], int]) -> int:
+    """Run `write` into a private file beside `target` and rename it over `target` only when
+    whole; on any failure the partial file is removed and the target left as it was."""
     partial = target.with_name(target.name + ".partial")
     try:
         fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = write_export(vault, table, fmt, out)
+            count = write(out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, target)

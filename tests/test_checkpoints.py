@@ -12,6 +12,7 @@ import pytest
 from models import checkpoints as C
 from models import findings as F
 from models.demo.generator import write_demo
+from models.errors import AdminError, ValidationError
 from models.vault import Vault
 
 
@@ -133,3 +134,52 @@ def test_export_streams_the_filtered_list(demo: Vault) -> None:
     C.write_export(demo, query, "jsonl", out)
     first = json.loads(out.getvalue().splitlines()[0])
     assert first["decision"] == "rejected" and "user_notes" not in first
+
+
+SORT_SQL = {
+    "decided": "c.decided_at",
+    "type": "c.checkpoint_type",
+    "description": "c.checkpoint_description",
+    "action": "c.proposed_action",
+    "decision": "c.decision",
+    "script": "s.title",
+    "provider": "s.provider_id",
+    "notes": "(c.user_notes IS NOT NULL AND c.user_notes != '')",
+}
+
+
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize("sort", sorted(SORT_SQL))
+def test_every_column_sorts_in_sql_across_pages(demo: Vault, sort: str, descending: bool) -> None:
+    query = C.CheckpointQuery(decisions=("approved", "rejected"), sort=sort, descending=descending)
+    way = "DESC" if descending else "ASC"
+    expected = [
+        r[0]
+        for r in demo.database().execute_sql(
+            "SELECT c.id FROM hitl_checkpoints c JOIN automation_executions e ON e.id = "
+            "c.execution_id JOIN automation_scripts s ON s.id = e.script_id WHERE c.decision IN "
+            f"('approved', 'rejected') ORDER BY {SORT_SQL[sort]} {way}, c.decided_at {way}, "
+            f"c.id {way}"
+        )
+    ]
+    assert [r.id for r in every_page(demo, query, 37)] == expected
+
+
+def test_unknown_sort_or_value_is_refused(demo: Vault) -> None:
+    with pytest.raises(ValidationError):
+        C.page(demo, C.CheckpointQuery(sort="checkpoint_type; DROP"))
+    with pytest.raises(ValidationError):
+        C.page(demo, C.CheckpointQuery(types=("bogus",)))
+
+
+def test_json_export_is_one_array_and_the_file_is_whole_or_absent(demo: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "checkpoints.json"
+    count = C.export_to_file(demo, C.CheckpointQuery(types=("billing",)), "json", target)
+    rows = json.loads(target.read_text(encoding="utf-8"))
+    assert len(rows) == count == len(hand(demo, "c.checkpoint_type = 'billing'"))
+    assert {r["checkpoint_type"] for r in rows} == {"billing"}
+    assert not list(tmp_path.glob("*.partial"))
+    blocked = tmp_path / "missing-dir" / "out.csv"
+    with pytest.raises(AdminError, match="Could not write the file"):
+        C.export_to_file(demo, C.CheckpointQuery(), "csv", blocked)
+    assert not blocked.exists()
