@@ -94,9 +94,12 @@ class _Screenshot:
         self.done = False
 
     def workspace_ready(self, workspace) -> None:  # type: ignore[no-untyped-def]
-        page = workspace.show_tab(self.tab) or workspace.show_tab("automation")
+        name, _, view = self.tab.partition("/")
+        page = workspace.show_tab(name) or workspace.show_tab("automation")
         if page is None:
             page = workspace.tabs.currentWidget()
+        if view:
+            page.show_named_view(view)
         self.window.show()
         if page.is_loaded:
             self._shoot()

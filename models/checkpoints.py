@@ -153,6 +153,20 @@ def page(
     return rows, (int(value) if isinstance(value, bool) else value, *tail)
 
 
+def script_choices(vault: Vault, provider: str | None = None) -> list[tuple[str, str]]:
+    """(id, "title vN") of every script (of one provider), by title, for the filter."""
+    where, params = "", []
+    if provider:
+        where, params = "WHERE provider_id = ?", [provider]
+    return [
+        (r[0], f"{r[1]} v{r[2]}")
+        for r in vault.database().execute_sql(
+            f"SELECT id, title, version FROM automation_scripts {where} ORDER BY title, version",
+            params,
+        )
+    ]
+
+
 @dataclass
 class CheckpointDetail:
     row: dict[str, Any]

@@ -71,6 +71,10 @@ for _index, (_, _, _triggers) in enumerate(KEY_SHAPES):
             _entry[1].append(_index)
 _TOKEN = re.compile(rf"[A-Za-z0-9_\-+/=.~]{{{_ENTROPY_MIN_LENGTH},}}")
 _HEXISH = re.compile(r"[0-9a-f\-]+")
+# Public identifiers inside a longer token (a backup file name: profile id, version, time).
+_IDENTIFIERS = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{8}T\d{6}Z"
+)
 _SEPARATORS = re.compile(r"[/.\-_:~]+")
 _PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}")
 
@@ -85,6 +89,11 @@ def _looks_random(token: str) -> bool:
     """A long token with letters and digits and high entropy; hashes, UUIDs and paths pass."""
     if _HEXISH.fullmatch(token):  # commit SHAs, checksums, UUIDs: public identifiers
         return False
+    rest = _IDENTIFIERS.sub("", token)
+    if rest != token:
+        if len(_SEPARATORS.sub("", rest)) < _ENTROPY_MIN_LENGTH:
+            return False
+        token = rest
     words = [w for w in _SEPARATORS.split(token) if w]
     if len(words) >= 3:
         wordlike = sum(1 for w in words if w.isalpha() or len(w) <= 3)

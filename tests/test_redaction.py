@@ -321,3 +321,11 @@ def test_key_shapes_without_vault_values() -> None:
     assert redactor.scrub_text("see https://docs.example.com/v1/rate-limits") == (
         "see https://docs.example.com/v1/rate-limits"
     )
+
+
+def test_backup_file_names_are_public_but_random_tails_are_not() -> None:
+    redactor = Redactor()
+    name = f"{uuid7()}-v2-20261126T140000Z.sqlite"
+    assert redactor.scrub_text(f"backup: {name}") == f"backup: {name}"
+    tail = "Zq8vN2pLx7RtY4wKb9JmC3sHd6FgA1eU"  # 32 random characters after an id
+    assert redactor.scrub_text(f"{uuid7()}-{tail}").endswith(REDACTED)

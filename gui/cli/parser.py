@@ -8,6 +8,8 @@ from models import __version__
 from models.export import FORMATS
 
 TABS = ("dashboard", "findings", "scripts", "checkpoints", "settings")
+# Views inside a tab, for --screenshot: TAB/VIEW.
+VIEWS = ("checkpoints/decisions", "checkpoints/audit")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--passphrase-stdin", dest="gui_stdin", action="store_true")
     parser.add_argument("--demo", action="store_true", help='open the demo profile "Demo"')
     parser.add_argument("--screenshot", metavar="FILE.png", help="render the window and exit")
-    parser.add_argument("--tab", choices=TABS, type=str.lower, help="tab for --screenshot")
+    parser.add_argument(
+        "--tab", choices=TABS + VIEWS, type=str.lower, help="tab (or TAB/VIEW) for --screenshot"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     profile = commands.add_parser("profile", help="create, list, or re-key profiles")

@@ -30,5 +30,8 @@ class BaseTab(QWidget):
     def activated(self) -> None:
         """The tab was brought to the front (focus the right control)."""
 
+    def show_named_view(self, name: str) -> None:
+        """Bring one of the tab's views (for example "audit") to the front."""
+
     def open_item(self, item: object) -> None:
         """Show one item (a finding id, a script id…) that another tab asked for."""

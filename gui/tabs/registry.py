@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gui.tabs.base import BaseTab
+from gui.tabs.checkpoints_tab import CheckpointsTab
 from gui.tabs.dashboard_tab import DashboardTab
 from gui.tabs.findings_tab import FindingsTab
 from gui.tabs.scripts_tab import ScriptsTab
@@ -12,4 +13,5 @@ AUTOMATION_TABS: list[tuple[str, type[BaseTab]]] = [
     ("dashboard", DashboardTab),
     ("findings", FindingsTab),
     ("scripts", ScriptsTab),
+    ("checkpoints", CheckpointsTab),
 ]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,44 +36,13 @@ from gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
 from gui.widgets.code_view import CodeView
+from gui.widgets.json_tree import fill_tree
 from gui.worker import JobError, require_open
 from models import scripts as S
 from models.enums import APPROVAL_STATUSES, TASK_TYPES
-from models.jsonview import JsonValue
 from models.providers import provider_choices
 
 SEVERITY_ICONS = {"blocker": "error", "warning": "warning", "info": "info"}
-
-
-def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:
-    """JSON as a readable tree; invalid JSON written by another program shown raw."""
-    tree.clear()
-    if not value.present:
-        QTreeWidgetItem(tree, [empty])
-        return
-    if not value.valid:
-        QTreeWidgetItem(tree, ["⚠ Not valid JSON; shown as written:"])
-        QTreeWidgetItem(tree, [value.raw or ""])
-        return
-
-    def add(parent: Any, key: str, item: Any) -> None:
-        if isinstance(item, dict):
-            node = QTreeWidgetItem(parent, [words(key) if key else "", ""])
-            for k, v in item.items():
-                add(node, str(k), v)
-        elif isinstance(item, list):
-            node = QTreeWidgetItem(parent, [words(key), f"{len(item)} item(s)"])
-            for i, v in enumerate(item, start=1):
-                add(node, f"{i}.", v)
-        else:
-            QTreeWidgetItem(parent, [words(key), str(item)])
-
-    if isinstance(value.value, dict):
-        for key, item in value.value.items():
-            add(tree, str(key), item)
-    else:
-        add(tree, "value", value.value)
-    tree.expandAll()
 
 
 class ScriptsTab(BaseTab):

@@ -37,3 +37,11 @@ class MultiChoice(QToolButton):
         chosen = self.values()
         self.setText(f"{self.label}: {', '.join(words(v) for v in chosen) if chosen else 'all'}")
         self.changed.emit()
+
+    def clear(self) -> None:
+        """Uncheck every value with one `changed`, not one per value."""
+        for action in self.actions_by_value.values():
+            action.blockSignals(True)
+            action.setChecked(False)
+            action.blockSignals(False)
+        self._toggled()

@@ -297,6 +297,12 @@ TASK_CHECKPOINT = {
     "dashboard_scrape": "script_review",
     "custom": "irreversible",
 }
+REJECT_REASONS = (
+    "Clicks 'Delete' without a checkpoint before it",
+    "Uses a selector that broke last week; regenerate after the dashboard redesign",
+    "Wrong account: this must run against the staging organization",
+    "The cap is set per project, not per organization; plan is wrong",
+)
 MODELS = ("claude-sonnet-4-5", "gpt-4.1", "claude-opus-4-1", "llama-3.3-70b-local")
 
 

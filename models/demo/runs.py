@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from models import audit
 from models.demo import catalog
 from models.demo.rows import ACCENTS, BATCH, Batch, _ts
 from models.schema.automation import AutomationExecution, AutomationScript, HitlCheckpoint
+from models.schema.base import AuditEvent
 
 
 class RunsMixin:
@@ -78,7 +80,31 @@ class RunsMixin:
             if status in ("success", "failure", "aborted") and at >= spec.get("last_at", 0):
                 spec["last_at"], spec["last_status"] = at, status
         yield from self._scripts(specs)
+        yield from self._decisions(specs)
         yield from self._runs(runs)
+
+    def _decisions(self, specs: list[dict[str, Any]]) -> Iterator[Batch]:
+        """The audit trail of the reviews that approved or rejected the demo scripts."""
+        rows = []
+        for spec in specs:
+            if spec["status"] == "pending":
+                continue
+            at = min(self.epoch - 60, spec["created"] + self.rng.uniform(600, 86400))
+            # The same metadata the Scripts tab records (models.scripts).
+            metadata: dict[str, Any] = {"script": spec["id"], "title": spec["title"]}
+            if spec["status"] == "rejected":
+                metadata["reason"] = self.rng.choice(catalog.REJECT_REASONS)
+                kind = audit.SCRIPT_REJECTED
+            else:
+                metadata |= {"version": spec["version"], "verdict": "No problems found."}
+                kind = audit.SCRIPT_APPROVED
+            rows.append((self.ids.at(at), self.profile, kind, _ts(at), json.dumps(metadata)))
+        rows.sort(key=lambda row: row[0])
+        yield (
+            AuditEvent,
+            ["id", "profile_id", "event_type", "created_at", "metadata_json_redacted"],
+            rows,
+        )
 
     def _scripts(self, specs: list[dict[str, Any]]) -> Iterator[Batch]:
         rng = self.rng
@@ -88,6 +114,7 @@ class RunsMixin:
             title = catalog.TASK_TITLES[task].format(p=provider.name)
             if spec["title_suffix"]:
                 title += f" ({catalog.ENVIRONMENTS[spec['title_suffix'] % 10].lower()})"
+            spec["title"] = title
             created = spec["created"]
             plan = {
                 "steps": [

@@ -1,0 +1,133 @@
+"""The audit trail of automation changes: newest first, paged, by type and date, with each
+event's redacted metadata as a tree."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.qtmodels.checkpoints_model import AuditModel, event_words
+from gui.qtmodels.paged_model import RowRole
+from gui.session import Session
+from gui.widgets.json_tree import fill_tree
+from gui.worker import JobError, require_open
+from models import checkpoints as C
+from models.audit import AUTOMATION_EVENT_TYPES
+from models.jsonview import JsonValue
+
+
+def date_range_edits(label: str, days: int) -> tuple[QCheckBox, QDateEdit, QDateEdit]:
+    """A check box that turns a from/to date range on, and the two date fields."""
+    use = QCheckBox(label)
+    use.setAccessibleName(label)
+    start = QDateEdit(QDate.currentDate().addDays(-days))
+    end = QDateEdit(QDate.currentDate())
+    for edit, name in ((start, "From date"), (end, "To date")):
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setAccessibleName(name)
+    return use, start, end
+
+
+class AuditView(QWidget):
+    def __init__(self, session: Session, on_failed: Any) -> None:
+        super().__init__()
+        self.session = session
+        self.on_failed = on_failed
+        self.model = AuditModel()
+        self.event_type = QComboBox()
+        self.event_type.setAccessibleName("Event type")
+        self.event_type.addItem("All automation events", "")
+        for event_type in AUTOMATION_EVENT_TYPES:
+            self.event_type.addItem(event_words(event_type).capitalize(), event_type)
+        self.use_dates, self.date_from, self.date_to = date_range_edits("Between", 30)
+        filters = QHBoxLayout()
+        for widget in (
+            self.event_type,
+            self.use_dates,
+            self.date_from,
+            QLabel("and"),
+            self.date_to,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch()
+        self.table = QTableView()
+        self.table.setAccessibleName("Audit trail")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().resizeSection(0, 120)
+        self.table.horizontalHeader().resizeSection(1, 220)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.metadata = QTreeWidget()
+        self.metadata.setHeaderLabels(["Metadata (redacted)", ""])
+        self.metadata.setAccessibleName("Event metadata")
+        self.metadata.header().resizeSection(0, 240)
+        self.empty = QLabel("No automation events match these filters.")
+        self.empty.setProperty("role", "hint")
+        self.empty.hide()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.metadata)
+        split.setSizes([420, 160])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.empty)
+        layout.addWidget(split, 1)
+        self.event_type.currentIndexChanged.connect(lambda _i: self.load())
+        self.use_dates.toggled.connect(lambda _on: self.load())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.load() if self.use_dates.isChecked() else None)
+        self.model.page_loaded.connect(self._page_loaded)
+
+    def load(self) -> None:
+        event_type = self.event_type.currentData() or None
+        date_from = date_to = None
+        if self.use_dates.isChecked():
+            date_from = self.date_from.date().toString("yyyy-MM-dd")
+            date_to = self.date_to.date().toString("yyyy-MM-dd")
+        self.model.now = datetime.now(UTC)
+
+        def fetch(cursor: Any, deliver: Any) -> None:
+            self.session.worker.submit(
+                lambda v: C.audit_page(
+                    require_open(v), event_type, date_from, date_to, cursor, self.model.page_rows
+                ),
+                lambda page: deliver(*page),
+                self._failed,
+            )
+
+        self.model.restart(fetch)
+
+    def _page_loaded(self, first: bool) -> None:
+        if first:
+            self.empty.setVisible(self.model.rowCount() == 0)
+            fill_tree(self.metadata, JsonValue(None, None, True), "Select an event.")
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.data(RowRole)
+        if row is not None:
+            fill_tree(self.metadata, row.metadata, "This event has no metadata.")
+
+    def _failed(self, error: JobError) -> None:
+        self.on_failed(error)

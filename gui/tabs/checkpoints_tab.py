@@ -1,0 +1,507 @@
+"""Checkpoints: who allowed what, when, on which run of which script, and why (read-only),
+plus the audit trail of every automation change made here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.formatting import exact, status_icon, words
+from gui.qtmodels.checkpoints_model import SORT_KEYS, CheckpointsModel, type_icon
+from gui.qtmodels.paged_model import RowRole
+from gui.session import OpenProfile, Session
+from gui.tabs.audit_view import AuditView, date_range_edits
+from gui.tabs.base import BaseTab
+from gui.tabs.checkpoints_summary import Weeks, describe_filter, detail_html, run_text, week_label
+from gui.widgets.json_tree import fill_tree
+from gui.widgets.multi_choice import MultiChoice
+from gui.widgets.weekly_chart import WeeklyChart
+from gui.worker import JobError, require_open
+from models import checkpoints as C
+from models.enums import CHECKPOINT_TYPES, DECISIONS
+from models.jsonview import JsonValue
+from models.providers import provider_choices
+
+
+class CheckpointsTab(BaseTab):
+    title = "Checkpoints"
+
+    def __init__(self, session: Session, profile: OpenProfile) -> None:
+        super().__init__(session, profile)
+        self.query = C.CheckpointQuery()
+        self.week: str | None = None
+        self.weeks: Weeks | None = None
+        self.names: dict[str, str] = {}
+        self.info: C.CheckpointDetail | None = None
+        self._selected_id: str | None = None
+
+        self.views = QButtonGroup(self)
+        view_row = QHBoxLayout()
+        for number, label in enumerate(("Decisions", "Audit trail")):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setAccessibleName(label)
+            self.views.addButton(button, number)
+            view_row.addWidget(button)
+        self.views.button(0).setChecked(True)
+        view_row.addStretch()
+
+        self.types = MultiChoice("Type", CHECKPOINT_TYPES)
+        self.decisions = MultiChoice("Decision", DECISIONS)
+        self.provider = QComboBox()
+        self.provider.setAccessibleName("Provider")
+        self.provider.addItem("All providers", "")
+        self.script = QComboBox()
+        self.script.setAccessibleName("Script")
+        self.script.addItem("All scripts", "")
+        self.script.setMinimumContentsLength(18)
+        self.script.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.use_dates, self.date_from, self.date_to = date_range_edits("Decided from", 90)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search description, action and notes")
+        self.search.setAccessibleName("Search checkpoints")
+        self.search.setClearButtonEnabled(True)
+        self.export = QToolButton()
+        self.export.setText("Export")
+        self.export.setAccessibleName("Export")
+        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export)
+        menu.addAction("Listed decisions as CSV…", lambda: self._export("csv"))
+        menu.addAction("Listed decisions as JSON…", lambda: self._export("json"))
+        self.export.setMenu(menu)
+        filters = QHBoxLayout()
+        for widget in (
+            self.types,
+            self.decisions,
+            self.provider,
+            self.script,
+            self.use_dates,
+            self.date_from,
+            QLabel("to"),
+            self.date_to,
+        ):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.export)
+
+        self.summary = QLabel("Counting decisions")
+        self.summary.setAccessibleName("Filter summary")
+        self.summary.setWordWrap(True)
+        self.narrowing = QPushButton()
+        self.narrowing.setAccessibleName("Clear the week or run filter")
+        self.narrowing.setToolTip("Show every decision the other filters allow")
+        self.narrowing.clicked.connect(self.clear_narrowing)
+        self.narrowing.hide()
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.narrowing)
+        self.chart = WeeklyChart()
+        self.chart.setMinimumHeight(150)
+        self.chart.setMaximumHeight(190)
+        self.chart.week_clicked.connect(self.pick_week)
+
+        self.model = CheckpointsModel()
+        self.table = QTableView()
+        self.table.setAccessibleName("Checkpoint decisions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._sort_clicked)
+        for column, width in enumerate((84, 104, 200, 150, 92, 150, 76, 50)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.empty = QLabel("No decisions match these filters.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setProperty("role", "hint")
+        self.empty.hide()
+
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Checkpoint details")
+        self.context = QTreeWidget()
+        self.context.setHeaderLabels(["Context", ""])
+        self.context.setAccessibleName("Checkpoint context")
+        self.run_label = QLabel()
+        self.run_label.setWordWrap(True)
+        self.run_label.setAccessibleName("Run")
+        self.timeline = QListWidget()
+        self.timeline.setAccessibleName("This run's checkpoints in order")
+        self.timeline.setMinimumHeight(90)
+        self.timeline.itemActivated.connect(self._timeline_item)
+        self.timeline.itemClicked.connect(self._timeline_item)
+        self.open_script = QPushButton("Open the script in Scripts")
+        self.open_script.setAccessibleName("Open the script in Scripts")
+        self.open_script.clicked.connect(self._open_script)
+        self.open_script.setEnabled(False)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 3)
+        right_layout.addWidget(self.context, 2)
+        right_layout.addWidget(self.run_label)
+        right_layout.addWidget(self.timeline, 2)
+        right_layout.addWidget(self.open_script)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.empty)
+        left_layout.addWidget(self.table, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([940, 360])
+
+        decisions_page = QWidget()
+        page_layout = QVBoxLayout(decisions_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(filters)
+        page_layout.addLayout(summary_row)
+        page_layout.addWidget(self.chart)
+        page_layout.addWidget(split, 1)
+        self.audit = AuditView(session, self._failed)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(decisions_page)
+        self.pages.addWidget(self.audit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(view_row)
+        layout.addWidget(self.pages, 1)
+
+        self.views.idClicked.connect(self.show_view)
+        self.types.changed.connect(self.reload)
+        self.decisions.changed.connect(self.reload)
+        self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
+        self.script.currentIndexChanged.connect(lambda _i: self.reload())
+        self.use_dates.toggled.connect(lambda _on: self.reload())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(
+                lambda _d: self.reload() if self.use_dates.isChecked() else None
+            )
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self._show_detail(None)
+
+    # ---- loading ---------------------------------------------------------------------
+
+    def load(self) -> None:
+        self.session.worker.submit(
+            lambda v: provider_choices(require_open(v)),
+            self._providers_loaded,
+            self._failed,
+            key="checkpoints.providers",
+        )
+        self._load_scripts()
+        self.reload()
+
+    def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
+        self.names.update(providers)
+        self.model.provider_names = dict(providers)
+        self.provider.blockSignals(True)
+        for provider_id, name in providers:
+            self.provider.addItem(name, provider_id)
+        self.provider.blockSignals(False)
+        self.model.layoutChanged.emit()
+
+    def _load_scripts(self) -> None:
+        provider = self.provider.currentData() or None
+        self.session.worker.submit(
+            lambda v: C.script_choices(require_open(v), provider),
+            self._scripts_loaded,
+            self._failed,
+            key="checkpoints.scripts",
+        )
+
+    def _scripts_loaded(self, scripts: list[tuple[str, str]]) -> None:
+        chosen = self.script.currentData()
+        self.names.update(scripts)
+        self.script.blockSignals(True)
+        self.script.clear()
+        self.script.addItem("All scripts", "")
+        for script_id, label in scripts:
+            self.script.addItem(label, script_id)
+        found = self.script.findData(chosen) if chosen else 0
+        self.script.setCurrentIndex(max(found, 0))
+        self.script.blockSignals(False)
+        if chosen and found < 0:
+            self.reload()  # the chosen script belongs to another provider
+
+    def _provider_changed(self) -> None:
+        self._load_scripts()
+        self.reload()
+
+    def current_query(self) -> C.CheckpointQuery:
+        date_from = date_to = None
+        if self.use_dates.isChecked():
+            date_from = self.date_from.date().toString("yyyy-MM-dd")
+            date_to = self.date_to.date().toString("yyyy-MM-dd")
+        return replace(
+            self.query,
+            types=self.types.values(),
+            decisions=self.decisions.values(),
+            provider=self.provider.currentData() or None,
+            script_id=self.script.currentData() or None,
+            date_from=date_from,
+            date_to=date_to,
+            text=self.search.text(),
+        )
+
+    def list_query(self) -> C.CheckpointQuery:
+        """The chart's query narrowed to the picked week, if one is picked."""
+        if self.week is None:
+            return self.query
+        monday = date.fromisoformat(self.week)
+        start, end = monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        return replace(
+            self.query,
+            date_from=max(start, self.query.date_from or start),
+            date_to=min(end, self.query.date_to or end),
+        )
+
+    def reload(self) -> None:
+        self.query = self.current_query()
+        self._refresh_list()
+        self.weeks = None
+        self._show_summary()
+        query = self.query
+        # After the list's first page on the one worker, so the list is never kept waiting.
+        self.session.worker.submit(
+            lambda v: C.weekly_decisions(require_open(v), query),
+            self._weeks_loaded,
+            self._failed,
+            key="checkpoints.weeks",
+        )
+
+    def _refresh_list(self) -> None:
+        query = self.list_query()
+        self.model.now = datetime.now(UTC)
+        self._show_narrowing()
+
+        def fetch(cursor: Any, deliver: Any) -> None:
+            self.session.worker.submit(
+                lambda v: C.page(require_open(v), query, cursor, self.model.page_rows),
+                lambda page: deliver(*page),
+                self._failed,
+            )
+
+        self.model.restart(fetch)
+
+    def _weeks_loaded(self, weeks: Weeks) -> None:
+        self.weeks = weeks
+        if self.week is not None and self.week not in {monday for monday, _ in weeks}:
+            self.week = None
+            self._refresh_list()
+        self.chart.set_weeks(weeks, self.week)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        self.summary.setText(describe_filter(self.query, self.weeks, self.week, self.names))
+
+    def _show_narrowing(self) -> None:
+        if self.week is not None:
+            self.narrowing.setText(f"Week {week_label(self.week)}  ✕")
+        elif self.query.execution_id:
+            self.narrowing.setText("One run only  ✕")
+        self.narrowing.setVisible(self.week is not None or bool(self.query.execution_id))
+
+    def pick_week(self, monday: str) -> None:
+        self.week = None if self.week == monday else monday
+        self.chart.select(self.week)
+        self._refresh_list()
+        self._show_summary()
+
+    def clear_narrowing(self) -> None:
+        self.week = None
+        self.chart.select(None)
+        if self.query.execution_id:
+            self.query = replace(self.query, execution_id=None)
+            self.reload()
+        else:
+            self._refresh_list()
+            self._show_summary()
+
+    def open_item(self, item: object) -> None:
+        """From the Scripts tab's run history: that run's checkpoints, every other filter off."""
+        self.show_view(0)
+        self.views.button(0).setChecked(True)
+        for widget in (self.provider, self.script, self.use_dates, self.search):
+            widget.blockSignals(True)
+        self.provider.setCurrentIndex(0)
+        self.script.setCurrentIndex(0)
+        self.use_dates.setChecked(False)
+        self.search.clear()
+        for widget in (self.provider, self.script, self.use_dates, self.search):
+            widget.blockSignals(False)
+        for choice in (self.types, self.decisions):
+            choice.blockSignals(True)
+            choice.clear()
+            choice.blockSignals(False)
+        self.week = None
+        self.query = C.CheckpointQuery(execution_id=str(item), sort="decided", descending=False)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.reload()
+
+    def _page_loaded(self, first: bool) -> None:
+        if not first:
+            return
+        self.empty.setVisible(self.model.rowCount() == 0)
+        for row, checkpoint in self.model.cached():
+            if checkpoint.id == self._selected_id:
+                self.table.selectRow(row)
+                break
+        else:
+            if self.model.rowCount():
+                self.table.selectRow(0)
+            else:
+                self._show_detail(None)
+                if not self.is_loaded:
+                    self.mark_loaded()
+
+    def _sort_clicked(self, column: int) -> None:
+        key = SORT_KEYS[column]
+        if self.query.sort == key:
+            descending = not self.query.descending
+        else:
+            descending = key in ("decided", "notes")
+        self.query = replace(self.query, sort=key, descending=descending)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self._refresh_list()
+
+    def show_view(self, number: int) -> None:
+        self.pages.setCurrentIndex(number)
+        if number == 1:
+            self.audit.load()  # approvals and triage made since are in it
+            self.audit.table.setFocus()
+        else:
+            self.table.setFocus()
+
+    def activated(self) -> None:
+        self.show_view(self.pages.currentIndex())
+
+    def show_named_view(self, name: str) -> None:
+        number = ("decisions", "audit").index(name)
+        self.views.button(number).setChecked(True)
+        self.show_view(number)
+
+    # ---- detail ----------------------------------------------------------------------
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.data(RowRole)
+        if row is not None:
+            self.show_checkpoint(row.id)
+
+    def show_checkpoint(self, checkpoint_id: str) -> None:
+        self._selected_id = checkpoint_id
+        self.session.worker.submit(
+            lambda v: C.detail(require_open(v), checkpoint_id),
+            self._show_detail,
+            self._failed,
+            key="checkpoints.detail",
+        )
+
+    def _show_detail(self, info: C.CheckpointDetail | None) -> None:
+        self.info = info
+        self.open_script.setEnabled(info is not None)
+        self.timeline.clear()
+        if info is None:
+            self.detail.setHtml("<p><i>Select a decision to see its context and its run.</i></p>")
+            fill_tree(self.context, JsonValue(None, None, True), "No context.")
+            self.run_label.clear()
+            return
+        self.detail.setHtml(detail_html(info))
+        fill_tree(self.context, info.context, "No context recorded.")
+        self.run_label.setText(run_text(info.run))
+        for number, step in enumerate(info.timeline, start=1):
+            entry = QListWidgetItem(
+                status_icon(step.decision),
+                f"{number}. {exact(step.decided_at)} · {words(step.type)} · "
+                f"{words(step.decision)} — {step.description}",
+            )
+            entry.setData(Qt.ItemDataRole.UserRole, step.id)
+            entry.setToolTip(step.proposed_action)
+            if step.id == info.row["id"]:
+                font = QFont(entry.font())
+                font.setBold(True)
+                entry.setFont(font)
+                entry.setIcon(type_icon(step.type))
+            self.timeline.addItem(entry)
+            if step.id == info.row["id"]:
+                self.timeline.setCurrentItem(entry)
+        if not self.is_loaded:
+            self.mark_loaded()
+
+    def _timeline_item(self, item: QListWidgetItem) -> None:
+        checkpoint_id = str(item.data(Qt.ItemDataRole.UserRole))
+        if self.info is None or checkpoint_id != self.info.row["id"]:
+            self.show_checkpoint(checkpoint_id)
+
+    def _open_script(self) -> None:
+        if self.info is not None and self.info.run.get("script_id"):
+            self.navigate.emit("scripts", self.info.run["script_id"])
+
+    # ---- export ----------------------------------------------------------------------
+
+    def _export(self, fmt: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export decisions", f"checkpoints.{fmt}", f"{fmt.upper()} (*.{fmt})"
+        )
+        if path:
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, target: Path, fmt: str) -> None:
+        query = self.list_query()
+        self.export.setEnabled(False)
+        self.session.status.emit("Exporting decisions…")
+
+        def done(count: int) -> None:
+            self.export.setEnabled(True)
+            self.session.status.emit(f"Exported {count:,} decision(s) to {target}.")
+
+        def failed(error: JobError) -> None:
+            self.export.setEnabled(True)
+            self._failed(error)
+
+        self.session.worker.submit(
+            lambda v: C.export_to_file(require_open(v), query, fmt, target), done, failed
+        )
+
+    def _failed(self, error: JobError) -> None:
+        self.session.status.emit(f"Checkpoints: {error.message}")
+        if not self.is_loaded:
+            self.mark_loaded()

@@ -1,0 +1,105 @@
+"""Decisions per week, stacked (approved, rejected, modified); a click picks a week."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from models.enums import DECISIONS
+
+WEEK_SECONDS = 7 * 86400
+# Colour plus a legend word for each decision; the list shows the icon and the word too.
+DECISION_COLOURS = {"approved": "#16a34a", "rejected": "#dc2626", "modified": "#d97706"}
+Weeks = list[tuple[str, dict[str, int]]]
+
+
+def week_seconds(monday: str) -> float:
+    return datetime.combine(date.fromisoformat(monday), datetime.min.time(), UTC).timestamp()
+
+
+class WeeklyChart(QWidget):
+    week_clicked = Signal(str)  # the Monday of the week, YYYY-MM-DD
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        self.view.setBackground(None)
+        self.view.setAccessibleName("Decisions per week")
+        self.view.setToolTip("Decisions per week; click a bar to list that week only")
+        self.view.setMenuEnabled(False)
+        self.view.setMouseEnabled(x=False, y=False)
+        self.view.hideButtons()
+        self.view.setLabel("left", "Decisions")
+        self.legend = self.view.addLegend(offset=(10, 5), colCount=3)
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        self.weeks: list[str] = []
+        self.highlight = pg.LinearRegionItem(
+            movable=False, brush=pg.mkBrush(37, 99, 235, 40), pen=pg.mkPen(None)
+        )
+        self.highlight.setZValue(-10)
+        self.highlight.hide()
+        self.view.addItem(self.highlight)
+        self.view.scene().sigMouseClicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def set_weeks(self, weeks: Weeks, selected: str | None = None) -> None:
+        for item in self.bars.values():
+            self.view.removeItem(item)
+            self.legend.removeItem(item)
+        self.bars.clear()
+        self.weeks = [monday for monday, _ in weeks]
+        if not weeks:
+            self.highlight.hide()
+            return
+        x = np.array([week_seconds(m) + WEEK_SECONDS / 2 for m in self.weeks])
+        base = np.zeros(len(weeks))
+        for decision in DECISIONS:
+            heights = np.array([counts.get(decision, 0) for _, counts in weeks], dtype=float)
+            item = pg.BarGraphItem(
+                x=x,
+                y0=base.copy(),
+                height=heights,
+                width=WEEK_SECONDS * 0.8,
+                brush=DECISION_COLOURS[decision],
+                pen=pg.mkPen(None),
+                name=decision,
+            )
+            self.view.addItem(item)
+            self.bars[decision] = item
+            base += heights
+        self.view.setXRange(x[0] - WEEK_SECONDS, x[-1] + WEEK_SECONDS, padding=0)
+        # Headroom above the tallest bar keeps the legend clear of the bars.
+        self.view.setYRange(0, max(1.0, float(base.max())) * 1.3, padding=0)
+        self.select(selected)
+
+    def select(self, monday: str | None) -> None:
+        if monday is None:
+            self.highlight.hide()
+            return
+        start = week_seconds(monday)
+        self.highlight.setRegion((start, start + WEEK_SECONDS))
+        self.highlight.show()
+
+    def week_at(self, x: float) -> str | None:
+        """The shown week whose bar slot holds time `x`, if any."""
+        day = datetime.fromtimestamp(x, UTC).date()
+        monday = (day - timedelta(days=day.weekday())).isoformat()
+        return monday if monday in self.weeks else None
+
+    def _clicked(self, event: object) -> None:
+        position = event.scenePos()  # type: ignore[attr-defined]
+        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            return
+        view_box = self.view.getPlotItem().getViewBox()
+        if not view_box.sceneBoundingRect().contains(position):
+            return
+        point: QPointF = view_box.mapSceneToView(position)
+        monday = self.week_at(point.x())
+        if monday is not None:
+            self.week_clicked.emit(monday)
