@@ -29,7 +29,7 @@ from models.demo.generator import write_demo
 from models.paths import DataLayout
 from models.vault import unlock
 from tests.benchmarks.bench_dashboard import StallMeter, open_settled, time_reload, wait
-from tests.benchmarks.common import PASSPHRASE, best_of, new_vault, report
+from tests.benchmarks.common import PASSPHRASE, best_of, new_vault, report, rss_mib
 
 FILTERS = {
     "default (new, triage order)": F.FindingQuery(),
@@ -37,14 +37,6 @@ FILTERS = {
     "all statuses, pricing updates": F.FindingQuery(statuses=(), categories=("pricing_update",)),
     "text search": F.FindingQuery(statuses=(), text="webhook signature"),
 }
-
-
-def rss_mib() -> float:
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def open_findings(app: QApplication, root: Path, name: str):  # type: ignore[no-untyped-def]

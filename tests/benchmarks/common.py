@@ -30,6 +30,14 @@ def best_of(runs: int, func: Callable[[], Any]) -> float:
     return min(times)
 
 
+def rss_mib() -> float:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def report(name: str, ours: float, raw: float, limit: float) -> bool:
     ratio = ours / raw if raw else float("inf")
     verdict = "ok" if ratio <= limit else "OVER"
