@@ -184,14 +184,9 @@ class ScriptsTab(BaseTab):
         self.auto.clicked.connect(self._auto_clicked)
         self.auto_reason = QLabel()
         self.auto_reason.setProperty("role", "hint")
+        self.auto_reason.setWordWrap(True)
         actions = QHBoxLayout()
-        for widget in (
-            self.approve_button,
-            self.reject_button,
-            self.pending_button,
-            self.auto,
-            self.auto_reason,
-        ):
+        for widget in (self.approve_button, self.reject_button, self.pending_button, self.auto):
             actions.addWidget(widget)
         actions.addStretch()
         right = QWidget()
@@ -200,6 +195,8 @@ class ScriptsTab(BaseTab):
         right_layout.addWidget(self.header)
         right_layout.addWidget(self.pages, 1)
         right_layout.addLayout(actions)
+        # Its own line: the reason can be long, and in the row it would widen the whole pane.
+        right_layout.addWidget(self.auto_reason)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
