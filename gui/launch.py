@@ -38,16 +38,17 @@ def launch_window(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.main_window import MainWindow
-    from gui.resources import icon
+    from gui.resources import app_icon
     from gui.session import Session
     from gui.style import apply_theme
     from gui.worker import JobError
+    from models._version import APP_ID
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Automation Admin")
     app.setOrganizationName("automation-admin")
-    app.setDesktopFileName("io.github.automation_admin.AutomationAdmin")
-    app.setWindowIcon(icon("app"))
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     apply_theme(app)
     settings = QSettings("automation-admin", "automation-admin")
     session = Session(layout)

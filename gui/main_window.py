@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.chooser import ChooserPage
 from gui.idle import IdleLock
-from gui.resources import icon
+from gui.resources import app_icon, icon
 from gui.session import OpenProfile, Session
 from gui.worker import JobError
 from gui.workspace import Workspace
@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self._restore = restore
         self.setWindowTitle(APP_TITLE)
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(app_icon())
         self.resize(1320, 860)
         geometry = settings.value("window/geometry") if restore else None
         if isinstance(geometry, QByteArray):

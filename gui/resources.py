@@ -24,3 +24,16 @@ def resources_dir() -> Path:
 @cache
 def icon(name: str) -> QIcon:
     return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+
+
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+@cache
+def app_icon() -> QIcon:
+    """The application icon: the PNG renderings (crisp at small sizes), then the SVG."""
+    result = QIcon()
+    for size in APP_ICON_SIZES:
+        result.addFile(str(resources_dir() / "icons" / "app" / f"{size}.png"))
+    result.addFile(str(resources_dir() / "icons" / "app.svg"))
+    return result

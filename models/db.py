@@ -10,7 +10,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from peewee import Model, Proxy, SqliteDatabase
 
 from models import write_policy
-from models.errors import ValidationError
+from models.errors import NoEncryption, ValidationError
 
 vault_db = Proxy()
 
@@ -145,6 +145,38 @@ class CipherDatabase(SqliteDatabase):
             conn.close()
             raise
         return conn
+
+
+_ENCRYPTION_VERIFIED: list[str] = []  # the cipher version, once proven in this process
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def require_encryption() -> str:
+    """Prove the SQLite library really is SQLCipher before any vault is opened or made: it
+    reports a cipher version, and a keyed file it writes is not plain SQLite on disk.
+    Returns the cipher version; raises NoEncryption otherwise."""
+    if _ENCRYPTION_VERIFIED:
+        return _ENCRYPTION_VERIFIED[0]
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="automation-admin-probe-") as folder:
+        path = Path(folder) / "probe.db"
+        conn = sqlcipher.connect(str(path))
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            row = conn.execute("PRAGMA cipher_version").fetchone()
+            version = str(row[0]) if row and row[0] else ""
+            if not version:
+                raise NoEncryption("no cipher_version")
+            conn.execute(f"PRAGMA key = \"x'{'5a' * 32}'\"")
+            conn.execute("CREATE TABLE probe (x)")
+            conn.commit()
+        finally:
+            conn.close()
+        if path.read_bytes()[:16] == PLAIN_SQLITE_HEADER:
+            raise NoEncryption("a keyed file was written in plain text")
+    _ENCRYPTION_VERIFIED.append(version)
+    return version
 
 
 def open_cipher_connection(conn: Any, key_literal: str, *, read_only: bool) -> None:

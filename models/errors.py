@@ -84,6 +84,17 @@ class StorageError(AdminError):
     """The environment refused: disk full, file locked, permission denied."""
 
 
+class NoEncryption(AdminError):
+    """The SQLite library in use does not encrypt: refuse before any vault is touched."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The SQLite library in this installation does not encrypt ({detail}). Automation "
+            "Admin refuses to run rather than write a vault in plain text; reinstall it with "
+            "sqlcipher3."
+        )
+
+
 class AutomationNotEnabled(AdminError):
     def __init__(self) -> None:
         super().__init__(

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from models import __version__
 from models.paths import DataLayout
 
@@ -96,3 +98,44 @@ def test_migrate_command(cli, profile) -> None:  # type: ignore[no-untyped-def]
     assert first.code == 0 and "backup written to" in first.out
     again = cli("migrate", "--profile", "Work", "--passphrase-stdin", stdin=f"{PW}\n")
     assert again.code == 0 and "already enabled" in again.out
+
+
+def test_refuses_to_run_on_a_sqlite_that_does_not_encrypt(cli, layout, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from models import db
+
+    monkeypatch.setattr(db, "_ENCRYPTION_VERIFIED", [])
+    monkeypatch.setattr(db.sqlcipher, "connect", sqlite3.connect)
+    result = cli("profile", "list")
+    assert result.code == 1
+    assert "does not encrypt (no cipher_version)" in result.err
+    assert not layout.index_db.exists()
+
+
+def test_the_cipher_probe_reads_the_file_it_wrote(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models import db
+    from models.errors import NoEncryption
+
+    monkeypatch.setattr(db, "_ENCRYPTION_VERIFIED", [])
+    assert db.require_encryption().startswith("4.")
+    # A library that answers cipher_version but ignores the key still writes plain pages.
+    monkeypatch.setattr(db, "_ENCRYPTION_VERIFIED", [])
+    real = db.sqlcipher.connect
+
+    class IgnoresKey:
+        def __init__(self, path: str) -> None:
+            self.conn = real(path)
+
+        def execute(self, sql: str):  # type: ignore[no-untyped-def]
+            return self.conn.execute("SELECT 1" if sql.startswith("PRAGMA key") else sql)
+
+        def commit(self) -> None:
+            self.conn.commit()
+
+        def close(self) -> None:
+            self.conn.close()
+
+    monkeypatch.setattr(db.sqlcipher, "connect", IgnoresKey)
+    with pytest.raises(NoEncryption, match="written in plain text"):
+        db.require_encryption()

@@ -14,9 +14,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
     from gui.cli.commands import HANDLERS, layout_of
     from gui.cli.parser import build_parser
+    from models.db import require_encryption
 
     try:
         args = build_parser().parse_args(argv)
+        require_encryption()
         if args.command is None:
             from gui.launch import launch_window
 
