@@ -85,6 +85,11 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS automation_executions_started"
         " ON automation_executions (started_at DESC, id DESC)"
     ),
+    # Recommendations inside one project group, best match first.
+    "service_recommendations_project_score": (
+        "CREATE INDEX IF NOT EXISTS service_recommendations_project_score"
+        " ON service_recommendations (project_id, match_score DESC, created_at DESC, id DESC)"
+    ),
     "hitl_checkpoints_decided": (
         "CREATE INDEX IF NOT EXISTS hitl_checkpoints_decided"
         " ON hitl_checkpoints (decided_at DESC, id DESC)"
