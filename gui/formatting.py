@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon
 
 from gui.resources import icon
 from models.timeutil import parse_timestamp
@@ -88,3 +88,12 @@ def money(amount: float | None, currency: str | None) -> str:
     if amount is None:
         return ""
     return f"{amount:,.2f} {currency or ''}".strip()
+
+
+def monospace_font() -> QFont:
+    """The system's fixed-width font, asked for as fixed pitch so that font matching never
+    falls back to a proportional face (selectors and code must line up)."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.TypeWriter)
+    font.setFixedPitch(True)
+    return font

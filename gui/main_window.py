@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         toolbar.setVisible(False)
 
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
-        for number in range(1, 5):
+        for number in range(1, 7):
             QShortcut(
                 QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self._switch(n - 1)
             )

@@ -59,7 +59,17 @@ def is_dark() -> bool:
 def apply_theme(app: QApplication) -> None:
     app.setStyle("Fusion")
     palette = QPalette()
-    for role, colour in (DARK if is_dark() else LIGHT).items():
+    colours = DARK if is_dark() else LIGHT
+    for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
+    # setColor(role, …) sets every colour group, the disabled one too: without this a
+    # disabled button or field reads exactly like an enabled one.
+    muted = QColor(colours[QPalette.ColorRole.PlaceholderText])
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, muted)
     app.setPalette(palette)
     app.setStyleSheet(SHEET)

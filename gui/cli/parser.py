@@ -7,9 +7,15 @@ import argparse
 from models import __version__
 from models.export import FORMATS
 
-TABS = ("dashboard", "findings", "scripts", "checkpoints", "settings")
+TABS = ("dashboard", "findings", "scripts", "checkpoints", "library", "settings")
 # Views inside a tab, for --screenshot: TAB/VIEW.
-VIEWS = ("checkpoints/decisions", "checkpoints/audit")
+VIEWS = (
+    "checkpoints/decisions",
+    "checkpoints/audit",
+    "library/recommendations",
+    "library/selectors",
+    "library/references",
+)
 
 
 class _Parser(argparse.ArgumentParser):

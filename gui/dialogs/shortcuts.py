@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 SHORTCUTS = (
-    ("Ctrl+1 … Ctrl+4", "Dashboard, Findings, Scripts, Checkpoints"),
+    ("Ctrl+1 … Ctrl+6", "Dashboard, Findings, Scripts, Checkpoints, Library, Settings"),
     ("Ctrl+L", "Lock the vault"),
     ("F1 or ?", "This sheet"),
     ("j / k", "Next / previous row in a list"),
     ("/", "Search in the current list"),
     ("R, D, A, U", "Findings: reviewed, dismiss, actioned, reopen"),
     ("A, X", "Scripts: approve, reject"),
+    ("A, X", "Library recommendations: accept, reject"),
     ("Ctrl+Z", "Undo the last triage"),
 )
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -40,6 +40,7 @@ from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
 from gui.tabs.findings_summary import describe_filter, detail_html
 from gui.tabs.search_log_view import SearchLogView
+from gui.widgets.links import confirm_and_open
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.relevance_delegate import RelevanceDelegate
 from gui.worker import JobError, require_open
@@ -428,13 +429,7 @@ class FindingsTab(BaseTab):
         self.notes_state.setText("")
 
     def _open_link(self, url: QUrl) -> None:
-        answer = QMessageBox.question(
-            self,
-            "Open link",
-            f"Open {url.host() or url.toString()} in the web browser?\n\n{url.toString()}",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(url)
+        confirm_and_open(self, url)
 
     # ---- notes -----------------------------------------------------------------------
 

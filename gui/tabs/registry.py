@@ -1,4 +1,4 @@
-"""The tabs in contract order: Dashboard, Findings, Scripts, Checkpoints, then the rest."""
+"""The tabs in contract order: Dashboard, Findings, Scripts, Checkpoints, then Library."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from gui.tabs.base import BaseTab
 from gui.tabs.checkpoints_tab import CheckpointsTab
 from gui.tabs.dashboard_tab import DashboardTab
 from gui.tabs.findings_tab import FindingsTab
+from gui.tabs.library_tab import LibraryTab
 from gui.tabs.scripts_tab import ScriptsTab
 
 # (name used by --tab, class); filled as the tabs land.
@@ -14,4 +15,5 @@ AUTOMATION_TABS: list[tuple[str, type[BaseTab]]] = [
     ("findings", FindingsTab),
     ("scripts", ScriptsTab),
     ("checkpoints", CheckpointsTab),
+    ("library", LibraryTab),
 ]

@@ -9,7 +9,6 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QPainter,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -17,6 +16,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from gui.formatting import monospace_font
 
 
 def _format(colour: str, bold: bool = False, background: str | None = None) -> QTextCharFormat:
@@ -70,7 +71,7 @@ class CodeView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setAccessibleName("Script code")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setFont(monospace_font())
         self.highlighter = PythonHighlighter(self.document())
         self.gutter = _Gutter(self)
         self.blockCountChanged.connect(

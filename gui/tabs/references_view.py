@@ -1,0 +1,144 @@
+"""The reference library: what was downloaded, and whether it is still what was downloaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.qtmodels.paged_model import RowRole
+from gui.qtmodels.references_model import ReferencesModel
+from gui.session import Session
+from gui.worker import JobError
+from models.errors import AdminError
+from models.reference_library import LibrarySource, ReferenceLibrary
+
+
+class ReferencesView(QWidget):
+    def __init__(self, session: Session, on_failed: Any) -> None:
+        super().__init__()
+        self.session = session
+        self.on_failed = on_failed
+        self.library = ReferenceLibrary(session.layout)
+        self.model = ReferencesModel()
+        self.table = QTableView()
+        self.table.setAccessibleName("Reference library sources")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((140, 280, 110, 170, 140, 60, 90, 150, 190)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.folder = QLabel(f"Library folder: {self.library.folder}")
+        self.folder.setProperty("role", "hint")
+        self.folder.setAccessibleName("Library folder")
+        self.empty = QLabel(
+            "No reference sources yet. They appear here when the automation assistant "
+            "downloads documentation or example code to learn from."
+        )
+        self.empty.setProperty("role", "hint")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        self.verify_button = QPushButton("Verify")
+        self.verify_button.setAccessibleName("Verify the selected source")
+        self.verify_button.setToolTip("Recompute the SHA-256 of what is on disk")
+        self.verify_button.clicked.connect(self.verify_selected)
+        self.verify_all_button = QPushButton("Verify all")
+        self.verify_all_button.setAccessibleName("Verify all sources")
+        self.verify_all_button.clicked.connect(self.verify_all)
+        self.open_button = QPushButton("Open folder")
+        self.open_button.setAccessibleName("Open the source's folder")
+        self.open_button.clicked.connect(self.open_folder)
+        actions = QHBoxLayout()
+        for button in (self.verify_button, self.verify_all_button, self.open_button):
+            actions.addWidget(button)
+        actions.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.folder)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self._enable()
+
+    def load(self) -> None:
+        library = self.library
+        self.session.worker.submit(
+            lambda _v: library.sources(), self._loaded, self._failed, key="library.references"
+        )
+
+    def _loaded(self, sources: list[LibrarySource]) -> None:
+        self.model.set_sources(sources)
+        self.empty.setVisible(not sources)
+        if sources and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self._enable()
+
+    def selected(self) -> LibrarySource | None:
+        source: LibrarySource | None = self.table.currentIndex().data(RowRole)
+        return source
+
+    def _enable(self) -> None:
+        chosen = self.selected() is not None
+        self.verify_button.setEnabled(chosen)
+        self.open_button.setEnabled(chosen)
+        self.verify_all_button.setEnabled(bool(self.model.sources))
+
+    def verify_selected(self) -> None:
+        source = self.selected()
+        if source is not None:
+            self._verify(source)
+
+    def verify_all(self) -> None:
+        for source in self.model.sources:
+            self._verify(source)
+
+    def _verify(self, source: LibrarySource) -> None:
+        self.model.set_verdict(source.id, "checking")
+        library = self.library
+
+        def done(verdict: str) -> None:
+            self.model.set_verdict(source.id, verdict)
+            self.session.status.emit(
+                f"{source.source_name}: {self.model.data(self._cell(source))}."
+            )
+
+        self.session.worker.submit(lambda _v: library.verify(source), done, self._failed)
+
+    def _cell(self, source: LibrarySource) -> Any:
+        row = next(i for i, s in enumerate(self.model.sources) if s.id == source.id)
+        return self.model.index(row, len(self.model.columns) - 1)
+
+    def open_folder(self) -> None:
+        source = self.selected()
+        if source is None:
+            return
+        try:
+            target = self.library.resolve(source.local_path)
+        except AdminError as exc:
+            self.session.status.emit(str(exc))
+            return
+        if not target.exists():
+            self.session.status.emit(f"{source.source_name} is missing on disk: {target}")
+            return
+        folder = target if target.is_dir() else target.parent
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.session.status.emit(f"No file manager opened {folder}.")
+
+    def _failed(self, error: JobError) -> None:
+        self.on_failed(error)

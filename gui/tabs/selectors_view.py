@@ -1,0 +1,139 @@
+"""Provider selectors: every version, broken first, with an offline syntax check."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.formatting import words
+from gui.qtmodels.paged_model import RowRole
+from gui.qtmodels.selectors_model import KIND_WORDS, SelectorsModel
+from gui.session import Session
+from gui.worker import JobError, require_open
+from models import selectors as S
+from models.enums import VERIFICATION_STATUSES
+
+
+class SelectorsView(QWidget):
+    def __init__(self, session: Session, on_failed: Any) -> None:
+        super().__init__()
+        self.session = session
+        self.on_failed = on_failed
+        self.model = SelectorsModel()
+        self.provider = QComboBox()
+        self.provider.setAccessibleName("Selector provider")
+        self.provider.addItem("All providers", "")
+        self.status = QComboBox()
+        self.status.setAccessibleName("Verification status")
+        self.status.addItem("All statuses", "")
+        for status in VERIFICATION_STATUSES:
+            self.status.addItem(words(status).capitalize(), status)
+        self.current_only = QCheckBox("Current versions only")
+        self.current_only.setAccessibleName("Current versions only")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Data type, for example usage")
+        self.search.setAccessibleName("Search data types")
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        for widget in (self.provider, self.status, self.current_only):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Selectors")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((110, 160, 90, 80, 300, 100, 100, 260)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.empty = QLabel("No selectors match. Selectors appear when dashboards are recorded.")
+        self.empty.setProperty("role", "hint")
+        self.empty.hide()
+        self.detail = QLabel()
+        self.detail.setAccessibleName("Selector details")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(
+            self.detail.textInteractionFlags().TextSelectableByMouse
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+
+        self.provider.currentIndexChanged.connect(lambda _i: self.load())
+        self.status.currentIndexChanged.connect(lambda _i: self.load())
+        self.current_only.toggled.connect(lambda _on: self.load())
+        self.search.textChanged.connect(lambda _t: self.load())
+
+    def set_providers(self, providers: list[tuple[str, str]]) -> None:
+        self.model.provider_names = dict(providers)
+        self.provider.blockSignals(True)
+        for provider_id, name in providers:
+            self.provider.addItem(name, provider_id)
+        self.provider.blockSignals(False)
+        self.model.layoutChanged.emit()
+
+    def query(self) -> S.SelectorQuery:
+        status = self.status.currentData()
+        return S.SelectorQuery(
+            self.provider.currentData() or None,
+            (status,) if status else (),
+            self.search.text(),
+            self.current_only.isChecked(),
+        )
+
+    def load(self) -> None:
+        query = self.query()
+        self.model.now = datetime.now(UTC)
+
+        def fetch(cursor: Any, deliver: Any) -> None:
+            self.session.worker.submit(
+                lambda v: S.page(require_open(v), query, cursor, self.model.page_rows),
+                lambda page: deliver(*page),
+                self._failed,
+            )
+
+        self.model.restart(fetch)
+
+    def _page_loaded(self, first: bool) -> None:
+        if first:
+            self.empty.setVisible(self.model.rowCount() == 0)
+            self.detail.clear()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row: S.SelectorRow | None = current.data(RowRole)
+        if row is None:
+            return
+        verdict = {True: "✔", False: "✖", None: "?"}[row.syntax.ok]
+        self.detail.setText(
+            f"{KIND_WORDS.get(row.kind, row.kind)} selector v{row.version}"
+            f"{' (current)' if row.current else ''}: {row.value}\n"
+            f"{verdict} Syntax: {row.syntax.message}. Verification: {words(row.status)}."
+        )
+
+    def _failed(self, error: JobError) -> None:
+        self.on_failed(error)
