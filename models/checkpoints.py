@@ -28,8 +28,8 @@ SELECT c.id, c.decided_at, c.checkpoint_type, c.checkpoint_description, c.propos
        c.decision, {NOTES_SQL}, c.execution_id,
        s.id, s.title, s.provider_id
 FROM hitl_checkpoints c
-JOIN automation_executions e ON e.id = c.execution_id
-JOIN automation_scripts s ON s.id = e.script_id
+LEFT JOIN automation_executions e ON e.id = c.execution_id
+LEFT JOIN automation_scripts s ON s.id = e.script_id
 """
 
 
@@ -43,9 +43,9 @@ class CheckpointRow:
     decision: str
     has_notes: bool
     execution_id: str
-    script_id: str
-    script_title: str
-    provider_id: str
+    script_id: str | None  # None: the run or script is gone (another program deleted it)
+    script_title: str | None
+    provider_id: str | None
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ SORTABLE: dict[str, tuple[str, str]] = {
     "description": ("c.checkpoint_description", "description"),
     "action": ("c.proposed_action", "proposed_action"),
     "decision": ("c.decision", "decision"),
-    "script": ("s.title", "script_title"),
-    "provider": ("s.provider_id", "provider_id"),
+    "script": ("coalesce(s.title, '')", "script_title"),
+    "provider": ("coalesce(s.provider_id, '')", "provider_id"),
     "notes": (NOTES_SQL, "has_notes"),
 }
 
@@ -150,6 +150,8 @@ def page(
     if query.sort == "decided":
         return rows, tail
     value = getattr(last, attribute)
+    if value is None:  # a checkpoint whose run or script another program deleted
+        value = ""
     return rows, (int(value) if isinstance(value, bool) else value, *tail)
 
 
@@ -171,7 +173,7 @@ def script_choices(vault: Vault, provider: str | None = None) -> list[tuple[str,
 class CheckpointDetail:
     row: dict[str, Any]
     context: JsonValue
-    run: dict[str, Any]
+    run: dict[str, Any]  # empty when the run is no longer in the vault
     timeline: list[CheckpointRow]  # every checkpoint of the run, in the order decided
 
 
@@ -206,16 +208,12 @@ def detail(vault: Vault, checkpoint_id: str) -> CheckpointDetail | None:
         "checkpoints_approved",
         "checkpoints_rejected",
     )
-    run = dict(
-        zip(
-            run_keys,
-            db.execute_sql(
-                f"SELECT {', '.join(run_keys)} FROM automation_executions WHERE id = ?",
-                (row["execution_id"],),
-            ).fetchone(),
-            strict=True,
-        )
-    )
+    found_run = db.execute_sql(
+        f"SELECT {', '.join(run_keys)} FROM automation_executions WHERE id = ?",
+        (row["execution_id"],),
+    ).fetchone()
+    # {} when another program deleted the run: the checkpoint is still history worth showing.
+    run = dict(zip(run_keys, found_run, strict=True)) if found_run else {}
     timeline = [
         CheckpointRow(*r[:6], bool(r[6]), *r[7:])
         for r in db.execute_sql(
@@ -231,19 +229,26 @@ def week_start(day: date) -> date:
 
 
 def weekly_decisions(vault: Vault, query: CheckpointQuery) -> list[tuple[str, dict[str, int]]]:
-    """(Monday of the week, {decision: count}) per week with decisions, oldest first."""
+    """(Monday of the week, {decision: count}) per week with decisions, oldest first.
+
+    Without a provider or script filter the runs and scripts are not joined: the count is
+    then a walk of the covering index on (decided_at, checkpoint_type, decision)."""
     where, params = _filters(query)
+    joins = ""
+    if query.provider or query.script_id:
+        joins = (
+            "LEFT JOIN automation_executions e ON e.id = c.execution_id "
+            "LEFT JOIN automation_scripts s ON s.id = e.script_id "
+        )
     weeks: dict[str, dict[str, int]] = {}
     for day, decision, count in vault.database().execute_sql(
-        "SELECT substr(c.decided_at, 1, 10), c.decision, count(*) FROM hitl_checkpoints c "
-        "JOIN automation_executions e ON e.id = c.execution_id "
-        "JOIN automation_scripts s ON s.id = e.script_id "
-        f"WHERE {' AND '.join(where)} GROUP BY 1, 2",
+        f"SELECT substr(c.decided_at, 1, 10), c.decision, count(*) FROM hitl_checkpoints c "
+        f"{joins}WHERE {' AND '.join(where)} GROUP BY 1, 2",
         params,
     ):
         monday = week_start(date.fromisoformat(day)).isoformat()
         bucket = weeks.setdefault(monday, dict.fromkeys(DECISIONS, 0))
-        bucket[decision] += int(count)
+        bucket[decision] = bucket.get(decision, 0) + int(count)
     return sorted(weeks.items())
 
 

@@ -183,3 +183,35 @@ def test_json_export_is_one_array_and_the_file_is_whole_or_absent(demo: Vault, t
     with pytest.raises(AdminError, match="Could not write the file"):
         C.export_to_file(demo, C.CheckpointQuery(), "csv", blocked)
     assert not blocked.exists()
+
+
+def test_a_checkpoint_whose_run_was_deleted_elsewhere_still_shows(demo: Vault) -> None:
+    """Another program with foreign keys off may delete a run: the decision stays history."""
+    db = demo.database()
+    (cid, execution) = db.execute_sql(
+        "SELECT id, execution_id FROM hitl_checkpoints ORDER BY decided_at DESC LIMIT 1"
+    ).fetchone()
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute_sql("DELETE FROM automation_executions WHERE id = ?", (execution,))
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
+    rows = every_page(demo, C.CheckpointQuery(sort="script"), 50)
+    orphan = next(r for r in rows if r.id == cid)
+    assert orphan.script_title is None and orphan.provider_id is None
+    (total,) = db.execute_sql("SELECT count(*) FROM hitl_checkpoints").fetchone()
+    assert len(rows) == total
+    assert sum(sum(c.values()) for _w, c in C.weekly_decisions(demo, C.CheckpointQuery())) == total
+    info = C.detail(demo, cid)
+    assert info is not None and info.run == {} and [r.id for r in info.timeline]
+
+
+def test_weekly_counts_walk_the_covering_index(demo: Vault) -> None:
+    plan = " ".join(
+        str(r[3])
+        for r in demo.database().execute_sql(
+            "EXPLAIN QUERY PLAN SELECT substr(c.decided_at, 1, 10), c.decision, count(*) "
+            "FROM hitl_checkpoints c WHERE 1 = 1 GROUP BY 1, 2"
+        )
+    )
+    assert "COVERING INDEX hitl_checkpoints_week" in plan

@@ -56,8 +56,8 @@ class CheckpointsModel(PagedModel):
                 row.description,
                 row.proposed_action,
                 words(row.decision),
-                row.script_title,
-                self.provider_names.get(row.provider_id, row.provider_id),
+                row.script_title or "(script not found)",
+                self.provider_names.get(row.provider_id or "", row.provider_id or ""),
                 "yes" if row.has_notes else "",
             )[column]
         if role == Qt.ItemDataRole.DecorationRole:

@@ -70,6 +70,8 @@ def detail_html(info: C.CheckpointDetail) -> str:
 
 
 def run_text(run: dict[str, object]) -> str:
+    if not run:
+        return "The run this decision belongs to is no longer in the vault."
     completed = f", finished {exact(str(run['completed_at']))}" if run["completed_at"] else ""
     return (
         f"Run {words(str(run['status']))}: started {exact(str(run['started_at']))}{completed}. "

@@ -437,7 +437,7 @@ class CheckpointsTab(BaseTab):
 
     def _show_detail(self, info: C.CheckpointDetail | None) -> None:
         self.info = info
-        self.open_script.setEnabled(info is not None)
+        self.open_script.setEnabled(info is not None and bool(info.run.get("script_id")))
         self.timeline.clear()
         if info is None:
             self.detail.setHtml("<p><i>Select a decision to see its context and its run.</i></p>")
