@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 app=${1:-.venv/bin/automation-admin}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-for tab in dashboard findings scripts checkpoints; do
+for tab in dashboard findings scripts checkpoints library; do
   QT_QPA_PLATFORM=offscreen "$app" --data-dir "$data" --demo \
     --screenshot "resources/screenshots/$tab.png" --tab "$tab"
 done
