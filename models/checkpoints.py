@@ -20,6 +20,7 @@ from models.errors import ValidationError
 from models.export import write_atomically
 from models.findings import search_words
 from models.jsonview import JsonValue, read_json
+from models.paging import split_page
 from models.vault import Vault
 
 NOTES_SQL = "(c.user_notes IS NOT NULL AND c.user_notes != '')"
@@ -141,11 +142,9 @@ def page(
             params,
         )
     ]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    if not more or not rows:
+    rows, last = split_page(rows, limit)
+    if last is None:
         return rows, None
-    last = rows[-1]
     tail = (last.decided_at, last.id)
     if query.sort == "decided":
         return rows, tail
@@ -291,9 +290,8 @@ def audit_page(
             params,
         )
     ]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].created_at, rows[-1].id) if more and rows else None
+    rows, last = split_page(rows, limit)
+    return rows, (last.created_at, last.id) if last else None
 
 
 EXPORT_COLUMNS = (

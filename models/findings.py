@@ -16,6 +16,7 @@ from typing import Any
 from models import audit
 from models.enums import FINDING_CATEGORIES, FINDING_STATUSES, URGENCIES
 from models.errors import ValidationError
+from models.paging import split_page
 from models.schema.automation import DiscoveryFinding
 from models.timeutil import now_timestamp
 from models.vault import Vault
@@ -152,9 +153,7 @@ def page(
         f" LIMIT {int(limit) + 1}"
     )
     rows = _rows(vault, sql, params)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if rows else None
+    rows, last = split_page(rows, limit)
     attribute = {
         "provider_id": "provider_id",
         "source_title": "title",
@@ -164,7 +163,7 @@ def page(
         "urgency": "urgency",
         "category": "category",
     }[column]
-    next_cursor = (getattr(last, attribute), last.discovered_at, last.id) if more and last else None
+    next_cursor = (getattr(last, attribute), last.discovered_at, last.id) if last else None
     return Page(rows, next_cursor)
 
 
@@ -193,11 +192,9 @@ def _triage_page(
         rows += _rows(vault, sql, params)
         if len(rows) > limit:
             break
-    more = len(rows) > limit
-    rows = rows[:limit]
-    if not more or not rows:
+    rows, last = split_page(rows, limit)
+    if last is None:
         return Page(rows, None)
-    last = rows[-1]
     return Page(rows, (last.urgency, last.relevance, last.discovered_at, last.id))
 
 
@@ -442,6 +439,5 @@ def search_log_page(
             params,
         )
     ]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return SearchLogPage(rows, (rows[-1].searched_at, rows[-1].id) if more and rows else None)
+    rows, last = split_page(rows, limit)
+    return SearchLogPage(rows, (last.searched_at, last.id) if last else None)

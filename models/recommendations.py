@@ -9,6 +9,7 @@ from typing import Any
 from models import audit
 from models.enums import RECOMMENDATION_STATUSES
 from models.errors import ValidationError
+from models.paging import split_page
 from models.schema.automation import ServiceRecommendation
 from models.vault import Vault
 
@@ -129,10 +130,8 @@ def page(
             params,
         )
     ]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if rows else None
-    return rows, (last.score, last.created_at, last.id) if more and last else None
+    rows, last = split_page(rows, limit)
+    return rows, (last.score, last.created_at, last.id) if last else None
 
 
 def get(vault: Vault, recommendation_id: str) -> Recommendation:

@@ -10,6 +10,7 @@ from typing import Any
 from models import audit
 from models.errors import ValidationError
 from models.jsonview import read_json
+from models.paging import split_page
 from models.schema.automation import AutomationScript
 from models.script_review import Review, review_script
 from models.timeutil import now_timestamp
@@ -87,10 +88,8 @@ def queue_page(
         ]
         if len(rows) > limit:
             break
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if rows else None
-    return rows, (last.status, last.created_at, last.id) if more and last else None
+    rows, last = split_page(rows, limit)
+    return rows, (last.status, last.created_at, last.id) if last else None
 
 
 def _row(vault: Vault, script_id: str) -> dict[str, Any]:

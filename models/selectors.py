@@ -9,6 +9,7 @@ from typing import Any
 
 from models.enums import VERIFICATION_STATUSES
 from models.errors import ValidationError
+from models.paging import split_page
 from models.vault import Vault
 
 # Broken first, then by provider and data type, newest version first; the keyset is the
@@ -132,9 +133,7 @@ def page(
             params,
         )
     ]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    if not more or not rows:
+    rows, last = split_page(rows, limit)
+    if last is None:
         return rows, None
-    last = rows[-1]
     return rows, (int(last.status == "broken"), last.provider_id, last.data_type, last.version)

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from gui.qtmodels.headers import ColumnHeaders
+
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 1
 PAGE_ROWS = 200
@@ -23,7 +25,7 @@ KEEP_PAGES = 40
 Fetcher = Callable[[Any, Callable[[list[Any], Any], None]], None]
 
 
-class PagedModel(QAbstractTableModel):
+class PagedModel(ColumnHeaders, QAbstractTableModel):
     columns: tuple[str, ...] = ()
     page_loaded = Signal(bool)  # True for the first page of a query
     page_rows = PAGE_ROWS
@@ -165,10 +167,3 @@ class PagedModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
-        return None

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from gui.formatting import status_icon, words
+from gui.qtmodels.headers import ColumnHeaders
 from gui.qtmodels.paged_model import RowRole
 from gui.resources import icon
 from models.recommendations import ProjectGroup, Recommendation
@@ -29,7 +30,7 @@ def free_tier_icon(value: bool | None) -> Any:
     return icon({True: "ok", False: "warning", None: "unknown"}[value])
 
 
-class RecommendationsModel(QAbstractItemModel):
+class RecommendationsModel(ColumnHeaders, QAbstractItemModel):
     columns = ("Requirement", "Recommended service", "Capability", "Free tier", "Match", "Status")
     page_rows = 100
 
@@ -166,11 +167,4 @@ class RecommendationsModel(QAbstractItemModel):
             return (rec.requirement, rec.rationale, rec.capability)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
         return None

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from gui.formatting import exact, monospace_font
+from gui.qtmodels.headers import ColumnHeaders
 from gui.qtmodels.paged_model import RowRole
 from gui.resources import icon
 from models.reference_library import LibrarySource
@@ -29,7 +30,7 @@ def size_words(size: int) -> str:
     return f"{size:,} bytes"
 
 
-class ReferencesModel(QAbstractTableModel):
+class ReferencesModel(ColumnHeaders, QAbstractTableModel):
     columns = (
         "Source",
         "URL",
@@ -98,11 +99,4 @@ class ReferencesModel(QAbstractTableModel):
                 return source.checksum
             if column == 6:
                 return f"{source.total_size_bytes:,} bytes"
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
         return None

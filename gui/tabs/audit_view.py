@@ -6,16 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QTableView,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -24,24 +19,14 @@ from PySide6.QtWidgets import (
 from gui.qtmodels.checkpoints_model import AuditModel, event_words
 from gui.qtmodels.paged_model import RowRole
 from gui.session import Session
+from gui.widgets.choices import enum_box
+from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
+from gui.widgets.list_table import list_table
 from gui.worker import JobError, require_open
 from models import checkpoints as C
 from models.audit import AUTOMATION_EVENT_TYPES
 from models.jsonview import JsonValue
-
-
-def date_range_edits(label: str, days: int) -> tuple[QCheckBox, QDateEdit, QDateEdit]:
-    """A check box that turns a from/to date range on, and the two date fields."""
-    use = QCheckBox(label)
-    use.setAccessibleName(label)
-    start = QDateEdit(QDate.currentDate().addDays(-days))
-    end = QDateEdit(QDate.currentDate())
-    for edit, name in ((start, "From date"), (end, "To date")):
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setAccessibleName(name)
-    return use, start, end
 
 
 class AuditView(QWidget):
@@ -50,11 +35,9 @@ class AuditView(QWidget):
         self.session = session
         self.on_failed = on_failed
         self.model = AuditModel()
-        self.event_type = QComboBox()
-        self.event_type.setAccessibleName("Event type")
-        self.event_type.addItem("All automation events", "")
-        for event_type in AUTOMATION_EVENT_TYPES:
-            self.event_type.addItem(event_words(event_type).capitalize(), event_type)
+        self.event_type = enum_box(
+            "Event type", "All automation events", AUTOMATION_EVENT_TYPES, event_words
+        )
         self.use_dates, self.date_from, self.date_to = date_range_edits("Between", 30)
         filters = QHBoxLayout()
         for widget in (
@@ -66,17 +49,7 @@ class AuditView(QWidget):
         ):
             filters.addWidget(widget)
         filters.addStretch()
-        self.table = QTableView()
-        self.table.setAccessibleName("Audit trail")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().resizeSection(0, 120)
-        self.table.horizontalHeader().resizeSection(1, 220)
+        self.table = list_table("Audit trail", self.model, (120, 220), alternating=False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.metadata = QTreeWidget()
         self.metadata.setHeaderLabels(["Metadata (redacted)", ""])

@@ -11,12 +11,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QTreeWidget,
@@ -37,10 +34,13 @@ from gui.formatting import exact, status_icon, words
 from gui.qtmodels.checkpoints_model import SORT_KEYS, CheckpointsModel, type_icon
 from gui.qtmodels.paged_model import RowRole
 from gui.session import OpenProfile, Session
-from gui.tabs.audit_view import AuditView, date_range_edits
+from gui.tabs.audit_view import AuditView
 from gui.tabs.base import BaseTab
 from gui.tabs.checkpoints_summary import Weeks, describe_filter, detail_html, run_text, week_label
+from gui.widgets.choices import choice_box
+from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
+from gui.widgets.list_table import list_table
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.weekly_chart import WeeklyChart
 from gui.worker import JobError, require_open
@@ -75,12 +75,8 @@ class CheckpointsTab(BaseTab):
 
         self.types = MultiChoice("Type", CHECKPOINT_TYPES)
         self.decisions = MultiChoice("Decision", DECISIONS)
-        self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
-        self.provider.addItem("All providers", "")
-        self.script = QComboBox()
-        self.script.setAccessibleName("Script")
-        self.script.addItem("All scripts", "")
+        self.provider = choice_box("Provider", [("All providers", "")])
+        self.script = choice_box("Script", [("All scripts", "")])
         self.script.setMinimumContentsLength(18)
         self.script.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -130,23 +126,14 @@ class CheckpointsTab(BaseTab):
         self.chart.week_clicked.connect(self.pick_week)
 
         self.model = CheckpointsModel()
-        self.table = QTableView()
-        self.table.setAccessibleName("Checkpoint decisions")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = list_table(
+            "Checkpoint decisions", self.model, (84, 104, 200, 150, 92, 150, 76, 50), stretch=2
+        )
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._sort_clicked)
-        for column, width in enumerate((84, 104, 200, 150, 92, 150, 76, 50)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.page_loaded.connect(self._page_loaded)
         self.empty = QLabel("No decisions match these filters.")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gui.qtmodels.keys_model import STATUS_FILTERS, KeyRole, KeysFilter, KeysModel
 from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
+from gui.widgets.choices import choice_box
 from gui.widgets.key_detail import KeyDetail
 from gui.widgets.summary_card import SummaryCard
 from gui.widgets.trend_chart import TrendChart
@@ -46,14 +47,6 @@ CARDS = (
     ("urgent_findings", "New critical and action-needed findings", "critical", ("tab", "findings")),
     ("scripts_pending", "Scripts waiting for approval", "pending", ("tab", "scripts")),
 )
-
-
-def _combo(label: str, items: list[tuple[str, str]]) -> QComboBox:
-    box = QComboBox()
-    box.setAccessibleName(label)
-    for text, data in items:
-        box.addItem(text, data)
-    return box
 
 
 class DashboardTab(BaseTab):
@@ -74,9 +67,9 @@ class DashboardTab(BaseTab):
             self.cards[key] = card
             cards.addWidget(card, 0, i)
 
-        self.provider = _combo("Provider", [("All providers", "")])
-        self.project = _combo("Project", [("All projects", "")])
-        self.status = _combo("Status", [(s, s) for s in STATUS_FILTERS])
+        self.provider = choice_box("Provider", [("All providers", "")])
+        self.project = choice_box("Project", [("All projects", "")])
+        self.status = choice_box("Status", [(s, s) for s in STATUS_FILTERS])
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search key names")
         self.search.setAccessibleName("Search key names")
@@ -120,7 +113,7 @@ class DashboardTab(BaseTab):
         self.detail = KeyDetail()
         self.chart = TrendChart()
         self.chart.finding_clicked.connect(lambda fid: self.navigate.emit("findings", fid))
-        self.scope = _combo("Chart scope", [(t, d) for t, d in SCOPES])
+        self.scope = choice_box("Chart scope", [(t, d) for t, d in SCOPES])
         self.scope.currentIndexChanged.connect(lambda _i: self.load_trend())
         self.ranges = QButtonGroup(self)
         range_row = QHBoxLayout()

@@ -6,18 +6,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -26,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -40,7 +34,10 @@ from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
 from gui.tabs.findings_summary import describe_filter, detail_html
 from gui.tabs.search_log_view import SearchLogView
+from gui.widgets.choices import choice_box
+from gui.widgets.date_range import date_range_edits
 from gui.widgets.links import confirm_and_open
+from gui.widgets.list_table import list_table
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.relevance_delegate import RelevanceDelegate
 from gui.worker import JobError, require_open
@@ -96,17 +93,8 @@ class FindingsTab(BaseTab):
 
         self.urgency = MultiChoice("Urgency", tuple(reversed(URGENCIES)))
         self.category = MultiChoice("Category", FINDING_CATEGORIES)
-        self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
-        self.provider.addItem("All providers", "")
-        self.use_dates = QCheckBox("Discovered from")
-        self.use_dates.setAccessibleName("Discovered from")
-        self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
-        self.date_to = QDateEdit(QDate.currentDate())
-        for edit, name in ((self.date_from, "From date"), (self.date_to, "To date")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setAccessibleName(name)
+        self.provider = choice_box("Provider", [("All providers", "")])
+        self.use_dates, self.date_from, self.date_to = date_range_edits("Discovered from", 30)
         self.relevance = QDoubleSpinBox()
         self.relevance.setRange(0, 1)
         self.relevance.setSingleStep(0.1)
@@ -133,24 +121,16 @@ class FindingsTab(BaseTab):
         self.summary.setAccessibleName("Filter summary")
 
         self.model = FindingsModel()
-        self.table = QTableView()
-        self.table.setAccessibleName("Findings")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSortingEnabled(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        # Several rows at once: bulk triage works on a selection.
+        self.table = list_table(
+            "Findings", self.model, (118, 105, 140, 300, 92, 100, 100), stretch=3, single=False
+        )
         self.table.setItemDelegateForColumn(5, RelevanceDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._sort_clicked)
-        for column, width in enumerate((118, 105, 140, 300, 92, 100, 100)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.page_loaded.connect(self._page_loaded)
 

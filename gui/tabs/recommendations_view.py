@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from gui.formatting import exact, words
 from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.recommendations_model import RecommendationsModel, free_tier_words
 from gui.session import Session
+from gui.widgets.choices import choice_box, enum_box
 from gui.widgets.links import confirm_and_open
 from gui.worker import JobError, require_open
 from models import recommendations as R
@@ -61,18 +61,11 @@ class RecommendationsView(QWidget):
         self.current: R.Recommendation | None = None
         self.loaded_once = False
 
-        self.status = QComboBox()
-        self.status.setAccessibleName("Recommendation status")
-        self.status.addItem("All statuses", "")
-        for status in RECOMMENDATION_STATUSES:
-            self.status.addItem(words(status).capitalize(), status)
-        self.project = QComboBox()
-        self.project.setAccessibleName("Project")
-        self.project.addItem("All projects", None)
-        self.order = QComboBox()
-        self.order.setAccessibleName("Order")
-        self.order.addItem("Best match first", True)
-        self.order.addItem("Weakest match first", False)
+        self.status = enum_box("Recommendation status", "All statuses", RECOMMENDATION_STATUSES)
+        self.project = choice_box("Project", [("All projects", None)])
+        self.order = choice_box(
+            "Order", [("Best match first", True), ("Weakest match first", False)]
+        )
         filters = QHBoxLayout()
         for widget in (self.status, self.project, self.order):
             filters.addWidget(widget)

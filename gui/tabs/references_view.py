@@ -7,12 +7,9 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +17,7 @@ from PySide6.QtWidgets import (
 from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.references_model import ReferencesModel
 from gui.session import Session
+from gui.widgets.list_table import list_table
 from gui.worker import JobError
 from models.errors import AdminError
 from models.reference_library import LibrarySource, ReferenceLibrary
@@ -32,17 +30,13 @@ class ReferencesView(QWidget):
         self.on_failed = on_failed
         self.library = ReferenceLibrary(session.layout)
         self.model = ReferencesModel()
-        self.table = QTableView()
-        self.table.setAccessibleName("Reference library sources")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((140, 280, 110, 170, 140, 60, 90, 150, 190)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(
+            "Reference library sources",
+            self.model,
+            (140, 280, 110, 170, 140, 60, 90, 150, 190),
+            stretch=1,
+            alternating=False,
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.folder = QLabel(f"Library folder: {self.library.folder}")
         self.folder.setProperty("role", "hint")

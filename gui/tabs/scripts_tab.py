@@ -9,9 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -35,8 +32,10 @@ from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
+from gui.widgets.choices import choice_box, enum_box
 from gui.widgets.code_view import CodeView
 from gui.widgets.json_tree import fill_tree
+from gui.widgets.list_table import list_table
 from gui.worker import JobError, require_open
 from models import scripts as S
 from models.enums import APPROVAL_STATUSES, TASK_TYPES
@@ -53,19 +52,9 @@ class ScriptsTab(BaseTab):
         self.info: S.ScriptDetail | None = None
         self.provider_names: dict[str, str] = {}
 
-        self.status = QComboBox()
-        self.status.setAccessibleName("Approval status")
-        self.status.addItem("All statuses", "")
-        for status in APPROVAL_STATUSES:
-            self.status.addItem(words(status).capitalize(), status)
-        self.provider = QComboBox()
-        self.provider.setAccessibleName("Provider")
-        self.provider.addItem("All providers", "")
-        self.task = QComboBox()
-        self.task.setAccessibleName("Task type")
-        self.task.addItem("All tasks", "")
-        for task in TASK_TYPES:
-            self.task.addItem(words(task).capitalize(), task)
+        self.status = enum_box("Approval status", "All statuses", APPROVAL_STATUSES)
+        self.provider = choice_box("Provider", [("All providers", "")])
+        self.task = enum_box("Task type", "All tasks", TASK_TYPES)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles")
         self.search.setAccessibleName("Search titles")
@@ -76,17 +65,9 @@ class ScriptsTab(BaseTab):
         filters.addWidget(self.search, 1)
 
         self.model = ScriptsModel()
-        self.queue = QTableView()
-        self.queue.setAccessibleName("Script queue")
-        self.queue.setModel(self.model)
-        self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue.verticalHeader().setVisible(False)
-        self.queue.verticalHeader().setDefaultSectionSize(24)
-        self.queue.setWordWrap(False)
-        self.queue.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((100, 100, 130, 260, 60)):
-            self.queue.horizontalHeader().resizeSection(column, width)
+        self.queue = list_table(
+            "Script queue", self.model, (100, 100, 130, 260, 60), alternating=False
+        )
         self.queue.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.page_loaded.connect(self._page_loaded)
         left = QWidget()
@@ -143,12 +124,7 @@ class ScriptsTab(BaseTab):
         versions_layout.addWidget(self.diff, 1)
 
         self.runs = RunsModel()
-        self.runs_view = QTableView()
-        self.runs_view.setAccessibleName("Run history")
-        self.runs_view.setModel(self.runs)
-        self.runs_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.runs_view.verticalHeader().setVisible(False)
-        self.runs_view.horizontalHeader().setStretchLastSection(True)
+        self.runs_view = list_table("Run history", self.runs, alternating=False)
         self.runs_view.selectionModel().currentRowChanged.connect(self._run_changed)
         self.shots = QHBoxLayout()
         self.shots_box = QWidget()

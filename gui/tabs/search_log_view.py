@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from gui.qtmodels.search_log_model import SearchLogModel
 from gui.session import Session
+from gui.widgets.choices import choice_box, enum_box
+from gui.widgets.list_table import list_table
 from gui.worker import require_open
 from models import findings as F
 
@@ -19,23 +21,11 @@ class SearchLogView(QWidget):
         self.session = session
         self.owner = owner
         self.model = SearchLogModel()
-        self.provider = QComboBox()
-        self.provider.setAccessibleName("Search log provider")
-        self.provider.addItem("All providers", "")
-        self.status = QComboBox()
-        self.status.setAccessibleName("Search log status")
-        for text, value in (
-            ("All statuses", ""),
-            ("Success", "success"),
-            ("Partial", "partial"),
-            ("Failed", "failed"),
-        ):
-            self.status.addItem(text, value)
-        self.table = QTableView()
-        self.table.setAccessibleName("Search log")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.provider = choice_box("Search log provider", [("All providers", "")])
+        self.status = enum_box(
+            "Search log status", "All statuses", ("success", "partial", "failed")
+        )
+        self.table = list_table("Search log", self.model, alternating=False)
         filters = QHBoxLayout()
         filters.addWidget(self.provider)
         filters.addWidget(self.status)

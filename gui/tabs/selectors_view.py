@@ -7,14 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +19,8 @@ from gui.formatting import words
 from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.selectors_model import KIND_WORDS, SelectorsModel
 from gui.session import Session
+from gui.widgets.choices import choice_box, enum_box
+from gui.widgets.list_table import list_table
 from gui.worker import JobError, require_open
 from models import selectors as S
 from models.enums import VERIFICATION_STATUSES
@@ -34,14 +32,8 @@ class SelectorsView(QWidget):
         self.session = session
         self.on_failed = on_failed
         self.model = SelectorsModel()
-        self.provider = QComboBox()
-        self.provider.setAccessibleName("Selector provider")
-        self.provider.addItem("All providers", "")
-        self.status = QComboBox()
-        self.status.setAccessibleName("Verification status")
-        self.status.addItem("All statuses", "")
-        for status in VERIFICATION_STATUSES:
-            self.status.addItem(words(status).capitalize(), status)
+        self.provider = choice_box("Selector provider", [("All providers", "")])
+        self.status = enum_box("Verification status", "All statuses", VERIFICATION_STATUSES)
         self.current_only = QCheckBox("Current versions only")
         self.current_only.setAccessibleName("Current versions only")
         self.search = QLineEdit()
@@ -53,19 +45,9 @@ class SelectorsView(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Selectors")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((110, 160, 90, 80, 300, 100, 100, 260)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(
+            "Selectors", self.model, (110, 160, 90, 80, 300, 100, 100, 260), stretch=4
+        )
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.page_loaded.connect(self._page_loaded)
         self.empty = QLabel("No selectors match. Selectors appear when dashboards are recorded.")

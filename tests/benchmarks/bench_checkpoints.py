@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -28,7 +27,13 @@ from models import checkpoints as C
 from models.demo.generator import write_demo
 from models.paths import DataLayout
 from models.vault import unlock
-from tests.benchmarks.bench_dashboard import StallMeter, open_settled, time_reload, wait
+from tests.benchmarks.bench_dashboard import (
+    StallMeter,
+    open_settled,
+    scroll_to_end,
+    time_reload,
+    wait,
+)
 from tests.benchmarks.common import PASSPHRASE, best_of, new_vault, report, rss_mib
 
 
@@ -125,30 +130,7 @@ def main() -> int:
             tab.clear_narrowing()
             wait(app, lambda: settled(tab))
             total = sum(sum(c.values()) for _w, c in tab.weeks)
-            start, early, pages = time.perf_counter(), None, 0
-            while tab.model.canFetchMore() or tab.model.loading:
-                if tab.model.canFetchMore():
-                    tab.model.fetchMore()
-                    pages += 1
-                app.processEvents()
-                if early is None and tab.model.rowCount() >= total // 10:
-                    early = rss_mib()
-            tab.table.scrollToBottom()
-            app.processEvents()
-            end = rss_mib()
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(
-                f"  scrolled to the end: {tab.model.rowCount():,} rows in {pages:,} pages, "
-                f"{time.perf_counter() - start:.1f} s; {tab.model.pages_in_memory} pages held"
-            )
-            extra = end - before
-            flat = early is not None and end <= early + 25
-            print(
-                f"  RSS {before:.0f} MiB before, {early or 0:.0f} MiB at 10%, {end:.0f} MiB at "
-                f"the end (peak {peak:.0f}); extra {extra:.0f} MiB (limit 150), "
-                f"{'flat' if flat else 'GROWS'}"
-            )
-            results.append(extra <= 150 and flat and tab.model.rowCount() == total)
+            results.append(scroll_to_end(app, tab.model, tab.table, total, before))
         window.close()
 
         ours, raw = raw_first_page(root)

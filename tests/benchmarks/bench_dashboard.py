@@ -90,6 +90,39 @@ def time_reload(app: QApplication, tab, model, view) -> float:  # type: ignore[n
     return time.perf_counter() - start
 
 
+def scroll_to_end(app: QApplication, model, table, total: int, before: float) -> bool:  # type: ignore[no-untyped-def]
+    """Fetch every page of a paged list as scrolling would; print the memory it took.
+    True when the extra memory stays under 150 MiB and flat after the first tenth."""
+    import resource
+
+    from tests.benchmarks.common import rss_mib
+
+    start, early, pages = time.perf_counter(), None, 0
+    while model.canFetchMore() or model.loading:
+        if model.canFetchMore():
+            model.fetchMore()
+            pages += 1
+        app.processEvents()
+        if early is None and model.rowCount() >= total // 10:
+            early = rss_mib()
+    table.scrollToBottom()
+    app.processEvents()
+    end = rss_mib()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"  scrolled to the end: {model.rowCount():,} rows in {pages:,} pages, "
+        f"{time.perf_counter() - start:.1f} s; {model.pages_in_memory} pages held"
+    )
+    extra = end - before
+    flat = early is not None and end <= early + 25
+    print(
+        f"  RSS {before:.0f} MiB before, {early or 0:.0f} MiB at 10%, {end:.0f} MiB at the "
+        f"end (peak {peak:.0f}); extra {extra:.0f} MiB (limit 150), "
+        f"{'flat' if flat else 'GROWS'}"
+    )
+    return extra <= 150 and flat and model.rowCount() == total
+
+
 def main() -> int:
     import argparse
 

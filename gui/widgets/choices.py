@@ -1,0 +1,30 @@
+"""Drop-down filters: a named combo box whose first choice is "all"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox
+
+from gui.formatting import words
+
+
+def choice_box(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
+    """A combo box named for screen readers, holding (text, data) items."""
+    box = QComboBox()
+    box.setAccessibleName(name)
+    for text, data in items:
+        box.addItem(text, data)
+    return box
+
+
+def enum_box(
+    name: str,
+    all_text: str,
+    values: Iterable[str],
+    label: Callable[[str], str] = words,
+    all_data: Any = "",
+) -> QComboBox:
+    """ "All …" (data `all_data`), then one item per enum value, labelled in words."""
+    return choice_box(name, [(all_text, all_data), *((label(v).capitalize(), v) for v in values)])
