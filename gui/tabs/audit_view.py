@@ -23,7 +23,7 @@ from gui.widgets.choices import enum_box
 from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
-from gui.worker import JobError, require_open
+from gui.worker import JobError, page_fetcher
 from models import checkpoints as C
 from models.audit import AUTOMATION_EVENT_TYPES
 from models.jsonview import JsonValue
@@ -81,16 +81,15 @@ class AuditView(QWidget):
             date_to = self.date_to.date().toString("yyyy-MM-dd")
         self.model.now = datetime.now(UTC)
 
-        def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: C.audit_page(
-                    require_open(v), event_type, date_from, date_to, cursor, self.model.page_rows
+        self.model.restart(
+            page_fetcher(
+                self.session.worker,
+                lambda v, cursor: C.audit_page(
+                    v, event_type, date_from, date_to, cursor, self.model.page_rows
                 ),
-                lambda page: deliver(*page),
                 self._failed,
             )
-
-        self.model.restart(fetch)
+        )
 
     def _page_loaded(self, first: bool) -> None:
         if first:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -43,7 +42,7 @@ from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.weekly_chart import WeeklyChart
-from gui.worker import JobError, require_open
+from gui.worker import JobError, page_fetcher, require_open
 from models import checkpoints as C
 from models.enums import CHECKPOINT_TYPES, DECISIONS
 from models.jsonview import JsonValue
@@ -299,14 +298,13 @@ class CheckpointsTab(BaseTab):
         self.model.now = datetime.now(UTC)
         self._show_narrowing()
 
-        def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: C.page(require_open(v), query, cursor, self.model.page_rows),
-                lambda page: deliver(*page),
+        self.model.restart(
+            page_fetcher(
+                self.session.worker,
+                lambda v, cursor: C.page(v, query, cursor, self.model.page_rows),
                 self._failed,
             )
-
-        self.model.restart(fetch)
+        )
 
     def _weeks_loaded(self, weeks: Weeks) -> None:
         self.weeks = weeks

@@ -40,7 +40,7 @@ from gui.widgets.links import confirm_and_open
 from gui.widgets.list_table import list_table
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.relevance_delegate import RelevanceDelegate
-from gui.worker import JobError, require_open
+from gui.worker import JobError, page_fetcher, require_open
 from models import findings as F
 from models.enums import FINDING_CATEGORIES, URGENCIES
 from models.providers import provider_choices
@@ -299,14 +299,11 @@ class FindingsTab(BaseTab):
         self._selected_id = selected.id if selected else self._selected_id
         self.model.now = datetime.now(UTC)
 
-        def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: F.page(require_open(v), query, cursor),
-                lambda page: deliver(page.rows, page.cursor),
-                self._failed,
+        self.model.restart(
+            page_fetcher(
+                self.session.worker, lambda v, cursor: F.page(v, query, cursor), self._failed
             )
-
-        self.model.restart(fetch)
+        )
         self._count = None
         self._show_summary()
         self.session.worker.submit(

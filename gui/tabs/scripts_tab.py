@@ -36,7 +36,7 @@ from gui.widgets.choices import choice_box, enum_box
 from gui.widgets.code_view import CodeView
 from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
-from gui.worker import JobError, require_open
+from gui.worker import JobError, page_fetcher, require_open
 from models import scripts as S
 from models.enums import APPROVAL_STATUSES, TASK_TYPES
 from models.providers import provider_choices
@@ -227,14 +227,13 @@ class ScriptsTab(BaseTab):
         )
         self.model.now = datetime.now(UTC)
 
-        def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: S.queue_page(require_open(v), query, cursor, self.model.page_rows),
-                lambda page: deliver(*page),
+        self.model.restart(
+            page_fetcher(
+                self.session.worker,
+                lambda v, cursor: S.queue_page(v, query, cursor, self.model.page_rows),
                 self._failed,
             )
-
-        self.model.restart(fetch)
+        )
 
     def _page_loaded(self, first: bool) -> None:
         if first:
@@ -368,14 +367,13 @@ class ScriptsTab(BaseTab):
     def _load_runs(self, script_id: str) -> None:
         self.runs.now = datetime.now(UTC)
 
-        def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: S.runs_page(require_open(v), script_id, cursor, self.runs.page_rows),
-                lambda page: deliver(*page),
+        self.runs.restart(
+            page_fetcher(
+                self.session.worker,
+                lambda v, cursor: S.runs_page(v, script_id, cursor, self.runs.page_rows),
                 self._failed,
             )
-
-        self.runs.restart(fetch)
+        )
 
     def _run_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         while self.shots.count():

@@ -11,7 +11,7 @@ from gui.qtmodels.search_log_model import SearchLogModel
 from gui.session import Session
 from gui.widgets.choices import choice_box, enum_box
 from gui.widgets.list_table import list_table
-from gui.worker import require_open
+from gui.worker import page_fetcher
 from models import findings as F
 
 
@@ -43,11 +43,10 @@ class SearchLogView(QWidget):
         )
         self.model.now = datetime.now(UTC)
 
-        def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: F.search_log_page(require_open(v), query, cursor),
-                lambda page: deliver(page.rows, page.cursor),
+        self.model.restart(
+            page_fetcher(
+                self.session.worker,
+                lambda v, cursor: F.search_log_page(v, query, cursor),
                 self.owner._failed,
             )
-
-        self.model.restart(fetch)
+        )

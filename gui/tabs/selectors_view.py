@@ -21,7 +21,7 @@ from gui.qtmodels.selectors_model import KIND_WORDS, SelectorsModel
 from gui.session import Session
 from gui.widgets.choices import choice_box, enum_box
 from gui.widgets.list_table import list_table
-from gui.worker import JobError, require_open
+from gui.worker import JobError, page_fetcher
 from models import selectors as S
 from models.enums import VERIFICATION_STATUSES
 
@@ -92,14 +92,13 @@ class SelectorsView(QWidget):
         query = self.query()
         self.model.now = datetime.now(UTC)
 
-        def fetch(cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: S.page(require_open(v), query, cursor, self.model.page_rows),
-                lambda page: deliver(*page),
+        self.model.restart(
+            page_fetcher(
+                self.session.worker,
+                lambda v, cursor: S.page(v, query, cursor, self.model.page_rows),
                 self._failed,
             )
-
-        self.model.restart(fetch)
+        )
 
     def _page_loaded(self, first: bool) -> None:
         if first:
