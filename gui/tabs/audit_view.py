@@ -23,6 +23,7 @@ from gui.widgets.choices import enum_box
 from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
+from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher
 from models import checkpoints as C
 from models.audit import AUTOMATION_EVENT_TYPES
@@ -51,6 +52,7 @@ class AuditView(QWidget):
         filters.addStretch()
         self.table = list_table("Audit trail", self.model, (120, 220), alternating=False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        install_row_keys(self.table)
         self.metadata = QTreeWidget()
         self.metadata.setHeaderLabels(["Metadata (redacted)", ""])
         self.metadata.setAccessibleName("Event metadata")

@@ -41,6 +41,7 @@ from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
 from gui.widgets.multi_choice import MultiChoice
+from gui.widgets.row_keys import install_row_keys
 from gui.widgets.weekly_chart import WeeklyChart
 from gui.worker import JobError, page_fetcher, require_open
 from models import checkpoints as C
@@ -134,6 +135,7 @@ class CheckpointsTab(BaseTab):
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._sort_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        install_row_keys(self.table)
         self.model.page_loaded.connect(self._page_loaded)
         self.empty = QLabel("No decisions match these filters.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

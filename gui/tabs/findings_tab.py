@@ -40,6 +40,7 @@ from gui.widgets.links import confirm_and_open
 from gui.widgets.list_table import list_table
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.relevance_delegate import RelevanceDelegate
+from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher, require_open
 from models import findings as F
 from models.enums import FINDING_CATEGORIES, URGENCIES
@@ -228,8 +229,7 @@ class FindingsTab(BaseTab):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
 
-        key("J", lambda: self.move(1))
-        key("K", lambda: self.move(-1))
+        install_row_keys(self.table)
         for _label, status, letter in ACTIONS:
             key(letter, lambda s=status: self.act(s))
         slash = QShortcut(QKeySequence("/"), self)
@@ -241,13 +241,6 @@ class FindingsTab(BaseTab):
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo)
-
-    def move(self, step: int) -> None:
-        row = self.table.currentIndex().row() + step
-        if 0 <= row < self.model.rowCount():
-            self.table.selectRow(row)
-        elif row >= self.model.rowCount() and self.model.canFetchMore():
-            self.model.fetchMore()
 
     def activated(self) -> None:
         self.table.setFocus()

@@ -26,6 +26,7 @@ from gui.qtmodels.recommendations_model import RecommendationsModel, free_tier_w
 from gui.session import Session
 from gui.widgets.choices import choice_box, enum_box
 from gui.widgets.links import confirm_and_open
+from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, require_open
 from models import recommendations as R
 from models.enums import RECOMMENDATION_STATUSES
@@ -86,6 +87,7 @@ class RecommendationsView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
+        install_row_keys(self.tree)
         self._select_first = False
         self.model.rowsInserted.connect(self._rows_arrived)
         self.empty = QLabel(

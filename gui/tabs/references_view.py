@@ -18,6 +18,7 @@ from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.references_model import ReferencesModel
 from gui.session import Session
 from gui.widgets.list_table import list_table
+from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError
 from models.errors import AdminError
 from models.reference_library import LibrarySource, ReferenceLibrary
@@ -38,6 +39,7 @@ class ReferencesView(QWidget):
             alternating=False,
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        install_row_keys(self.table)
         self.folder = QLabel(f"Library folder: {self.library.folder}")
         self.folder.setProperty("role", "hint")
         self.folder.setAccessibleName("Library folder")

@@ -36,6 +36,7 @@ from gui.widgets.choices import choice_box, enum_box
 from gui.widgets.code_view import CodeView
 from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
+from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher, require_open
 from models import scripts as S
 from models.enums import APPROVAL_STATUSES, TASK_TYPES
@@ -184,9 +185,8 @@ class ScriptsTab(BaseTab):
         self.provider.currentIndexChanged.connect(lambda _i: self.reload())
         self.task.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self.reload())
+        install_row_keys(self.queue)
         for sequence, slot in (
-            ("J", lambda: self._move(1)),
-            ("K", lambda: self._move(-1)),
             ("A", self.approve),
             ("X", self.reject),
         ):
@@ -250,11 +250,6 @@ class ScriptsTab(BaseTab):
 
     def activated(self) -> None:
         self.queue.setFocus()
-
-    def _move(self, step: int) -> None:
-        row = self.queue.currentIndex().row() + step
-        if 0 <= row < self.model.rowCount():
-            self.queue.selectRow(row)
 
     def _find(self) -> None:
         self.pages.setCurrentIndex(0)

@@ -21,6 +21,7 @@ from gui.qtmodels.selectors_model import KIND_WORDS, SelectorsModel
 from gui.session import Session
 from gui.widgets.choices import choice_box, enum_box
 from gui.widgets.list_table import list_table
+from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher
 from models import selectors as S
 from models.enums import VERIFICATION_STATUSES
@@ -49,6 +50,7 @@ class SelectorsView(QWidget):
             "Selectors", self.model, (110, 160, 90, 80, 300, 100, 100, 260), stretch=4
         )
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        install_row_keys(self.table)
         self.model.page_loaded.connect(self._page_loaded)
         self.empty = QLabel("No selectors match. Selectors appear when dashboards are recorded.")
         self.empty.setProperty("role", "hint")

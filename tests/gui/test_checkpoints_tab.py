@@ -270,3 +270,13 @@ def test_models_pass_the_model_tester(qtmodeltester, vault) -> None:  # type: ig
     trail.restart(lambda cursor, deliver: deliver(*rows))
     qtmodeltester.check(trail)
     assert trail.rowCount() >= 1
+
+
+def test_j_and_k_move_through_the_list(qtbot, checkpoints) -> None:  # type: ignore[no-untyped-def]
+    _, tab, _ = checkpoints
+    second = tab.model.row_at(1)
+    qtbot.keyClick(tab.table, Qt.Key.Key_J)
+    assert tab.table.currentIndex().row() == 1
+    qtbot.waitUntil(lambda: tab.info is not None and tab.info.row["id"] == second.id)
+    qtbot.keyClick(tab.table, Qt.Key.Key_K)
+    assert tab.table.currentIndex().row() == 0

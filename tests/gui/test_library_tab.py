@@ -199,3 +199,18 @@ def test_library_models_pass_the_model_tester(qtmodeltester, vault: Vault, tmp_p
     references.set_verdict(references.sources[0].id, "mismatch")
     qtmodeltester.check(references)
     assert references.rowCount() == 2
+
+
+def test_j_and_k_walk_the_tree_across_groups(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    _, tab = library
+    view = tab.recommendations
+    model = view.model
+    last = model.index(model.rowCount(model.index(0, 0)) - 1, 0, model.index(0, 0))
+    view.tree.setCurrentIndex(last)
+    qtbot.keyClick(view.tree, Qt.Key.Key_J)
+    assert view.tree.currentIndex() == model.index(1, 0)  # the next project's row
+    qtbot.keyClick(view.tree, Qt.Key.Key_J)
+    assert view.current is model.children[1][0]
+    qtbot.keyClick(view.tree, Qt.Key.Key_K)
+    qtbot.keyClick(view.tree, Qt.Key.Key_K)
+    assert view.current is model.children[0][-1]
