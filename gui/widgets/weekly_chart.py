@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from models.enums import DECISIONS
 
@@ -29,7 +30,6 @@ class WeeklyChart(QWidget):
         self.view = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
         self.view.setBackground(None)
         self.view.setAccessibleName("Decisions per week")
-        self.view.setToolTip("Decisions per week; click a bar to list that week only")
         self.view.setMenuEnabled(False)
         self.view.setMouseEnabled(x=False, y=False)
         self.view.hideButtons()
@@ -44,6 +44,8 @@ class WeeklyChart(QWidget):
         self.highlight.hide()
         self.view.addItem(self.highlight)
         self.view.scene().sigMouseClicked.connect(self._clicked)
+        self.view.scene().sigMouseMoved.connect(self._hovered)
+        self.counts: dict[str, dict[str, int]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -54,6 +56,7 @@ class WeeklyChart(QWidget):
             self.legend.removeItem(item)
         self.bars.clear()
         self.weeks = [monday for monday, _ in weeks]
+        self.counts = dict(weeks)
         if not weeks:
             self.highlight.hide()
             return
@@ -91,6 +94,24 @@ class WeeklyChart(QWidget):
         day = datetime.fromtimestamp(x, UTC).date()
         monday = (day - timedelta(days=day.weekday())).isoformat()
         return monday if monday in self.weeks else None
+
+    def describe(self, monday: str) -> str:
+        """A week's bar in words, for the tooltip."""
+        start = date.fromisoformat(monday)
+        end = start + timedelta(days=6)
+        counts = self.counts.get(monday, {})
+        parts = ", ".join(f"{counts.get(d, 0):,} {d}" for d in DECISIONS)
+        return f"Week {start:%d %b} to {end:%d %b %Y}: {parts}. Click to list this week."
+
+    def _hovered(self, position: QPointF) -> None:
+        view_box = self.view.getPlotItem().getViewBox()
+        monday = None
+        if view_box.sceneBoundingRect().contains(position):
+            monday = self.week_at(view_box.mapSceneToView(position).x())
+        if monday is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(QCursor.pos(), self.describe(monday), self.view)
 
     def _clicked(self, event: object) -> None:
         position = event.scenePos()  # type: ignore[attr-defined]

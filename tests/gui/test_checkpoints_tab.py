@@ -280,3 +280,12 @@ def test_j_and_k_move_through_the_list(qtbot, checkpoints) -> None:  # type: ign
     qtbot.waitUntil(lambda: tab.info is not None and tab.info.row["id"] == second.id)
     qtbot.keyClick(tab.table, Qt.Key.Key_K)
     assert tab.table.currentIndex().row() == 0
+
+
+def test_a_bar_says_its_counts_in_words(checkpoints) -> None:  # type: ignore[no-untyped-def]
+    _, tab, _ = checkpoints
+    monday, counts = tab.weeks[-1]
+    text = tab.chart.describe(monday)
+    assert text.startswith("Week ") and text.endswith("Click to list this week.")
+    for decision, count in counts.items():
+        assert f"{count:,} {decision}" in text
