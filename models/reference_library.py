@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
-from models.errors import UsageError
+from models.errors import StorageError, UsageError
 from models.ids import uuid7
 from models.paths import DataLayout, ensure_private_dir, ensure_private_file
 from models.schema.reference_library import ReferenceLibraryManifest
@@ -153,9 +153,18 @@ class ReferenceLibrary:
     def sources(self) -> list[LibrarySource]:
         if not self.manifest_path.exists():
             return []
-        with self._db():
-            query = ReferenceLibraryManifest.select().order_by(ReferenceLibraryManifest.source_name)
-            return [_source(r) for r in query]
+        try:
+            with self._db():
+                query = ReferenceLibraryManifest.select().order_by(
+                    ReferenceLibraryManifest.source_name
+                )
+                return [_source(r) for r in query]
+        except DatabaseError as exc:
+            raise StorageError(
+                f"The reference library's manifest ({self.manifest_path}) cannot be read "
+                f"({exc}). The downloaded files are untouched; move the manifest aside and "
+                "the library starts a new one."
+            ) from None
 
     def verify(self, source: LibrarySource) -> Verdict:
         try:

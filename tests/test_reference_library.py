@@ -58,3 +58,14 @@ def test_folder_checksum_ignores_listing_order_and_counts_files(layout: DataLayo
 def test_paths_stay_inside_the_library(layout: DataLayout) -> None:
     with pytest.raises(UsageError):
         ReferenceLibrary(layout).record("x", "https://x", "d" * 40, "../../etc")
+
+
+def test_a_damaged_manifest_gets_a_clear_message(layout: DataLayout) -> None:
+    from models.errors import StorageError
+
+    library = ReferenceLibrary(layout)
+    library.folder.mkdir(parents=True)
+    library.manifest_path.write_bytes(b"this is not a database file at all" * 100)
+    with pytest.raises(StorageError, match=r"manifest .* cannot be read") as raised:
+        library.sources()
+    assert "downloaded files are untouched" in str(raised.value)
