@@ -36,7 +36,9 @@ def describe_filter(
                 for decision, count in bucket.items():
                     counts[decision] = counts.get(decision, 0) + count
         total = sum(counts.values())
-        split = ", ".join(f"{counts[d]:,} {d}" for d in DECISIONS if counts[d])
+        # A decision another (newer) program wrote is counted and named, not dropped.
+        order = [*DECISIONS, *sorted(set(counts) - set(DECISIONS))]
+        split = ", ".join(f"{counts[d]:,} {words(d)}" for d in order if counts[d])
         head = f"{total:,} decision{'s' if total != 1 else ''}" + (f" ({split})" if split else "")
     parts = [head]
     if query.types:

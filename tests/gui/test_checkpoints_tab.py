@@ -289,3 +289,11 @@ def test_a_bar_says_its_counts_in_words(checkpoints) -> None:  # type: ignore[no
     assert text.startswith("Week ") and text.endswith("Click to list this week.")
     for decision, count in counts.items():
         assert f"{count:,} {decision}" in text
+
+
+def test_summary_names_a_decision_this_program_does_not_know() -> None:
+    from gui.tabs.checkpoints_summary import describe_filter
+
+    weeks = [("2026-11-02", {"approved": 3, "rejected": 0, "modified": 1, "deferred_later": 2})]
+    text = describe_filter(C.CheckpointQuery(provider="stripe"), weeks, None, {"stripe": "Stripe"})
+    assert text == "6 decisions (3 approved, 1 modified, 2 deferred later) for Stripe"
