@@ -86,6 +86,10 @@ class RecommendationsView(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
         install_row_keys(self.tree)
         self._select_first = False
@@ -192,6 +196,13 @@ class RecommendationsView(QWidget):
         self.empty.setVisible(not groups)
         self.loaded_once = True
         self._show(None)
+
+    def _header_clicked(self, column: int) -> None:
+        """Only the match score sorts (groups keep their project order); the click flips it."""
+        best_first = not bool(self.order.currentData()) if column == 4 else True
+        self.order.setCurrentIndex(self.order.findData(best_first))
+        order = Qt.SortOrder.DescendingOrder if best_first else Qt.SortOrder.AscendingOrder
+        self.tree.header().setSortIndicator(4, order)
 
     def _rows_arrived(self, parent: QModelIndex, _first: int, _last: int) -> None:
         """After a new query, select the best match of the first group that has rows."""

@@ -214,3 +214,13 @@ def test_j_and_k_walk_the_tree_across_groups(qtbot, library) -> None:  # type: i
     qtbot.keyClick(view.tree, Qt.Key.Key_K)
     qtbot.keyClick(view.tree, Qt.Key.Key_K)
     assert view.current is model.children[0][-1]
+
+
+def test_match_header_flips_the_order(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    _, tab = library
+    view = tab.recommendations
+    view.tree.header().sectionClicked.emit(4)
+    qtbot.waitUntil(lambda: not view.query().descending and tab.session.worker.idle)
+    qtbot.waitUntil(lambda: len(view.model.children[0]) == view.model.groups[0].count)
+    scores = [r.score for r in view.model.children[0]]
+    assert scores == sorted(scores)
