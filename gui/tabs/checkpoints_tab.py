@@ -113,7 +113,6 @@ class CheckpointsTab(BaseTab):
         self.summary.setAccessibleName("Filter summary")
         self.summary.setWordWrap(True)
         self.narrowing = QPushButton()
-        self.narrowing.setAccessibleName("Clear the week or run filter")
         self.narrowing.setToolTip("Show every decision the other filters allow")
         self.narrowing.clicked.connect(self.clear_narrowing)
         self.narrowing.hide()
@@ -328,6 +327,7 @@ class CheckpointsTab(BaseTab):
             self.narrowing.setText(f"Week {week_label(self.week)}  ✕")
         elif self.query.execution_id:
             self.narrowing.setText("One run only  ✕")
+        self.narrowing.setAccessibleName(self.narrowing.text().replace("✕", "").strip())
         self.narrowing.setVisible(self.week is not None or bool(self.query.execution_id))
 
     def pick_week(self, monday: str) -> None:

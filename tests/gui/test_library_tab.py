@@ -224,3 +224,24 @@ def test_match_header_flips_the_order(qtbot, library) -> None:  # type: ignore[n
     qtbot.waitUntil(lambda: len(view.model.children[0]) == view.model.groups[0].count)
     scores = [r.score for r in view.model.children[0]]
     assert scores == sorted(scores)
+
+
+def test_every_button_is_named_as_it_reads(library) -> None:  # type: ignore[no-untyped-def]
+    """DESIGN §4: a control's accessible name is its visible label (shortcut hints, counts
+    and drop-down values aside)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    window, _tab = library
+    unnamed, different = [], []
+    for button in window.workspace.findChildren(QAbstractButton):
+        text = re.sub(r"\s*\((?:[A-Z]|Ctrl\+\w)\)$", "", button.text().replace("&", ""))
+        text = text.replace("✕", "").replace("…", "").strip()
+        name = button.accessibleName().replace("…", "").strip()
+        if not name and text:
+            unnamed.append(text)
+        elif text and name != text and not text.startswith((f"{name}:", f"{name} ·")):
+            different.append((text, name))
+    assert not unnamed, unnamed
+    assert not different, different
