@@ -21,19 +21,24 @@ class RelevanceDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
             painter.fillRect(option.rect, option.palette.highlight())
         rect = option.rect.adjusted(4, 6, -40, -6)
-        painter.fillRect(rect, QColor(148, 163, 184, 70))
+        # On the blue selection a blue bar would vanish: there it is drawn in the text colour.
+        track, bar = (
+            (QColor(255, 255, 255, 60), option.palette.highlightedText().color())
+            if selected
+            else (QColor(148, 163, 184, 70), QColor("#2563eb"))
+        )
+        painter.fillRect(rect, track)
         filled = QRect(
             rect.x(), rect.y(), int(rect.width() * max(0.0, min(1.0, value))), rect.height()
         )
-        painter.fillRect(filled, QColor("#2563eb"))
+        painter.fillRect(filled, bar)
         text_rect = option.rect.adjusted(option.rect.width() - 36, 0, 0, 0)
         painter.setPen(
-            option.palette.highlightedText().color()
-            if option.state & QStyle.StateFlag.State_Selected
-            else option.palette.text().color()
+            option.palette.highlightedText().color() if selected else option.palette.text().color()
         )
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, f"{value:.2f}")
         painter.restore()
