@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import unicodedata
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
@@ -133,6 +135,28 @@ class VaultKey:
 
 def normalise_passphrase(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def calibrated_kdf(
+    target_seconds: float = 1.0,
+    base: KdfParams = DEFAULT_KDF,
+    max_time_cost: int = 16,
+    timer: Callable[[], float] = time.perf_counter,
+) -> KdfParams:
+    """Argon2id settings for a new profile: about `target_seconds` to unlock on this machine,
+    never weaker than `base`. The memory stays at `base`'s; the passes grow with the
+    machine's speed, so a fast computer gets a stronger key and a slow one keeps the default."""
+    def seconds(passes: int) -> float:
+        start = timer()
+        derive_kek("calibration", os.urandom(SALT_BYTES), replace(base, time_cost=passes))
+        return timer() - start
+
+    # One pass costs allocation plus a fill; each further pass only a fill.
+    first, second = seconds(1), seconds(2)
+    per_pass = max(second - first, first / 4, 1e-6)
+    setup = max(first - per_pass, 0.0)
+    passes = min(max_time_cost, int((target_seconds - setup) / per_pass))
+    return replace(base, time_cost=max(base.time_cost, passes))
 
 
 def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:

@@ -51,3 +51,24 @@ def test_kdf_defaults_and_floor() -> None:
 def test_unreadable_kdf_params_are_damage_not_a_crash() -> None:
     with pytest.raises(VaultDamaged):
         KdfParams.from_json("{not json")
+
+
+def _clock(*readings: float):  # type: ignore[no-untyped-def]
+    values = iter(readings)
+    return lambda: next(values)
+
+
+def test_calibration_adds_passes_on_a_fast_machine_never_fewer_than_the_default() -> None:
+    from models.keys import calibrated_kdf
+
+    small = KdfParams(memory_kib=8192, time_cost=2)
+    # 0.1 s to set up, 0.1 s a pass: ten passes would take 1.1 s, nine take 1.0 s.
+    fast = calibrated_kdf(1.0, small, timer=_clock(0.0, 0.2, 5.0, 5.3))
+    assert fast == KdfParams(memory_kib=8192, time_cost=9)
+    slow = calibrated_kdf(1.0, small, timer=_clock(0.0, 0.8, 1.0, 2.4))  # a pass is 0.6 s
+    assert slow.time_cost == 2  # never below the base
+    capped = calibrated_kdf(1.0, small, max_time_cost=16, timer=_clock(0, 0.002, 1, 1.003))
+    assert capped.time_cost == 16
+    assert calibrated_kdf(0.05, timer=_clock(0.0, 0.2, 1.0, 1.3)) == DEFAULT_KDF
+    measured = calibrated_kdf(0.2, small)  # a real pass on this machine
+    assert measured.memory_kib == 8192 and 2 <= measured.time_cost <= 16

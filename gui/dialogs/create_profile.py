@@ -18,6 +18,7 @@ from gui.dialogs.passphrase_strength import hint
 from gui.session import Session
 from gui.worker import JobError
 from models.index_store import ProfileRecord
+from models.keys import calibrated_kdf
 from models.profiles import create_profile
 
 
@@ -74,8 +75,11 @@ class CreateProfileDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message.clear()
         layout = self.session.layout
+        # Calibrated here, on the worker: the measurement takes one Argon2id pass.
         self.session.worker.submit(
-            lambda _v: create_profile(layout, name, first), self._done, self._failed
+            lambda _v: create_profile(layout, name, first, calibrated_kdf()),
+            self._done,
+            self._failed,
         )
 
     def _done(self, record: ProfileRecord) -> None:

@@ -234,7 +234,11 @@ def test_create_profile_dialog(qtbot, window: MainWindow, layout: DataLayout, mo
     from tests.conftest import FAST_KDF
 
     real = module.create_profile
-    monkeypatch.setattr(module, "create_profile", lambda lay, n, p: real(lay, n, p, FAST_KDF))
+    chosen = []
+    monkeypatch.setattr(module, "calibrated_kdf", lambda: FAST_KDF)
+    monkeypatch.setattr(
+        module, "create_profile", lambda lay, n, p, kdf: chosen.append(kdf) or real(lay, n, p, kdf)
+    )
     window.create_profile()
     dialog = window.findChild(module.CreateProfileDialog)
     dialog.name.setText("Home")
@@ -247,6 +251,7 @@ def test_create_profile_dialog(qtbot, window: MainWindow, layout: DataLayout, mo
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
     assert window.chooser.selected().display_name == "Home"
+    assert chosen == [FAST_KDF]  # the dialog creates with the calibrated settings
 
 
 def test_pyside_void_calls_keep_none_alive(qtbot) -> None:  # type: ignore[no-untyped-def]
