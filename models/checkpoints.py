@@ -6,9 +6,7 @@ Read-only: the history is never edited here.
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +15,7 @@ from typing import Any, TextIO
 from models.audit import AUTOMATION_EVENT_TYPES
 from models.enums import CHECKPOINT_TYPES, DECISIONS
 from models.errors import ValidationError
-from models.export import write_atomically
+from models.export import check_format, write_atomically, write_rows
 from models.findings import search_words
 from models.jsonview import JsonValue, read_json
 from models.paging import split_page
@@ -47,6 +45,14 @@ class CheckpointRow:
     script_id: str | None  # None: the run or script is gone (another program deleted it)
     script_title: str | None
     provider_id: str | None
+
+
+def _row(values: Sequence[Any]) -> CheckpointRow:
+    """A LIST_SQL row (the notes flag comes back from SQLite as 0/1)."""
+    return CheckpointRow(*values[:6], bool(values[6]), *values[7:])
+
+
+Weeks = list[tuple[str, dict[str, int]]]  # (Monday, {decision: count}), oldest first
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,7 @@ def page(
         params.extend(cursor)
     order = ", ".join(f"{key} {direction}" for key in keys)
     rows = [
-        CheckpointRow(*r[:6], bool(r[6]), *r[7:])
+        _row(r)
         for r in vault.database().execute_sql(
             f"{LIST_SQL} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit) + 1}",
             params,
@@ -214,7 +220,7 @@ def detail(vault: Vault, checkpoint_id: str) -> CheckpointDetail | None:
     # {} when another program deleted the run: the checkpoint is still history worth showing.
     run = dict(zip(run_keys, found_run, strict=True)) if found_run else {}
     timeline = [
-        CheckpointRow(*r[:6], bool(r[6]), *r[7:])
+        _row(r)
         for r in db.execute_sql(
             f"{LIST_SQL} WHERE c.execution_id = ? ORDER BY c.decided_at, c.id",
             (row["execution_id"],),
@@ -227,7 +233,13 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly_decisions(vault: Vault, query: CheckpointQuery) -> list[tuple[str, dict[str, int]]]:
+def week_days(monday: str) -> tuple[date, date]:
+    """The first and last day (Monday, Sunday) of the week starting on `monday`."""
+    start = date.fromisoformat(monday)
+    return start, start + timedelta(days=6)
+
+
+def weekly_decisions(vault: Vault, query: CheckpointQuery) -> Weeks:
     """(Monday of the week, {decision: count}) per week with decisions, oldest first.
 
     Without a provider or script filter the runs and scripts are not joined: the count is
@@ -309,15 +321,6 @@ EXPORT_COLUMNS = (
 )
 
 
-def iter_all(vault: Vault, query: CheckpointQuery) -> Iterator[CheckpointRow]:
-    cursor = None
-    while True:
-        rows, cursor = page(vault, query, cursor, 2000)
-        yield from rows
-        if cursor is None:
-            return
-
-
 def _export_values(row: CheckpointRow) -> tuple[Any, ...]:
     return (
         row.id,
@@ -334,34 +337,20 @@ def _export_values(row: CheckpointRow) -> tuple[Any, ...]:
     )
 
 
-FORMATS = ("csv", "json", "jsonl")
+def _export_chunks(vault: Vault, query: CheckpointQuery) -> Iterator[list[tuple[Any, ...]]]:
+    cursor = None
+    while True:
+        rows, cursor = page(vault, query, cursor, 2000)
+        yield [_export_values(row) for row in rows]
+        if cursor is None:
+            return
 
 
 def write_export(vault: Vault, query: CheckpointQuery, fmt: str, out: TextIO) -> int:
     """The filtered list as CSV, a JSON array or JSON Lines, streamed page by page in the
     list's order. Stored text is already redacted; notes are only flagged, never copied out."""
-    if fmt not in FORMATS:
-        raise ValidationError("format", "use csv, json or jsonl")
-    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
-    if writer is not None:
-        writer.writerow(EXPORT_COLUMNS)
-    elif fmt == "json":
-        out.write("[")
-    count = 0
-    for row in iter_all(vault, query):
-        values = _export_values(row)
-        if writer is not None:
-            writer.writerow(values)
-        else:
-            text = json.dumps(dict(zip(EXPORT_COLUMNS, values, strict=True)), ensure_ascii=False)
-            if fmt == "jsonl":
-                out.write(text + "\n")
-            else:
-                out.write(("\n" if count == 0 else ",\n") + text)
-        count += 1
-    if fmt == "json":
-        out.write("\n]\n" if count else "]\n")
-    return count
+    check_format(fmt)
+    return write_rows(out, fmt, EXPORT_COLUMNS, _export_chunks(vault, query))
 
 
 def export_to_file(vault: Vault, query: CheckpointQuery, fmt: str, target: Path) -> int:

@@ -10,7 +10,7 @@ import contextlib
 import csv
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -44,33 +44,48 @@ def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[A
         db.execute_sql(f"PRAGMA cache_size = {saved}")
 
 
-def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:
-    """Write the table to `out`; returns the number of rows."""
+def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise UsageError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    vault.require_table(table)
-    columns = exported_columns(vault, table)
+
+
+def write_rows(
+    out: TextIO, fmt: str, columns: Sequence[str], chunks: Iterable[Sequence[Sequence[Any]]]
+) -> int:
+    """Write chunks of rows (values in `columns` order) as CSV, a JSON array or JSON Lines;
+    returns the number of rows. One chunk in memory at a time."""
+    check_format(fmt)
     count = 0
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        for chunk in _rows(vault, table, columns):
+        for chunk in chunks:
             writer.writerows(chunk)
             count += len(chunk)
         return count
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     if fmt == "jsonl":
-        for chunk in _rows(vault, table, columns):
+        for chunk in chunks:
             out.write("".join(dumps(dict(zip(columns, r, strict=True))) + "\n" for r in chunk))
             count += len(chunk)
         return count
     out.write("[")
-    for chunk in _rows(vault, table, columns):
+    for chunk in chunks:
+        if not chunk:
+            continue
         lead = "\n" if count == 0 else ",\n"
         out.write(lead + ",\n".join(dumps(dict(zip(columns, r, strict=True))) for r in chunk))
         count += len(chunk)
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:
+    """Write the table to `out`; returns the number of rows."""
+    check_format(fmt)
+    vault.require_table(table)
+    columns = exported_columns(vault, table)
+    return write_rows(out, fmt, columns, _rows(vault, table, columns))
 
 
 def export_to_file(vault: Vault, table: str, fmt: str, target: Path) -> int:

@@ -146,6 +146,7 @@ def calibrated_kdf(
     """Argon2id settings for a new profile: about `target_seconds` to unlock on this machine,
     never weaker than `base`. The memory stays at `base`'s; the passes grow with the
     machine's speed, so a fast computer gets a stronger key and a slow one keeps the default."""
+
     def seconds(passes: int) -> float:
         start = timer()
         derive_kek("calibration", os.urandom(SALT_BYTES), replace(base, time_cost=passes))
