@@ -196,15 +196,9 @@ def page_fetcher(
     worker: DatabaseWorker, page: Callable[[Vault, Any], Any], on_error: Callable[[JobError], None]
 ) -> Callable[[Any, Callable[[list[Any], Any], None]], None]:
     """What a PagedModel asks for: run `page(vault, cursor)` on the worker and hand the model
-    its answer, (rows, next cursor) or a page object with `rows` and `cursor`."""
+    its answer, a (rows, next cursor) pair."""
 
     def fetch(cursor: Any, deliver: Callable[[list[Any], Any], None]) -> None:
-        def done(result: Any) -> None:
-            if hasattr(result, "rows"):
-                deliver(result.rows, result.cursor)
-            else:
-                deliver(*result)
-
-        worker.submit(lambda v: page(require_open(v), cursor), done, on_error)
+        worker.submit(lambda v: page(require_open(v), cursor), lambda p: deliver(*p), on_error)
 
     return fetch

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 from models import audit
 from models.enums import FINDING_CATEGORIES, FINDING_STATUSES, URGENCIES
@@ -76,8 +76,7 @@ class FindingRow:
     rowid: int
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     rows: list[FindingRow]
     cursor: tuple[Any, ...] | None  # None: no more rows
 
@@ -404,10 +403,9 @@ class SearchLogQuery:
     status: str | None = None
 
 
-@dataclass(frozen=True)
-class SearchLogPage:
-    rows: list[SearchRun] = field(default_factory=list)
-    cursor: tuple[str, str] | None = None
+class SearchLogPage(NamedTuple):
+    rows: list[SearchRun]
+    cursor: tuple[str, str] | None  # None: no more rows
 
 
 def search_log_page(
