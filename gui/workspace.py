@@ -12,6 +12,8 @@ from gui.tabs.automation_gate import AutomationGate
 from gui.tabs.base import BaseTab
 from gui.tabs.registry import AUTOMATION_TABS
 from gui.tabs.settings_tab import SettingsTab
+from gui.worker import require_open
+from models.providers import provider_choices
 
 
 def banner(icon_name: str, text: str, colour: str) -> QFrame:
@@ -82,8 +84,19 @@ class Workspace(QWidget):
                 self._add("automation", gate)
         self._add("settings", SettingsTab(session, profile))
         self.tabs.currentChanged.connect(self._activated)
+        if profile.automation_enabled:
+            # First on the worker, so the names are there before any tab's first page.
+            session.worker.submit(
+                lambda v: provider_choices(require_open(v)),
+                self._providers_loaded,
+                lambda error: session.status.emit(f"Providers: {error.message}"),
+            )
         for page in self.pages.values():
             page.load()
+
+    def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
+        for page in self.pages.values():
+            page.providers_loaded(providers)
 
     def _add(self, name: str, page: BaseTab) -> None:
         self.tabs.addTab(page, page.title)

@@ -30,6 +30,9 @@ class BaseTab(QWidget):
     def activated(self) -> None:
         """The tab was brought to the front (focus the right control)."""
 
+    def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
+        """(id, display name) of every provider, read once per unlock for all tabs."""
+
     def show_named_view(self, name: str) -> None:
         """Bring one of the tab's views (for example "audit") to the front."""
 

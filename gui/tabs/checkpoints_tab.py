@@ -36,7 +36,7 @@ from gui.session import OpenProfile, Session
 from gui.tabs.audit_view import AuditView
 from gui.tabs.base import BaseTab
 from gui.tabs.checkpoints_summary import Weeks, describe_filter, detail_html, run_text, week_label
-from gui.widgets.choices import choice_box
+from gui.widgets.choices import append_choices, choice_box
 from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
@@ -47,7 +47,6 @@ from gui.worker import JobError, page_fetcher, require_open
 from models import checkpoints as C
 from models.enums import CHECKPOINT_TYPES, DECISIONS
 from models.jsonview import JsonValue
-from models.providers import provider_choices
 
 
 class CheckpointsTab(BaseTab):
@@ -211,22 +210,13 @@ class CheckpointsTab(BaseTab):
     # ---- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        self.session.worker.submit(
-            lambda v: provider_choices(require_open(v)),
-            self._providers_loaded,
-            self._failed,
-            key="checkpoints.providers",
-        )
         self._load_scripts()
         self.reload()
 
-    def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
+    def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         self.names.update(providers)
         self.model.provider_names = dict(providers)
-        self.provider.blockSignals(True)
-        for provider_id, name in providers:
-            self.provider.addItem(name, provider_id)
-        self.provider.blockSignals(False)
+        append_choices(self.provider, ((name, pid) for pid, name in providers))
         self.model.layoutChanged.emit()
 
     def _load_scripts(self) -> None:

@@ -34,7 +34,7 @@ from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
 from gui.tabs.findings_summary import describe_filter, detail_html
 from gui.tabs.search_log_view import SearchLogView
-from gui.widgets.choices import choice_box
+from gui.widgets.choices import append_choices, choice_box
 from gui.widgets.date_range import date_range_edits
 from gui.widgets.links import confirm_and_open
 from gui.widgets.list_table import list_table
@@ -44,7 +44,6 @@ from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher, require_open
 from models import findings as F
 from models.enums import FINDING_CATEGORIES, URGENCIES
-from models.providers import provider_choices
 from models.vault import Vault
 
 STATUS_CHIPS = (
@@ -268,23 +267,14 @@ class FindingsTab(BaseTab):
         )
 
     def load(self) -> None:
-        self.session.worker.submit(
-            lambda v: provider_choices(require_open(v)),
-            self._providers_loaded,
-            self._failed,
-            key="findings.providers",
-        )
         self.reload()
 
-    def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
+    def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         self.provider_names = dict(providers)
         self.model.provider_names = self.provider_names
         self.log_model.provider_names = self.provider_names
         for box in (self.provider, self.log_view.provider):
-            box.blockSignals(True)
-            for provider_id, name in providers:
-                box.addItem(name, provider_id)
-            box.blockSignals(False)
+            append_choices(box, ((name, provider_id) for provider_id, name in providers))
 
     def reload(self) -> None:
         query = self.query = self.current_query()

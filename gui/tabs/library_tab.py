@@ -10,8 +10,7 @@ from gui.tabs.base import BaseTab
 from gui.tabs.recommendations_view import RecommendationsView
 from gui.tabs.references_view import ReferencesView
 from gui.tabs.selectors_view import SelectorsView
-from gui.worker import JobError, require_open
-from models.providers import provider_choices
+from gui.worker import JobError
 
 VIEWS = ("recommendations", "selectors", "references")
 
@@ -49,17 +48,11 @@ class LibraryTab(BaseTab):
         layout.addWidget(self.pages, 1)
 
     def load(self) -> None:
-        self.session.worker.submit(
-            lambda v: provider_choices(require_open(v)),
-            self._providers_loaded,
-            self._failed,
-            key="library.providers",
-        )
         self.recommendations.load()
         self.selectors.load()
         self.references.load()
 
-    def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
+    def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         self.recommendations.provider_names = dict(providers)
         self.selectors.set_providers(providers)
 

@@ -24,7 +24,7 @@ from gui.formatting import exact, words
 from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.recommendations_model import RecommendationsModel, free_tier_words
 from gui.session import Session
-from gui.widgets.choices import choice_box, enum_box
+from gui.widgets.choices import append_choices, choice_box, enum_box
 from gui.widgets.links import confirm_and_open
 from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, require_open
@@ -154,24 +154,12 @@ class RecommendationsView(QWidget):
 
     def load(self) -> None:
         query = self.query()
-        if not self.loaded_once:
-            self.session.worker.submit(
-                lambda v: R.groups(require_open(v), R.RecommendationQuery()),
-                self._projects_loaded,
-                self._failed,
-            )
         self.session.worker.submit(
             lambda v: R.groups(require_open(v), query),
             lambda groups: self._groups_loaded(query, groups),
             self._failed,
             key="library.recommendations",
         )
-
-    def _projects_loaded(self, groups: list[R.ProjectGroup]) -> None:
-        self.project.blockSignals(True)
-        for group in groups:
-            self.project.addItem(group.name, group.project)
-        self.project.blockSignals(False)
 
     def _groups_loaded(self, query: R.RecommendationQuery, groups: list[R.ProjectGroup]) -> None:
         def fetch(project: str, cursor: Any, deliver: Any) -> None:
@@ -194,7 +182,10 @@ class RecommendationsView(QWidget):
             + (f"; {new:,} new, waiting for a decision" if new else "")
         )
         self.empty.setVisible(not groups)
-        self.loaded_once = True
+        if not self.loaded_once:
+            # The first query has no filter: its groups are every project there is.
+            append_choices(self.project, ((group.name, group.project) for group in groups))
+            self.loaded_once = True
         self._show(None)
 
     def _header_clicked(self, column: int) -> None:

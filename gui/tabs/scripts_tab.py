@@ -32,7 +32,7 @@ from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
-from gui.widgets.choices import choice_box, enum_box
+from gui.widgets.choices import append_choices, choice_box, enum_box
 from gui.widgets.code_view import CodeView
 from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
@@ -40,7 +40,6 @@ from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher, require_open
 from models import scripts as S
 from models.enums import APPROVAL_STATUSES, TASK_TYPES
-from models.providers import provider_choices
 
 SEVERITY_ICONS = {"blocker": "error", "warning": "warning", "info": "info"}
 
@@ -201,21 +200,12 @@ class ScriptsTab(BaseTab):
     # ---- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        self.session.worker.submit(
-            lambda v: provider_choices(require_open(v)),
-            self._providers_loaded,
-            self._failed,
-            key="scripts.providers",
-        )
         self.reload()
 
-    def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
+    def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         self.provider_names = dict(providers)
         self.model.provider_names = self.provider_names
-        self.provider.blockSignals(True)
-        for provider_id, name in providers:
-            self.provider.addItem(name, provider_id)
-        self.provider.blockSignals(False)
+        append_choices(self.provider, ((name, pid) for pid, name in providers))
 
     def reload(self) -> None:
         status = self.status.currentData()

@@ -19,7 +19,7 @@ from gui.formatting import words
 from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.selectors_model import KIND_WORDS, SelectorsModel
 from gui.session import Session
-from gui.widgets.choices import choice_box, enum_box
+from gui.widgets.choices import append_choices, choice_box, enum_box
 from gui.widgets.list_table import list_table
 from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher
@@ -75,10 +75,7 @@ class SelectorsView(QWidget):
 
     def set_providers(self, providers: list[tuple[str, str]]) -> None:
         self.model.provider_names = dict(providers)
-        self.provider.blockSignals(True)
-        for provider_id, name in providers:
-            self.provider.addItem(name, provider_id)
-        self.provider.blockSignals(False)
+        append_choices(self.provider, ((name, pid) for pid, name in providers))
         self.model.layoutChanged.emit()
 
     def query(self) -> S.SelectorQuery:

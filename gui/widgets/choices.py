@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox
 
 from gui.formatting import words
@@ -28,3 +29,11 @@ def enum_box(
 ) -> QComboBox:
     """ "All …" (data `all_data`), then one item per enum value, labelled in words."""
     return choice_box(name, [(all_text, all_data), *((label(v).capitalize(), v) for v in values)])
+
+
+def append_choices(box: QComboBox, items: Iterable[tuple[str, Any]]) -> None:
+    """Add (text, data) items without announcing a change of the current choice."""
+    blocker = QSignalBlocker(box)
+    for text, data in items:
+        box.addItem(text, data)
+    blocker.unblock()
