@@ -137,6 +137,10 @@ class PagedModel(ColumnHeaders, QAbstractTableModel):
             for offset, value in enumerate(self._pages[number]):
                 yield number * self.page_rows + offset, value
 
+    def row_of(self, item_id: str | None) -> int | None:
+        """The row number of the row in memory whose `id` is `item_id`, if there is one."""
+        return next((n for n, value in self.cached() if value.id == item_id), None)
+
     def replace_row(self, row: int, value: Any) -> None:
         number, offset = divmod(row, self.page_rows)
         page = self._pages.get(number)

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTextBrowser,
     QToolButton,
     QTreeWidget,
@@ -42,6 +40,7 @@ from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.row_keys import install_row_keys
+from gui.widgets.view_switcher import ViewSwitcher
 from gui.widgets.weekly_chart import WeeklyChart
 from gui.worker import JobError, page_fetcher, require_open
 from models import checkpoints as C
@@ -60,17 +59,6 @@ class CheckpointsTab(BaseTab):
         self.names: dict[str, str] = {}
         self.info: C.CheckpointDetail | None = None
         self._selected_id: str | None = None
-
-        self.views = QButtonGroup(self)
-        view_row = QHBoxLayout()
-        for number, label in enumerate(("Decisions", "Audit trail")):
-            button = QPushButton(label)
-            button.setCheckable(True)
-            button.setAccessibleName(label)
-            self.views.addButton(button, number)
-            view_row.addWidget(button)
-        self.views.button(0).setChecked(True)
-        view_row.addStretch()
 
         self.types = MultiChoice("Type", CHECKPOINT_TYPES)
         self.decisions = MultiChoice("Decision", DECISIONS)
@@ -187,14 +175,14 @@ class CheckpointsTab(BaseTab):
         page_layout.addWidget(self.chart)
         page_layout.addWidget(split, 1)
         self.audit = AuditView(session, self._failed)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(decisions_page)
-        self.pages.addWidget(self.audit)
+        self.switcher = ViewSwitcher(
+            [("decisions", "Decisions", decisions_page), ("audit", "Audit trail", self.audit)]
+        )
+        self.views, self.pages = self.switcher.buttons, self.switcher.pages
+        self.switcher.switched.connect(self._view_shown)
         layout = QVBoxLayout(self)
-        layout.addLayout(view_row)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.switcher)
 
-        self.views.idClicked.connect(self.show_view)
         self.types.changed.connect(self.reload)
         self.decisions.changed.connect(self.reload)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
@@ -338,8 +326,7 @@ class CheckpointsTab(BaseTab):
 
     def open_item(self, item: object) -> None:
         """From the Scripts tab's run history: that run's checkpoints, every other filter off."""
-        self.show_view(0)
-        self.views.button(0).setChecked(True)
+        self.switcher.show_view(0)
         for widget in (self.provider, self.script, self.use_dates, self.search):
             widget.blockSignals(True)
         self.provider.setCurrentIndex(0)
@@ -361,17 +348,13 @@ class CheckpointsTab(BaseTab):
         if not first:
             return
         self.empty.setVisible(self.model.rowCount() == 0)
-        for row, checkpoint in self.model.cached():
-            if checkpoint.id == self._selected_id:
-                self.table.selectRow(row)
-                break
-        else:
-            if self.model.rowCount():
-                self.table.selectRow(0)
-            else:
-                self._show_detail(None)
-                if not self.is_loaded:
-                    self.mark_loaded()
+        if not self.model.rowCount():
+            self._show_detail(None)
+            if not self.is_loaded:
+                self.mark_loaded()
+            return
+        row = self.model.row_of(self._selected_id)
+        self.table.selectRow(0 if row is None else row)
 
     def _sort_clicked(self, column: int) -> None:
         key = SORT_KEYS[column]
@@ -384,8 +367,7 @@ class CheckpointsTab(BaseTab):
         self.table.horizontalHeader().setSortIndicator(column, order)
         self._refresh_list()
 
-    def show_view(self, number: int) -> None:
-        self.pages.setCurrentIndex(number)
+    def _view_shown(self, number: int) -> None:
         if number == 1:
             self.audit.load()  # approvals and triage made since are in it
             self.audit.table.setFocus()
@@ -393,12 +375,10 @@ class CheckpointsTab(BaseTab):
             self.table.setFocus()
 
     def activated(self) -> None:
-        self.show_view(self.pages.currentIndex())
+        self._view_shown(self.switcher.current)
 
     def show_named_view(self, name: str) -> None:
-        number = ("decisions", "audit").index(name)
-        self.views.button(number).setChecked(True)
-        self.show_view(number)
+        self.switcher.show_named(name)
 
     # ---- detail ----------------------------------------------------------------------
 

@@ -318,12 +318,9 @@ class FindingsTab(BaseTab):
                 self.mark_loaded()
 
     def _restore_selection(self) -> None:
-        for row, finding in self.model.cached():
-            if finding.id == self._selected_id:
-                self.table.selectRow(row)
-                return
-        if self.model.rowCount():
-            self.table.selectRow(0)
+        row = self.model.row_of(self._selected_id)
+        if row is not None or self.model.rowCount():
+            self.table.selectRow(0 if row is None else row)
         else:
             self._show_detail(None)
 
@@ -362,10 +359,10 @@ class FindingsTab(BaseTab):
     def open_item(self, item: object) -> None:
         finding_id = str(item)
         self._selected_id = finding_id
-        for row, finding in self.model.cached():
-            if finding.id == finding_id:
-                self.table.selectRow(row)
-                return
+        row = self.model.row_of(finding_id)
+        if row is not None:
+            self.table.selectRow(row)
+            return
         self.session.worker.submit(
             lambda v: F.detail(require_open(v), finding_id),
             self._show_detail,

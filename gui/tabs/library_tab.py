@@ -3,16 +3,15 @@ recommendations, provider selectors and the reference library."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from gui.session import OpenProfile, Session
 from gui.tabs.base import BaseTab
 from gui.tabs.recommendations_view import RecommendationsView
 from gui.tabs.references_view import ReferencesView
 from gui.tabs.selectors_view import SelectorsView
+from gui.widgets.view_switcher import ViewSwitcher
 from gui.worker import JobError
-
-VIEWS = ("recommendations", "selectors", "references")
 
 
 class LibraryTab(BaseTab):
@@ -23,29 +22,18 @@ class LibraryTab(BaseTab):
         self.recommendations = RecommendationsView(session, profile.read_only, self._failed)
         self.selectors = SelectorsView(session, self._failed)
         self.references = ReferencesView(session, self._failed)
-        self.views = QButtonGroup(self)
-        view_row = QHBoxLayout()
-        self.pages = QStackedWidget()
-        for number, (label, page) in enumerate(
-            (
-                ("Recommendations", self.recommendations),
-                ("Selectors", self.selectors),
-                ("Reference library", self.references),
-            )
-        ):
-            button = QPushButton(label)
-            button.setCheckable(True)
-            button.setAccessibleName(label)
-            self.views.addButton(button, number)
-            view_row.addWidget(button)
-            self.pages.addWidget(page)
-        self.views.button(0).setChecked(True)
-        view_row.addStretch()
-        self.views.idClicked.connect(self.show_view)
+        self.switcher = ViewSwitcher(
+            [
+                ("recommendations", "Recommendations", self.recommendations),
+                ("selectors", "Selectors", self.selectors),
+                ("references", "Reference library", self.references),
+            ]
+        )
+        self.views, self.pages = self.switcher.buttons, self.switcher.pages
+        self.switcher.switched.connect(self._view_shown)
         self.recommendations.model.modelReset.connect(self._first_data)
         layout = QVBoxLayout(self)
-        layout.addLayout(view_row)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.switcher)
 
     def load(self) -> None:
         self.recommendations.load()
@@ -60,18 +48,16 @@ class LibraryTab(BaseTab):
         if not self.is_loaded:
             self.mark_loaded()
 
-    def show_view(self, number: int) -> None:
-        self.views.button(number).setChecked(True)
-        self.pages.setCurrentIndex(number)
+    def _view_shown(self, number: int) -> None:
         focus = (self.recommendations.tree, self.selectors.table, self.references.table)[number]
         focus.setFocus()
 
     def show_named_view(self, name: str) -> None:
-        self.show_view(VIEWS.index(name))
+        self.switcher.show_named(name)
 
     def activated(self) -> None:
-        self.show_view(self.pages.currentIndex())
-        if self.pages.currentIndex() == 2:
+        self._view_shown(self.switcher.current)
+        if self.switcher.current == 2:
             self.references.load()  # the assistant may have downloaded something meanwhile
 
     def _failed(self, error: JobError) -> None:

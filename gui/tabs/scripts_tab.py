@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -227,14 +228,9 @@ class ScriptsTab(BaseTab):
 
     def _page_loaded(self, first: bool) -> None:
         if first:
-            selected = self.info.row["id"] if self.info else None
-            for row, script in self.model.cached():
-                if script.id == selected:
-                    self.queue.selectRow(row)
-                    break
-            else:
-                if self.model.rowCount():
-                    self.queue.selectRow(0)  # the oldest pending script
+            row = self.model.row_of(self.info.row["id"] if self.info else None)
+            if row is not None or self.model.rowCount():
+                self.queue.selectRow(0 if row is None else row)  # else the oldest pending
             if not self.model.rowCount() and not self.is_loaded:
                 self.mark_loaded()
 
@@ -458,11 +454,10 @@ class ScriptsTab(BaseTab):
         self.session.status.emit(f"“{row['title']}” is now {words(row['approval_status'])}.")
         self.show_script(row["id"])
         current = self.queue.currentIndex().row()
-        for number, script in list(self.model.cached()):
-            if script.id == row["id"]:
-                from dataclasses import replace
-
-                self.model.replace_row(number, replace(script, status=row["approval_status"]))
+        number = self.model.row_of(row["id"])
+        if number is not None:
+            script = self.model.row_at(number)
+            self.model.replace_row(number, replace(script, status=row["approval_status"]))
         if current + 1 < self.model.rowCount() and row["approval_status"] != "pending":
             self.queue.selectRow(current + 1)
 
