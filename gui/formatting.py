@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon
 
 from gui.resources import icon
+from models.checkpoints import week_days
 from models.timeutil import parse_timestamp
 
 STATUS_ICONS = {
@@ -97,3 +98,9 @@ def monospace_font() -> QFont:
     font.setStyleHint(QFont.StyleHint.TypeWriter)
     font.setFixedPitch(True)
     return font
+
+
+def week_label(monday: str) -> str:
+    """'02 Nov to 08 Nov 2026' for the week starting on `monday` (YYYY-MM-DD)."""
+    start, end = week_days(monday)
+    return f"{start:%d %b} to {end:%d %b %Y}"

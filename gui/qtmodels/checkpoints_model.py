@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from gui.formatting import exact, relative, status_icon, words
 from gui.qtmodels.paged_model import PagedModel
 from gui.resources import icon
+from gui.widgets.json_tree import json_summary
 from models.checkpoints import AuditRow, CheckpointRow
-from models.ids import is_uuid
 
 COLUMNS = (
     "Decided",
@@ -68,31 +68,11 @@ class CheckpointsModel(PagedModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 return exact(row.decided_at)
-            if column in (2, 3, 5):
-                return (row.description, row.proposed_action, row.script_title)[
-                    (2, 3, 5).index(column)
-                ]
-            if column == 7:
-                return "This decision has notes" if row.has_notes else "No notes"
+            notes = "This decision has notes" if row.has_notes else "No notes"
+            return {2: row.description, 3: row.proposed_action, 5: row.script_title, 7: notes}.get(
+                column
+            )
         return None
-
-
-def metadata_summary(row: AuditRow) -> str:
-    """The event's scalar metadata in words, in stored order; invalid JSON flagged. Row ids
-    are left to the metadata tree: a column of UUIDs reads as noise."""
-    value = row.metadata
-    if value.present and not value.valid:
-        return f"⚠ not valid JSON: {value.raw}"
-    if isinstance(value.value, dict):
-        parts = []
-        for key, item in value.value.items():
-            if isinstance(item, list):
-                item = f"{len(item)} item(s)"
-            elif isinstance(item, dict) or (isinstance(item, str) and is_uuid(item)):
-                continue
-            parts.append(f"{words(str(key))}: {item}")
-        return ", ".join(parts)
-    return "" if value.value is None else str(value.value)
 
 
 def event_words(event_type: str) -> str:
@@ -111,15 +91,11 @@ class AuditModel(PagedModel):
 
     def row_data(self, row: AuditRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                (relative(row.created_at, self.now), event_words(row.event_type))[column]
-                if column < 2
-                else metadata_summary(row)
-            )
+            if column == 0:
+                return relative(row.created_at, self.now)
+            return event_words(row.event_type) if column == 1 else json_summary(row.metadata)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 return exact(row.created_at)
-            if column == 1:
-                return row.event_type
-            return metadata_summary(row)
+            return row.event_type if column == 1 else json_summary(row.metadata)
         return None

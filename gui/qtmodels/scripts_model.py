@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from gui.formatting import exact, relative, status_icon, words
 from gui.qtmodels.paged_model import PagedModel
+from gui.widgets.json_tree import json_summary
 from models.scripts import Run, ScriptRow
 from models.timeutil import parse_timestamp
 
@@ -48,18 +49,6 @@ def duration(run: Run) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
-def summary(run: Run) -> str:
-    """The result summary in words: scalar entries of the JSON, in order."""
-    value = run.result.value
-    if run.result.present and not run.result.valid:
-        return f"⚠ not valid JSON: {run.result.raw}"
-    if isinstance(value, dict):
-        return ", ".join(
-            f"{words(str(k))}: {v}" for k, v in value.items() if not isinstance(v, dict | list)
-        )
-    return "" if value is None else str(value)
-
-
 class RunsModel(PagedModel):
     columns = ("Started", "Duration", "Status", "Checkpoints", "Result", "Error", "Screenshots")
     page_rows = 100
@@ -78,7 +67,7 @@ class RunsModel(PagedModel):
                 duration(run),
                 words(run.status),
                 f"{run.reached} reached, {run.approved} approved, {run.rejected} rejected",
-                summary(run),
+                json_summary(run.result),
                 run.error or "",
                 shown,
             )[column]

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import html
-from datetime import date, timedelta
 
-from gui.formatting import exact, words
+from gui.formatting import exact, week_label, words
 from models import checkpoints as C
+from models.checkpoints import Weeks
 from models.enums import DECISIONS
-
-Weeks = list[tuple[str, dict[str, int]]]
-
-
-def week_label(monday: str) -> str:
-    start = date.fromisoformat(monday)
-    end = start + timedelta(days=6)
-    return f"{start:%d %b} to {end:%d %b %Y}"
 
 
 def describe_filter(

@@ -4,10 +4,10 @@ plus the audit trail of every automation change made here."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.formatting import exact, status_icon, words
+from gui.formatting import exact, status_icon, week_label, words
 from gui.qtmodels.checkpoints_model import SORT_KEYS, CheckpointsModel, type_icon
 from gui.qtmodels.paged_model import RowRole
 from gui.session import OpenProfile, Session
 from gui.tabs.audit_view import AuditView
 from gui.tabs.base import BaseTab
-from gui.tabs.checkpoints_summary import Weeks, describe_filter, detail_html, run_text, week_label
+from gui.tabs.checkpoints_summary import describe_filter, detail_html, run_text
 from gui.widgets.choices import append_choices, choice_box
 from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
@@ -55,13 +55,14 @@ class CheckpointsTab(BaseTab):
         super().__init__(session, profile)
         self.query = C.CheckpointQuery()
         self.week: str | None = None
-        self.weeks: Weeks | None = None
+        self.weeks: C.Weeks | None = None
         self.names: dict[str, str] = {}
         self.info: C.CheckpointDetail | None = None
         self._selected_id: str | None = None
 
         self.types = MultiChoice("Type", CHECKPOINT_TYPES)
         self.decisions = MultiChoice("Decision", DECISIONS)
+        self.choices = (self.types, self.decisions)
         self.provider = choice_box("Provider", [("All providers", "")])
         self.script = choice_box("Script", [("All scripts", "")])
         self.script.setMinimumContentsLength(18)
@@ -183,8 +184,8 @@ class CheckpointsTab(BaseTab):
         layout = QVBoxLayout(self)
         layout.addWidget(self.switcher)
 
-        self.types.changed.connect(self.reload)
-        self.decisions.changed.connect(self.reload)
+        for choice in self.choices:
+            choice.changed.connect(self.reload)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.script.currentIndexChanged.connect(lambda _i: self.reload())
         self.use_dates.toggled.connect(lambda _on: self.reload())
@@ -254,8 +255,7 @@ class CheckpointsTab(BaseTab):
         """The chart's query narrowed to the picked week, if one is picked."""
         if self.week is None:
             return self.query
-        monday = date.fromisoformat(self.week)
-        start, end = monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        start, end = (day.isoformat() for day in C.week_days(self.week))
         return replace(
             self.query,
             date_from=max(start, self.query.date_from or start),
@@ -289,7 +289,7 @@ class CheckpointsTab(BaseTab):
             )
         )
 
-    def _weeks_loaded(self, weeks: Weeks) -> None:
+    def _weeks_loaded(self, weeks: C.Weeks) -> None:
         self.weeks = weeks
         if self.week is not None and self.week not in {monday for monday, _ in weeks}:
             self.week = None
@@ -327,18 +327,17 @@ class CheckpointsTab(BaseTab):
     def open_item(self, item: object) -> None:
         """From the Scripts tab's run history: that run's checkpoints, every other filter off."""
         self.switcher.show_view(0)
-        for widget in (self.provider, self.script, self.use_dates, self.search):
-            widget.blockSignals(True)
+        # Every filter back to "all" quietly; the one reload below reads them all.
+        filters = (self.provider, self.script, self.use_dates, self.search, *self.choices)
+        quiet = [QSignalBlocker(widget) for widget in filters]
         self.provider.setCurrentIndex(0)
         self.script.setCurrentIndex(0)
         self.use_dates.setChecked(False)
         self.search.clear()
-        for widget in (self.provider, self.script, self.use_dates, self.search):
-            widget.blockSignals(False)
-        for choice in (self.types, self.decisions):
-            choice.blockSignals(True)
+        for choice in self.choices:
             choice.clear()
-            choice.blockSignals(False)
+        for blocker in quiet:
+            blocker.unblock()
         self.week = None
         self.query = C.CheckpointQuery(execution_id=str(item), sort="decided", descending=False)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

@@ -40,7 +40,7 @@ from gui.widgets.links import confirm_and_open
 from gui.widgets.list_table import list_table
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.relevance_delegate import RelevanceDelegate
-from gui.widgets.row_keys import install_row_keys
+from gui.widgets.row_keys import install_row_keys, widget_key
 from gui.worker import JobError, page_fetcher, require_open
 from models import findings as F
 from models.enums import FINDING_CATEGORIES, URGENCIES
@@ -223,14 +223,9 @@ class FindingsTab(BaseTab):
     # ---- keyboard --------------------------------------------------------------------
 
     def _shortcuts(self) -> None:
-        def key(sequence: str, slot: Any) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
-
         install_row_keys(self.table)
         for _label, status, letter in ACTIONS:
-            key(letter, lambda s=status: self.act(s))
+            widget_key(self.table, letter, lambda s=status: self.act(s))
         slash = QShortcut(QKeySequence("/"), self)
         slash.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         slash.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))

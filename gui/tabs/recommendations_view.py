@@ -6,7 +6,6 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,7 +25,7 @@ from gui.qtmodels.recommendations_model import RecommendationsModel, free_tier_w
 from gui.session import Session
 from gui.widgets.choices import append_choices, choice_box, enum_box
 from gui.widgets.links import confirm_and_open
-from gui.widgets.row_keys import install_row_keys
+from gui.widgets.row_keys import install_row_keys, widget_key
 from gui.worker import JobError, require_open
 from models import recommendations as R
 from models.enums import RECOMMENDATION_STATUSES
@@ -140,10 +139,8 @@ class RecommendationsView(QWidget):
 
         for combo in (self.status, self.project, self.order):
             combo.currentIndexChanged.connect(lambda _i: self.load())
-        for sequence, status in (("A", "accepted"), ("X", "rejected")):
-            shortcut = QShortcut(QKeySequence(sequence), self.tree)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda s=status: self.decide(s))
+        widget_key(self.tree, "A", lambda: self.decide("accepted"))
+        widget_key(self.tree, "X", lambda: self.decide("rejected"))
         self._show(None)
 
     def query(self) -> R.RecommendationQuery:

@@ -37,7 +37,7 @@ from gui.widgets.choices import append_choices, choice_box, enum_box
 from gui.widgets.code_view import CodeView
 from gui.widgets.json_tree import fill_tree
 from gui.widgets.list_table import list_table
-from gui.widgets.row_keys import install_row_keys
+from gui.widgets.row_keys import install_row_keys, widget_key
 from gui.worker import JobError, page_fetcher, require_open
 from models import scripts as S
 from models.enums import APPROVAL_STATUSES, TASK_TYPES
@@ -186,13 +186,8 @@ class ScriptsTab(BaseTab):
         self.task.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self.reload())
         install_row_keys(self.queue)
-        for sequence, slot in (
-            ("A", self.approve),
-            ("X", self.reject),
-        ):
-            shortcut = QShortcut(QKeySequence(sequence), self.queue)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        widget_key(self.queue, "A", self.approve)
+        widget_key(self.queue, "X", self.reject)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._find)

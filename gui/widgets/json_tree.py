@@ -1,4 +1,5 @@
-"""JSON columns as a readable tree; invalid JSON written by another program shown raw."""
+"""JSON columns for reading: a tree, or one line of words; invalid JSON written by another
+program shown raw."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from gui.formatting import words
+from models.ids import is_uuid
 from models.jsonview import JsonValue
 
 
@@ -39,3 +41,19 @@ def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:
     else:
         add(tree, "value", value.value)
     tree.expandAll()
+
+
+def json_summary(value: JsonValue) -> str:
+    """One line: the scalar entries in stored order, lists as a count. Nested objects and
+    row ids are left to the tree (a line of UUIDs reads as noise)."""
+    if value.present and not value.valid:
+        return f"⚠ not valid JSON: {value.raw}"
+    if not isinstance(value.value, dict):
+        return "" if value.value is None else str(value.value)
+    parts = []
+    for key, item in value.value.items():
+        if isinstance(item, dict) or is_uuid(item):
+            continue
+        shown = f"{len(item)} item(s)" if isinstance(item, list) else item
+        parts.append(f"{words(str(key))}: {shown}")
+    return ", ".join(parts)

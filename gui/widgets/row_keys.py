@@ -1,10 +1,13 @@
-"""j / k move through any list or tree, as in the rest of the window (and in mail readers)."""
+"""Keys that act on a focused list: j / k move through any list or tree (as in mail
+readers), and a tab's own letters (A, X, R…) act on the selected row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 
 def step(view: QAbstractItemView, offset: int) -> None:
@@ -25,8 +28,13 @@ def step(view: QAbstractItemView, offset: int) -> None:
         view.scrollTo(target)
 
 
+def widget_key(widget: QWidget, sequence: str, slot: Callable[[], object]) -> None:
+    """A key that acts while `widget` has the focus (and does not steal typing elsewhere)."""
+    shortcut = QShortcut(QKeySequence(sequence), widget)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(slot)
+
+
 def install_row_keys(view: QAbstractItemView) -> None:
-    for key, offset in (("J", 1), ("K", -1)):
-        shortcut = QShortcut(QKeySequence(key), view)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(lambda o=offset: step(view, o))
+    widget_key(view, "J", lambda: step(view, 1))
+    widget_key(view, "K", lambda: step(view, -1))

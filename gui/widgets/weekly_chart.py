@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pyqtgraph as pg
@@ -10,12 +10,13 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from gui.formatting import week_label
+from models.checkpoints import Weeks, week_start
 from models.enums import DECISIONS
 
 WEEK_SECONDS = 7 * 86400
 # Colour plus a legend word for each decision; the list shows the icon and the word too.
 DECISION_COLOURS = {"approved": "#16a34a", "rejected": "#dc2626", "modified": "#d97706"}
-Weeks = list[tuple[str, dict[str, int]]]
 
 
 def week_seconds(monday: str) -> float:
@@ -36,7 +37,7 @@ class WeeklyChart(QWidget):
         self.view.setLabel("left", "Decisions")
         self.legend = self.view.addLegend(offset=(10, 5), colCount=3)
         self.bars: dict[str, pg.BarGraphItem] = {}
-        self.weeks: list[str] = []
+        self.counts: dict[str, dict[str, int]] = {}  # Monday -> counts, oldest first
         self.highlight = pg.LinearRegionItem(
             movable=False, brush=pg.mkBrush(37, 99, 235, 40), pen=pg.mkPen(None)
         )
@@ -45,7 +46,6 @@ class WeeklyChart(QWidget):
         self.view.addItem(self.highlight)
         self.view.scene().sigMouseClicked.connect(self._clicked)
         self.view.scene().sigMouseMoved.connect(self._hovered)
-        self.counts: dict[str, dict[str, int]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -55,12 +55,11 @@ class WeeklyChart(QWidget):
             self.view.removeItem(item)
             self.legend.removeItem(item)
         self.bars.clear()
-        self.weeks = [monday for monday, _ in weeks]
         self.counts = dict(weeks)
         if not weeks:
             self.highlight.hide()
             return
-        x = np.array([week_seconds(m) + WEEK_SECONDS / 2 for m in self.weeks])
+        x = np.array([week_seconds(m) + WEEK_SECONDS / 2 for m in self.counts])
         base = np.zeros(len(weeks))
         for decision in DECISIONS:
             heights = np.array([counts.get(decision, 0) for _, counts in weeks], dtype=float)
@@ -89,38 +88,31 @@ class WeeklyChart(QWidget):
         self.highlight.setRegion((start, start + WEEK_SECONDS))
         self.highlight.show()
 
-    def week_at(self, x: float) -> str | None:
-        """The shown week whose bar slot holds time `x`, if any."""
-        day = datetime.fromtimestamp(x, UTC).date()
-        monday = (day - timedelta(days=day.weekday())).isoformat()
-        return monday if monday in self.weeks else None
+    def week_under(self, position: QPointF) -> str | None:
+        """The shown week whose bar slot is under a scene position, if any."""
+        view_box = self.view.getPlotItem().getViewBox()
+        if not view_box.sceneBoundingRect().contains(position):
+            return None
+        day = datetime.fromtimestamp(view_box.mapSceneToView(position).x(), UTC).date()
+        monday = week_start(day).isoformat()
+        return monday if monday in self.counts else None
 
     def describe(self, monday: str) -> str:
         """A week's bar in words, for the tooltip."""
-        start = date.fromisoformat(monday)
-        end = start + timedelta(days=6)
         counts = self.counts.get(monday, {})
         parts = ", ".join(f"{counts.get(d, 0):,} {d}" for d in DECISIONS)
-        return f"Week {start:%d %b} to {end:%d %b %Y}: {parts}. Click to list this week."
+        return f"Week {week_label(monday)}: {parts}. Click to list this week."
 
     def _hovered(self, position: QPointF) -> None:
-        view_box = self.view.getPlotItem().getViewBox()
-        monday = None
-        if view_box.sceneBoundingRect().contains(position):
-            monday = self.week_at(view_box.mapSceneToView(position).x())
+        monday = self.week_under(position)
         if monday is None:
             QToolTip.hideText()
-            return
-        QToolTip.showText(QCursor.pos(), self.describe(monday), self.view)
+        else:
+            QToolTip.showText(QCursor.pos(), self.describe(monday), self.view)
 
     def _clicked(self, event: object) -> None:
-        position = event.scenePos()  # type: ignore[attr-defined]
         if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
             return
-        view_box = self.view.getPlotItem().getViewBox()
-        if not view_box.sceneBoundingRect().contains(position):
-            return
-        point: QPointF = view_box.mapSceneToView(position)
-        monday = self.week_at(point.x())
+        monday = self.week_under(event.scenePos())  # type: ignore[attr-defined]
         if monday is not None:
             self.week_clicked.emit(monday)
