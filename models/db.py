@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -147,16 +148,14 @@ class CipherDatabase(SqliteDatabase):
         return conn
 
 
-_ENCRYPTION_VERIFIED: list[str] = []  # the cipher version, once proven in this process
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+@cache  # once per process; a failure is not cached, so it is asked again
 def require_encryption() -> str:
     """Prove the SQLite library really is SQLCipher before any vault is opened or made: it
     reports a cipher version, and a keyed file it writes is not plain SQLite on disk.
     Returns the cipher version; raises NoEncryption otherwise."""
-    if _ENCRYPTION_VERIFIED:
-        return _ENCRYPTION_VERIFIED[0]
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="automation-admin-probe-") as folder:
@@ -175,7 +174,6 @@ def require_encryption() -> str:
             conn.close()
         if path.read_bytes()[:16] == PLAIN_SQLITE_HEADER:
             raise NoEncryption("a keyed file was written in plain text")
-    _ENCRYPTION_VERIFIED.append(version)
     return version
 
 

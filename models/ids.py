@@ -36,7 +36,8 @@ def uuid7() -> str:
     return str(uuid.UUID(int=value))
 
 
-_UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+UUID_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_UUID_RE = re.compile(UUID_PATTERN)
 
 
 def is_uuid(text: object) -> bool:

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from models.ids import UUID_PATTERN
+
 REDACTED = "[REDACTED]"
 CACHE_SIZE = 4096
 MIN_SECRET_LENGTH = 8
@@ -72,9 +74,7 @@ for _index, (_, _, _triggers) in enumerate(KEY_SHAPES):
 _TOKEN = re.compile(rf"[A-Za-z0-9_\-+/=.~]{{{_ENTROPY_MIN_LENGTH},}}")
 _HEXISH = re.compile(r"[0-9a-f\-]+")
 # Public identifiers inside a longer token (a backup file name: profile id, version, time).
-_IDENTIFIERS = re.compile(
-    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{8}T\d{6}Z"
-)
+_IDENTIFIERS = re.compile(rf"{UUID_PATTERN}|\d{{8}}T\d{{6}}Z")
 _SEPARATORS = re.compile(r"[/.\-_:~]+")
 _PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}")
 

@@ -105,7 +105,7 @@ def test_refuses_to_run_on_a_sqlite_that_does_not_encrypt(cli, layout, monkeypat
 
     from models import db
 
-    monkeypatch.setattr(db, "_ENCRYPTION_VERIFIED", [])
+    db.require_encryption.cache_clear()
     monkeypatch.setattr(db.sqlcipher, "connect", sqlite3.connect)
     result = cli("profile", "list")
     assert result.code == 1
@@ -117,10 +117,10 @@ def test_the_cipher_probe_reads_the_file_it_wrote(monkeypatch) -> None:  # type:
     from models import db
     from models.errors import NoEncryption
 
-    monkeypatch.setattr(db, "_ENCRYPTION_VERIFIED", [])
+    db.require_encryption.cache_clear()
     assert db.require_encryption().startswith("4.")
     # A library that answers cipher_version but ignores the key still writes plain pages.
-    monkeypatch.setattr(db, "_ENCRYPTION_VERIFIED", [])
+    db.require_encryption.cache_clear()
     real = db.sqlcipher.connect
 
     class IgnoresKey:
