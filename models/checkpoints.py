@@ -20,6 +20,7 @@ from models.findings import search_words
 from models.jsonview import JsonValue, read_json
 from models.paging import split_page
 from models.vault import Vault
+from models.where import day_range, one_of
 
 NOTES_SQL = "(c.user_notes IS NOT NULL AND c.user_notes != '')"
 LIST_SQL = f"""
@@ -85,15 +86,8 @@ SORTABLE: dict[str, tuple[str, str]] = {
 def _filters(query: CheckpointQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = ["1 = 1"]
     params: list[Any] = []
-    for column, values, allowed in (
-        ("c.checkpoint_type", query.types, CHECKPOINT_TYPES),
-        ("c.decision", query.decisions, DECISIONS),
-    ):
-        if any(v not in allowed for v in values):
-            raise ValidationError(column.split(".")[1], "unknown value")
-        if values:
-            where.append(f"{column} IN ({', '.join('?' for _ in values)})")
-            params.extend(values)
+    one_of(where, params, "c.checkpoint_type", query.types, CHECKPOINT_TYPES)
+    one_of(where, params, "c.decision", query.decisions, DECISIONS)
     for column, value in (
         ("s.provider_id", query.provider),
         ("s.id", query.script_id),
@@ -102,12 +96,7 @@ def _filters(query: CheckpointQuery) -> tuple[list[str], list[Any]]:
         if value:
             where.append(f"{column} = ?")
             params.append(value)
-    if query.date_from:
-        where.append("c.decided_at >= ?")
-        params.append(f"{query.date_from}T00:00:00Z")
-    if query.date_to:
-        where.append("c.decided_at <= ?")
-        params.append(f"{query.date_to}T23:59:59Z")
+    day_range(where, params, "c.decided_at", query.date_from, query.date_to)
     terms = [w.lower() for w in search_words(query.text)]
     if terms:
         # Checkpoints have no search table: description, action and notes are short, and the
@@ -285,12 +274,7 @@ def audit_page(
     types = (event_type,) if event_type else AUTOMATION_EVENT_TYPES
     where = [f"event_type IN ({', '.join('?' for _ in types)})"]
     params: list[Any] = list(types)
-    if date_from:
-        where.append("created_at >= ?")
-        params.append(f"{date_from}T00:00:00Z")
-    if date_to:
-        where.append("created_at <= ?")
-        params.append(f"{date_to}T23:59:59Z")
+    day_range(where, params, "created_at", date_from, date_to)
     if cursor is not None:
         where.append("(created_at, id) < (?, ?)")
         params.extend(cursor)

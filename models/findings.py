@@ -20,6 +20,7 @@ from models.paging import split_page
 from models.schema.automation import DiscoveryFinding
 from models.timeutil import now_timestamp
 from models.vault import Vault
+from models.where import day_range, one_of
 
 PAGE_ROWS = 200
 URGENCY_ORDER = ("critical", "action_needed", "advisory", "informational")
@@ -95,26 +96,13 @@ def fts_query(text: str) -> str | None:
 def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:
     where, params = ["profile_id = ?"], [vault.profile_id]
 
-    def choose(column: str, values: Sequence[str], allowed: Sequence[str]) -> None:
-        bad = [v for v in values if v not in allowed]
-        if bad:
-            raise ValidationError(column, "unknown value")
-        if values:
-            where.append(f"{column} IN ({', '.join('?' for _ in values)})")
-            params.extend(values)
-
-    choose("user_status", query.statuses, FINDING_STATUSES)
-    choose("urgency", query.urgencies, URGENCIES)
-    choose("category", query.categories, FINDING_CATEGORIES)
+    one_of(where, params, "user_status", query.statuses, FINDING_STATUSES)
+    one_of(where, params, "urgency", query.urgencies, URGENCIES)
+    one_of(where, params, "category", query.categories, FINDING_CATEGORIES)
     if query.provider:
         where.append("provider_id = ?")
         params.append(query.provider)
-    if query.date_from:
-        where.append("discovered_at >= ?")
-        params.append(f"{query.date_from}T00:00:00Z")
-    if query.date_to:
-        where.append("discovered_at <= ?")
-        params.append(f"{query.date_to}T23:59:59Z")
+    day_range(where, params, "discovered_at", query.date_from, query.date_to)
     if query.min_relevance > 0:
         where.append("relevance_score >= ?")
         params.append(float(query.min_relevance))

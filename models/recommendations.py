@@ -12,6 +12,7 @@ from models.errors import ValidationError
 from models.paging import split_page
 from models.schema.automation import ServiceRecommendation
 from models.vault import Vault
+from models.where import one_of
 
 NO_PROJECT = ""  # the group of recommendations without a project
 
@@ -76,12 +77,8 @@ def _row(values: tuple[Any, ...]) -> Recommendation:
 
 
 def _filters(vault: Vault, query: RecommendationQuery) -> tuple[list[str], list[Any]]:
-    if any(s not in RECOMMENDATION_STATUSES for s in query.statuses):
-        raise ValidationError("user_status", "unknown value")
     where, params = ["r.profile_id = ?"], [vault.profile_id]
-    if query.statuses:
-        where.append(f"r.user_status IN ({', '.join('?' for _ in query.statuses)})")
-        params.extend(query.statuses)
+    one_of(where, params, "r.user_status", query.statuses, RECOMMENDATION_STATUSES)
     if query.project is not None:
         where.append("coalesce(r.project_id, '') = ?")
         params.append(query.project)

@@ -8,9 +8,9 @@ from functools import lru_cache
 from typing import Any
 
 from models.enums import VERIFICATION_STATUSES
-from models.errors import ValidationError
 from models.paging import split_page
 from models.vault import Vault
+from models.where import one_of
 
 # Broken first, then by provider and data type, newest version first; the keyset is the
 # whole order, so paging never repeats or skips a row.
@@ -100,11 +100,7 @@ def page(
 ) -> tuple[list[SelectorRow], tuple[Any, ...] | None]:
     where: list[str] = ["1 = 1"]
     params: list[Any] = []
-    if any(s not in VERIFICATION_STATUSES for s in query.statuses):
-        raise ValidationError("verification_status", "unknown value")
-    if query.statuses:
-        where.append(f"s.verification_status IN ({', '.join('?' for _ in query.statuses)})")
-        params.extend(query.statuses)
+    one_of(where, params, "s.verification_status", query.statuses, VERIFICATION_STATUSES)
     if query.provider:
         where.append("s.provider_id = ?")
         params.append(query.provider)
