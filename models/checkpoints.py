@@ -6,7 +6,7 @@ Read-only: the history is never edited here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,7 +18,7 @@ from models.errors import ValidationError
 from models.export import check_format, write_atomically, write_rows
 from models.findings import search_words
 from models.jsonview import JsonValue, read_json
-from models.paging import split_page
+from models.paging import all_pages, split_page
 from models.vault import Vault
 from models.where import day_range, one_of
 
@@ -321,20 +321,13 @@ def _export_values(row: CheckpointRow) -> tuple[Any, ...]:
     )
 
 
-def _export_chunks(vault: Vault, query: CheckpointQuery) -> Iterator[list[tuple[Any, ...]]]:
-    cursor = None
-    while True:
-        rows, cursor = page(vault, query, cursor, 2000)
-        yield [_export_values(row) for row in rows]
-        if cursor is None:
-            return
-
-
 def write_export(vault: Vault, query: CheckpointQuery, fmt: str, out: TextIO) -> int:
     """The filtered list as CSV, a JSON array or JSON Lines, streamed page by page in the
     list's order. Stored text is already redacted; notes are only flagged, never copied out."""
     check_format(fmt)
-    return write_rows(out, fmt, EXPORT_COLUMNS, _export_chunks(vault, query))
+    pages = all_pages(lambda cursor: page(vault, query, cursor, 2000))
+    chunks = ([_export_values(row) for row in rows] for rows in pages)
+    return write_rows(out, fmt, EXPORT_COLUMNS, chunks)
 
 
 def export_to_file(vault: Vault, query: CheckpointQuery, fmt: str, target: Path) -> int:

@@ -13,6 +13,7 @@ from models import checkpoints as C
 from models import findings as F
 from models.demo.generator import write_demo
 from models.errors import AdminError, ValidationError
+from models.paging import all_pages
 from models.vault import Vault
 
 
@@ -36,12 +37,7 @@ def hand(vault: Vault, where: str, params: tuple = ()) -> list[str]:  # type: ig
 
 
 def every_page(vault: Vault, query: C.CheckpointQuery, size: int) -> list[C.CheckpointRow]:
-    out, cursor = [], None
-    while True:
-        rows, cursor = C.page(vault, query, cursor, size)
-        out += rows
-        if cursor is None:
-            return out
+    return [r for rows in all_pages(lambda c: C.page(vault, query, c, size)) for r in rows]
 
 
 @pytest.mark.parametrize("size", [7, 1000])

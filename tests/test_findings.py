@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from models import findings as F
+from models import paging
 from models.errors import ValidationError
 from models.ids import uuid7
 from models.vault import Vault
@@ -51,13 +52,7 @@ def many(vault: Vault) -> Vault:
 
 
 def all_pages(vault: Vault, query: F.FindingQuery, size: int) -> list[F.FindingRow]:
-    out, cursor = [], None
-    while True:
-        result = F.page(vault, query, cursor, size)
-        out += result.rows
-        if result.cursor is None:
-            return out
-        cursor = result.cursor
+    return [r for rows in paging.all_pages(lambda c: F.page(vault, query, c, size)) for r in rows]
 
 
 def hand(vault: Vault, where: str, order: str, params: tuple[Any, ...] = ()) -> list[str]:
@@ -229,13 +224,12 @@ def test_search_log_pages(vault: Vault) -> None:
                 "status": "failed" if i % 4 == 0 else "success",
             },
         )
-    out, cursor = [], None
-    while True:
-        result = F.search_log_page(vault, F.SearchLogQuery(status="success"), cursor, 4)
-        out += result.rows
-        if result.cursor is None:
-            break
-        cursor = result.cursor
+    query = F.SearchLogQuery(status="success")
+    out = [
+        r
+        for rows in paging.all_pages(lambda c: F.search_log_page(vault, query, c, 4))
+        for r in rows
+    ]
     expected = [
         r[0]
         for r in vault.database().execute_sql(

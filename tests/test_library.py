@@ -11,6 +11,7 @@ from models import recommendations as R
 from models import selectors as S
 from models.demo.generator import write_demo
 from models.errors import ValidationError
+from models.paging import all_pages
 from models.vault import Vault
 
 
@@ -23,12 +24,8 @@ def demo(vault_v1: Vault) -> Vault:
 def all_in_group(
     vault: Vault, query: R.RecommendationQuery, project: str, size: int
 ) -> list[R.Recommendation]:
-    out, cursor = [], None
-    while True:
-        rows, cursor = R.page(vault, query, project, cursor, size)
-        out += rows
-        if cursor is None:
-            return out
+    pages = all_pages(lambda c: R.page(vault, query, project, c, size))
+    return [r for rows in pages for r in rows]
 
 
 def test_groups_cover_every_recommendation_once(demo: Vault) -> None:
@@ -90,12 +87,7 @@ def test_decide_updates_and_audits(demo: Vault) -> None:
 
 
 def every_selector(vault: Vault, query: S.SelectorQuery, size: int) -> list[S.SelectorRow]:
-    out, cursor = [], None
-    while True:
-        rows, cursor = S.page(vault, query, cursor, size)
-        out += rows
-        if cursor is None:
-            return out
+    return [r for rows in all_pages(lambda c: S.page(vault, query, c, size)) for r in rows]
 
 
 @pytest.mark.parametrize("size", [4, 500])

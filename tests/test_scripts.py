@@ -11,6 +11,7 @@ from models import scripts as S
 from models.demo import catalog
 from models.errors import ValidationError
 from models.ids import uuid7
+from models.paging import all_pages
 from models.redaction import Redactor
 from models.script_review import review_script
 from models.vault import Vault
@@ -205,12 +206,8 @@ def test_queue_order_and_paging(vault: Vault) -> None:
                 created_at=f"2026-10-0{i + 1}T00:00:00Z",
             )
         ] = status
-    out, cursor = [], None
-    while True:
-        rows, cursor = S.queue_page(vault, S.ScriptQuery(), cursor, 2)
-        out += rows
-        if cursor is None:
-            break
+    pages = all_pages(lambda c: S.queue_page(vault, S.ScriptQuery(), c, 2))
+    out = [r for rows in pages for r in rows]
     assert [r.status for r in out] == ["pending", "pending", "approved", "approved", "rejected"]
     assert [r.title for r in out[:2]] == ["S1", "S3"]  # the oldest pending first
     rows, _ = S.queue_page(vault, S.ScriptQuery(title="S4"))
