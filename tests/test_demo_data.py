@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -175,3 +176,24 @@ def test_scale_by_number(vault_v1: Vault) -> None:
     assert DemoPlan.from_scale("5000").findings == 5000
     with pytest.raises(UsageError):
         DemoPlan.from_scale("lots")
+
+
+def test_review_audit_events_match_the_scripts_they_decided(demo: Vault) -> None:
+    approved = dict(
+        q(demo, "SELECT id, approved_at FROM automation_scripts WHERE approval_status = 'approved'")
+    )
+    decided = {
+        json.loads(meta)["script"]: (kind, at)
+        for kind, at, meta in q(
+            demo,
+            "SELECT event_type, created_at, metadata_json_redacted FROM audit_events "
+            "WHERE event_type LIKE 'automation.script.%'",
+        )
+    }
+    (not_pending,) = q(
+        demo, "SELECT count(*) FROM automation_scripts WHERE approval_status != 'pending'"
+    )[0]
+    assert len(decided) == not_pending
+    for script_id, approved_at in approved.items():
+        assert decided[script_id] == ("automation.script.approved", approved_at)
+    assert max(at for _kind, at in decided.values()) < NOW.strftime("%Y-%m-%dT%H:%M:%SZ")

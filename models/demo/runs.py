@@ -89,7 +89,7 @@ class RunsMixin:
         for spec in specs:
             if spec["status"] == "pending":
                 continue
-            at = min(self.epoch - 60, spec["created"] + self.rng.uniform(600, 86400))
+            at = spec["decided"]
             # The same metadata the Scripts tab records (models.scripts).
             metadata: dict[str, Any] = {"script": spec["id"], "title": spec["title"]}
             if spec["status"] == "rejected":
@@ -136,9 +136,9 @@ class RunsMixin:
                 "notes": f"{provider.name} dashboard layout checked on {_ts(created)[:10]}",
                 "selectors_verified": rng.randint(3, 9),
             }
-            approved_at = (
-                _ts(created + rng.uniform(600, 86400)) if spec["status"] == "approved" else None
-            )
+            # When the review decided (approved or rejected); its audit event carries this time.
+            spec["decided"] = min(self.epoch - 60, created + rng.uniform(600, 86400))
+            approved_at = _ts(spec["decided"]) if spec["status"] == "approved" else None
             last_at = spec.get("last_at")
             rows.append(
                 (
