@@ -24,25 +24,21 @@ import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtWidgets import QApplication
 
 from models import checkpoints as C
-from models.demo.generator import write_demo
 from models.paths import DataLayout
 from models.vault import unlock
 from tests.benchmarks.bench_dashboard import (
     StallMeter,
-    open_settled,
+    ensure_demo_vaults,
+    open_tab,
     scroll_to_end,
     time_reload,
     wait,
 )
-from tests.benchmarks.common import PASSPHRASE, best_of, new_vault, report, rss_mib
+from tests.benchmarks.common import PASSPHRASE, best_of, report, rss_mib
 
 
 def open_checkpoints(app: QApplication, root: Path, name: str):  # type: ignore[no-untyped-def]
-    window = open_settled(app, root, name)
-    window.workspace.show_tab("checkpoints")
-    tab = window.workspace.pages["checkpoints"]
-    wait(app, lambda: tab.weeks is not None and not tab.model.loading and tab.session.worker.idle)
-    return window, tab
+    return open_tab(app, root, name, "checkpoints", settled)
 
 
 def settled(tab) -> bool:  # type: ignore[no-untyped-def]
@@ -75,11 +71,7 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.cache) if args.cache else Path(tmp)
-        for name, scale in (("Small", "small"), ("Large", "large")):
-            if not (root / name / "index.db").exists():
-                vault = new_vault(root / name, name)
-                write_demo(vault, scale, seed=9)
-                vault.lock()
+        ensure_demo_vaults(root)
 
         times = {}
         for name in ("Small", "Large"):

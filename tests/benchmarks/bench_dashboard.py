@@ -70,6 +70,26 @@ def rendered_dashboard(app: QApplication, root: Path, name: str) -> tuple[float,
     return time.perf_counter() - start, window
 
 
+def ensure_demo_vaults(root: Path) -> None:
+    """The Small and Large demo vaults under `root`, made once (Large takes minutes)."""
+    for name, scale in (("Small", "small"), ("Large", "large")):
+        if (root / name / "index.db").exists():
+            continue
+        vault = new_vault(root / name, name)
+        begin = time.perf_counter()
+        write_demo(vault, scale, seed=9)
+        vault.lock()
+        print(f"  built {scale} demo vault in {time.perf_counter() - begin:.0f} s", flush=True)
+
+
+def open_tab(app: QApplication, root: Path, name: str, tab_name: str, ready=None):  # type: ignore[no-untyped-def]
+    """Unlock `name` settled, bring `tab_name` to the front and wait until `ready(tab)`."""
+    window = open_settled(app, root, name)
+    tab = window.workspace.show_tab(tab_name)
+    wait(app, lambda: ready is None or ready(tab))
+    return window, tab
+
+
 def open_settled(app: QApplication, root: Path, name: str) -> MainWindow:
     """Unlock in a window, then wait past the unlock-time retention run until the worker is
     idle, so what is measured next is one tab alone."""
@@ -132,14 +152,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.cache) if args.cache else Path(tmp)
-        for name, scale in (("Small", "small"), ("Large", "large")):
-            if (root / name / "index.db").exists():
-                continue
-            vault = new_vault(root / name, name)
-            begin = time.perf_counter()
-            write_demo(vault, scale, seed=9)
-            vault.lock()
-            print(f"  built {scale} demo vault in {time.perf_counter() - begin:.0f} s", flush=True)
+        ensure_demo_vaults(root)
         small_times, large_times = [], []
         window = None
         for _ in range(3):

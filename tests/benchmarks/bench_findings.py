@@ -24,17 +24,17 @@ import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtWidgets import QApplication
 
 from models import findings as F
-from models.demo.generator import write_demo
 from models.paths import DataLayout
 from models.vault import unlock
 from tests.benchmarks.bench_dashboard import (
     StallMeter,
-    open_settled,
+    ensure_demo_vaults,
+    open_tab,
     scroll_to_end,
     time_reload,
     wait,
 )
-from tests.benchmarks.common import PASSPHRASE, best_of, new_vault, report, rss_mib
+from tests.benchmarks.common import PASSPHRASE, best_of, report, rss_mib
 
 FILTERS = {
     "default (new, triage order)": F.FindingQuery(),
@@ -45,10 +45,7 @@ FILTERS = {
 
 
 def open_findings(app: QApplication, root: Path, name: str):  # type: ignore[no-untyped-def]
-    window = open_settled(app, root, name)
-    tab = window.workspace.pages["findings"]
-    wait(app, lambda: tab.is_loaded and tab._count is not None)
-    return window, tab
+    return open_tab(app, root, name, "findings", lambda t: t.is_loaded and t._count is not None)
 
 
 def raw_first_page(root: Path, query: F.FindingQuery) -> tuple[float, float]:
@@ -93,11 +90,7 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.cache) if args.cache else Path(tmp)
-        for name, scale in (("Small", "small"), ("Large", "large")):
-            if not (root / name / "index.db").exists():
-                vault = new_vault(root / name, name)
-                write_demo(vault, scale, seed=9)
-                vault.lock()
+        ensure_demo_vaults(root)
         # first unlock of an older cached vault builds its search index: not measured
         window, tab = open_findings(app, root, "Large")
         window.close()

@@ -18,12 +18,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from models.demo.generator import write_demo
 from models.ids import uuid7
 from models.paths import DataLayout
 from models.vault import unlock
-from tests.benchmarks.bench_dashboard import StallMeter, open_settled, time_reload, wait
-from tests.benchmarks.common import PASSPHRASE, new_vault, report
+from tests.benchmarks.bench_dashboard import (
+    StallMeter,
+    ensure_demo_vaults,
+    open_tab,
+    time_reload,
+    wait,
+)
+from tests.benchmarks.common import PASSPHRASE, report
 
 BUSY_SCRIPT_TITLE = "Benchmark script with 1,000 runs"
 
@@ -65,8 +70,7 @@ def ensure_busy_script(root: Path) -> str:
 
 
 def open_scripts(app: QApplication, root: Path, name: str):  # type: ignore[no-untyped-def]
-    window = open_settled(app, root, name)
-    return window, window.workspace.pages["scripts"]
+    return open_tab(app, root, name, "scripts")
 
 
 def main() -> int:
@@ -77,11 +81,7 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.cache) if args.cache else Path(tmp)
-        for name, scale in (("Small", "small"), ("Large", "large")):
-            if not (root / name / "index.db").exists():
-                vault = new_vault(root / name, name)
-                write_demo(vault, scale, seed=9)
-                vault.lock()
+        ensure_demo_vaults(root)
         busy = ensure_busy_script(root)
         times = {}
         for name in ("Small", "Large"):
