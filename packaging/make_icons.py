@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from gui.resources import APP_ICON_SIZES
+
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
-SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def render(svg: Path, size: int, target: Path) -> None:
@@ -33,9 +34,9 @@ def render(svg: Path, size: int, target: Path) -> None:
 def main() -> int:
     _app = QGuiApplication(sys.argv[:1])
     (ICONS / "app").mkdir(exist_ok=True)
-    for size in SIZES:
+    for size in APP_ICON_SIZES:
         render(ICONS / "app.svg", size, ICONS / "app" / f"{size}.png")
-    print(f"Wrote {len(SIZES)} PNGs to {ICONS / 'app'}")
+    print(f"Wrote {len(APP_ICON_SIZES)} PNGs to {ICONS / 'app'}")
     return 0
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.qtmodels.paged_model import RowRole
-from gui.qtmodels.references_model import ReferencesModel
+from gui.qtmodels.references_model import VERDICTS, ReferencesModel
 from gui.session import Session
 from gui.widgets.list_table import list_table
 from gui.widgets.row_keys import install_row_keys
@@ -111,15 +111,9 @@ class ReferencesView(QWidget):
 
         def done(verdict: str) -> None:
             self.model.set_verdict(source.id, verdict)
-            self.session.status.emit(
-                f"{source.source_name}: {self.model.data(self._cell(source))}."
-            )
+            self.session.status.emit(f"{source.source_name}: {VERDICTS[verdict][1]}.")
 
         self.session.worker.submit(lambda _v: library.verify(source), done, self._failed)
-
-    def _cell(self, source: LibrarySource) -> Any:
-        row = next(i for i, s in enumerate(self.model.sources) if s.id == source.id)
-        return self.model.index(row, len(self.model.columns) - 1)
 
     def open_folder(self) -> None:
         source = self.selected()
