@@ -22,7 +22,7 @@ from gui.session import Session
 from gui.widgets.choices import enum_box
 from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
-from gui.widgets.list_table import list_table
+from gui.widgets.list_table import empty_state, list_table
 from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher
 from models import checkpoints as C
@@ -57,9 +57,7 @@ class AuditView(QWidget):
         self.metadata.setHeaderLabels(["Metadata (redacted)", ""])
         self.metadata.setAccessibleName("Event metadata")
         self.metadata.header().resizeSection(0, 240)
-        self.empty = QLabel("No automation events match these filters.")
-        self.empty.setProperty("role", "hint")
-        self.empty.hide()
+        self.empty = empty_state("No automation events match these filters.")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.metadata)

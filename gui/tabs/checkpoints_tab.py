@@ -37,7 +37,7 @@ from gui.tabs.checkpoints_summary import describe_filter, detail_html, run_text
 from gui.widgets.choices import append_choices, choice_box
 from gui.widgets.date_range import date_range_edits
 from gui.widgets.json_tree import fill_tree
-from gui.widgets.list_table import list_table
+from gui.widgets.list_table import empty_state, list_table
 from gui.widgets.multi_choice import MultiChoice
 from gui.widgets.row_keys import install_row_keys
 from gui.widgets.view_switcher import ViewSwitcher
@@ -124,10 +124,8 @@ class CheckpointsTab(BaseTab):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         install_row_keys(self.table)
         self.model.page_loaded.connect(self._page_loaded)
-        self.empty = QLabel("No decisions match these filters.")
+        self.empty = empty_state("No decisions match these filters.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setProperty("role", "hint")
-        self.empty.hide()
 
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Checkpoint details")

@@ -25,6 +25,7 @@ from gui.qtmodels.recommendations_model import RecommendationsModel, free_tier_w
 from gui.session import Session
 from gui.widgets.choices import append_choices, choice_box, enum_box
 from gui.widgets.links import confirm_and_open
+from gui.widgets.list_table import empty_state
 from gui.widgets.row_keys import install_row_keys, widget_key
 from gui.worker import JobError, require_open
 from models import recommendations as R
@@ -93,11 +94,9 @@ class RecommendationsView(QWidget):
         install_row_keys(self.tree)
         self._select_first = False
         self.model.rowsInserted.connect(self._rows_arrived)
-        self.empty = QLabel(
+        self.empty = empty_state(
             "No recommendations match. They appear when a project's documents are analysed."
         )
-        self.empty.setProperty("role", "hint")
-        self.empty.hide()
 
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Recommendation details")

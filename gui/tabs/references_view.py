@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.references_model import VERDICTS, ReferencesModel
 from gui.session import Session
-from gui.widgets.list_table import list_table
+from gui.widgets.list_table import empty_state, list_table
 from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError
 from models.errors import AdminError
@@ -43,13 +43,10 @@ class ReferencesView(QWidget):
         self.folder = QLabel(f"Library folder: {self.library.folder}")
         self.folder.setProperty("role", "hint")
         self.folder.setAccessibleName("Library folder")
-        self.empty = QLabel(
+        self.empty = empty_state(
             "No reference sources yet. They appear here when the automation assistant "
             "downloads documentation or example code to learn from."
         )
-        self.empty.setProperty("role", "hint")
-        self.empty.setWordWrap(True)
-        self.empty.hide()
         self.verify_button = QPushButton("Verify")
         self.verify_button.setAccessibleName("Verify")
         self.verify_button.setToolTip("Recompute the SHA-256 of the selected source on disk")

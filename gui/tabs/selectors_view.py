@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from gui.qtmodels.paged_model import RowRole
 from gui.qtmodels.selectors_model import KIND_WORDS, SelectorsModel
 from gui.session import Session
 from gui.widgets.choices import append_choices, choice_box, enum_box
-from gui.widgets.list_table import list_table
+from gui.widgets.list_table import empty_state, list_table
 from gui.widgets.row_keys import install_row_keys
 from gui.worker import JobError, page_fetcher
 from models import selectors as S
@@ -52,15 +52,13 @@ class SelectorsView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         install_row_keys(self.table)
         self.model.page_loaded.connect(self._page_loaded)
-        self.empty = QLabel("No selectors match. Selectors appear when dashboards are recorded.")
-        self.empty.setProperty("role", "hint")
-        self.empty.hide()
+        self.empty = empty_state(
+            "No selectors match. Selectors appear when dashboards are recorded."
+        )
         self.detail = QLabel()
         self.detail.setAccessibleName("Selector details")
         self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(
-            self.detail.textInteractionFlags().TextSelectableByMouse
-        )
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
