@@ -7,8 +7,7 @@ from datetime import datetime
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon
 
 from gui.resources import icon
-from models.checkpoints import week_days
-from models.timeutil import parse_timestamp
+from models.timeutil import parse_timestamp, week_days
 
 STATUS_ICONS = {
     "valid": "ok",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,6 +19,7 @@ from models.export import check_format, write_atomically, write_rows
 from models.findings import search_words
 from models.jsonview import JsonValue, read_json
 from models.paging import all_pages, split_page
+from models.timeutil import week_start
 from models.vault import Vault
 from models.where import day_range, one_of
 
@@ -216,16 +217,6 @@ def detail(vault: Vault, checkpoint_id: str) -> CheckpointDetail | None:
         )
     ]
     return CheckpointDetail(row, read_json(row["context_json"]), run, timeline)
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def week_days(monday: str) -> tuple[date, date]:
-    """The first and last day (Monday, Sunday) of the week starting on `monday`."""
-    start = date.fromisoformat(monday)
-    return start, start + timedelta(days=6)
 
 
 def weekly_decisions(vault: Vault, query: CheckpointQuery) -> Weeks:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
@@ -50,3 +50,14 @@ def is_timestamp(text: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_days(monday: str) -> tuple[date, date]:
+    """The first and last day (Monday, Sunday) of the week starting on `monday`."""
+    start = date.fromisoformat(monday)
+    return start, start + timedelta(days=6)

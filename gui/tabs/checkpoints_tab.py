@@ -46,6 +46,7 @@ from gui.worker import JobError, page_fetcher, require_open
 from models import checkpoints as C
 from models.enums import CHECKPOINT_TYPES, DECISIONS
 from models.jsonview import JsonValue
+from models.timeutil import week_days
 
 
 class CheckpointsTab(BaseTab):
@@ -253,7 +254,7 @@ class CheckpointsTab(BaseTab):
         """The chart's query narrowed to the picked week, if one is picked."""
         if self.week is None:
             return self.query
-        start, end = (day.isoformat() for day in C.week_days(self.week))
+        start, end = (day.isoformat() for day in week_days(self.week))
         return replace(
             self.query,
             date_from=max(start, self.query.date_from or start),

@@ -11,8 +11,9 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from gui.formatting import week_label
-from models.checkpoints import Weeks, week_start
+from models.checkpoints import Weeks
 from models.enums import DECISIONS
+from models.timeutil import week_start
 
 WEEK_SECONDS = 7 * 86400
 # Colour plus a legend word for each decision; the list shows the icon and the word too.
