@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.resources import icon
-from gui.session import Session
-from gui.worker import JobError
-from models.errors import VaultDamaged, VaultMissing, WrongPassphrase
-from models.index_store import IndexStore, ProfileRecord
-from models.vault import unlock
+from automation_admin.gui.resources import icon
+from automation_admin.gui.session import Session
+from automation_admin.gui.worker import JobError
+from automation_admin.models.store.errors import VaultDamaged, VaultMissing, WrongPassphrase
+from automation_admin.models.store.index_store import IndexStore, ProfileRecord
+from automation_admin.models.store.vault import unlock
 
 LAST_PROFILE_KEY = "chooser/last_profile"
 
@@ -222,7 +222,7 @@ class ChooserPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from models.backup import restore_newest
+        from automation_admin.models.store.backup import restore_newest
 
         layout = self.session.layout
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon
 
-from gui.resources import icon
-from models.timeutil import parse_timestamp, week_days
+from automation_admin.gui.resources import icon
+from automation_admin.models.store.timeutil import parse_timestamp, week_days
 
 STATUS_ICONS = {
     "valid": "ok",

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from models.errors import UsageError
-from models.paths import DataLayout, resolve_root
+from automation_admin.models.store.errors import UsageError
+from automation_admin.models.store.paths import DataLayout, resolve_root
 
 SCREENSHOT_TIMEOUT_MS = 180_000
 
@@ -25,24 +25,24 @@ def launch_window(args: argparse.Namespace) -> int:
     _check(args)
     passphrase = None
     if args.gui_stdin:
-        from gui.cli.passphrase import read_stdin_lines
+        from automation_admin.gui.cli.passphrase import read_stdin_lines
 
         passphrase = read_stdin_lines(1)[0]
     layout = DataLayout(resolve_root(args.data_dir))
     layout.ensure_root()
-    from gui.logging_setup import configure
+    from automation_admin.gui.logging_setup import configure
 
     configure(layout.logs_dir)
 
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
-    from gui.resources import app_icon
-    from gui.session import Session
-    from gui.style import apply_theme
-    from gui.worker import JobError
-    from models._version import APP_ID
+    from automation_admin.gui.main_window import MainWindow
+    from automation_admin.gui.resources import app_icon
+    from automation_admin.gui.session import Session
+    from automation_admin.gui.style import apply_theme
+    from automation_admin.gui.worker import JobError
+    from automation_admin.models._version import APP_ID
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Automation Admin")
@@ -64,13 +64,13 @@ def launch_window(args: argparse.Namespace) -> int:
             app.exit(code)
 
     if args.demo:
-        from models.demo.profile import open_demo
+        from automation_admin.models.demo.profile import open_demo
 
         window.chooser._set_busy(True)
         window.statusBar().showMessage("Preparing the demo profile…")
         session.unlock(lambda _v: open_demo(layout), fail, is_demo=True)
     elif args.gui_profile and passphrase is not None:
-        from models.vault import unlock
+        from automation_admin.models.store.vault import unlock
 
         name = args.gui_profile
         window.chooser._set_busy(True)

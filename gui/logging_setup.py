@@ -6,8 +6,8 @@ import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from models import redaction
-from models.paths import ensure_private_dir, ensure_private_file
+from automation_admin.models.security import redaction
+from automation_admin.models.store.paths import ensure_private_dir, ensure_private_file
 
 
 class RedactingFilter(logging.Filter):

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.chooser import ChooserPage
-from gui.idle import IdleLock
-from gui.resources import app_icon, icon
-from gui.session import OpenProfile, Session
-from gui.worker import JobError
-from gui.workspace import Workspace
-from models.index_store import ProfileRecord
+from automation_admin.gui.chooser import ChooserPage
+from automation_admin.gui.idle import IdleLock
+from automation_admin.gui.resources import app_icon, icon
+from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.worker import JobError
+from automation_admin.gui.workspace import Workspace
+from automation_admin.models.store.index_store import ProfileRecord
 
 APP_TITLE = "Automation Admin"
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
     # ---- other actions ---------------------------------------------------------------
 
     def create_profile(self) -> None:
-        from gui.dialogs.create_profile import CreateProfileDialog
+        from automation_admin.gui.dialogs.create_profile import CreateProfileDialog
 
         dialog = CreateProfileDialog(self.session, self)
 
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_shortcuts(self) -> None:
-        from gui.dialogs.shortcuts import ShortcutsDialog
+        from automation_admin.gui.dialogs.shortcuts import ShortcutsDialog
 
         ShortcutsDialog(self).open()
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from gui.worker import DatabaseWorker, JobError, Opened, require_open
-from models.index_store import ProfileRecord
-from models.paths import DataLayout
-from models.vault import Vault
+from automation_admin.gui.worker import DatabaseWorker, JobError, Opened, require_open
+from automation_admin.models.store.index_store import ProfileRecord
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.vault import Vault
 
 RETENTION_INTERVAL_MS = 60 * 60 * 1000
 RETENTION_DELAY_MS = 1500
@@ -32,7 +32,7 @@ class OpenProfile:
 
 
 def describe(vault: Vault, is_demo: bool) -> OpenProfile:
-    from models.settings_store import load_settings
+    from automation_admin.models.settings.store import load_settings
 
     settings = load_settings(vault)
     return OpenProfile(
@@ -121,7 +121,7 @@ class Session(QObject):
             self.run_retention()
 
     def run_retention(self) -> None:
-        from models.retention import run_retention
+        from automation_admin.models.jobs.retention import run_retention
 
         self.worker.submit(
             lambda v: run_retention(require_open(v)).summary(),

@@ -19,9 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from models.db import DATABASE_ERRORS
-from models.errors import AdminError, storage_error
-from models.vault import Vault
+from automation_admin.models.store.db import DATABASE_ERRORS
+from automation_admin.models.store.errors import AdminError, storage_error
+from automation_admin.models.store.vault import Vault
 
 log = logging.getLogger(__name__)
 Job = Callable[[Vault | None], Any]
@@ -59,7 +59,7 @@ def classify(exc: BaseException) -> JobError:
         return JobError("environment", str(storage_error(exc)), exc)
     if isinstance(exc, OSError):
         return JobError("environment", f"{exc.strerror or exc}", exc)
-    from models import redaction
+    from automation_admin.models.security import redaction
 
     details = redaction.active().scrub_text(
         "".join(traceback.format_exception_only(type(exc), exc)).strip()

@@ -6,14 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from gui.resources import icon
-from gui.session import OpenProfile, Session
-from gui.tabs.automation_gate import AutomationGate
-from gui.tabs.base import BaseTab
-from gui.tabs.registry import AUTOMATION_TABS
-from gui.tabs.settings_tab import SettingsTab
-from gui.worker import require_open
-from models.providers import provider_choices
+from automation_admin.gui.resources import icon
+from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.tabs.automation_gate import AutomationGate
+from automation_admin.gui.tabs.base import BaseTab
+from automation_admin.gui.tabs.registry import AUTOMATION_TABS
+from automation_admin.gui.tabs.settings.tab import SettingsTab
+from automation_admin.gui.worker import require_open
+from automation_admin.models.settings.providers import provider_choices
 
 
 def banner(icon_name: str, text: str, colour: str) -> QFrame:

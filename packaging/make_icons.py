@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from gui.resources import APP_ICON_SIZES
+from automation_admin.gui.resources import APP_ICON_SIZES
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 

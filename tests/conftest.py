@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from models.db import vault_db
-from models.index_store import ProfileRecord
-from models.keys import KdfParams
-from models.paths import DataLayout
-from models.profiles import create_profile
-from models.vault import Vault, unlock
+from automation_admin.models.store.db import vault_db
+from automation_admin.models.store.index_store import ProfileRecord
+from automation_admin.models.store.keys import KdfParams
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.profiles import create_profile
+from automation_admin.models.store.vault import Vault, unlock
 
 # 8 MiB, one pass: about 7 ms a derivation. Tests only; never for real profiles.
 FAST_KDF = KdfParams(memory_kib=8192, time_cost=1)
@@ -67,7 +67,7 @@ class CliResult:
 @pytest.fixture
 def cli(layout: DataLayout, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run `automation-admin ARGS` in process with `stdin` text; returns code, stdout, stderr."""
-    from gui.cli import main
+    from automation_admin.gui.cli import main
 
     def run(*args: str, stdin: str = "") -> CliResult:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))

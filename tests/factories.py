@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import redaction
-from models.ids import uuid7
-from models.vault import Vault
+from automation_admin.models.security import redaction
+from automation_admin.models.store.ids import uuid7
+from automation_admin.models.store.vault import Vault
 
 TS = "2026-11-01T10:00:00Z"
 

@@ -6,21 +6,21 @@ import os
 import sys
 from collections.abc import Sequence
 
-from models.db import DATABASE_ERRORS
-from models.errors import AdminError, storage_error
+from automation_admin.models.store.db import DATABASE_ERRORS
+from automation_admin.models.store.errors import AdminError, storage_error
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
-    from gui.cli.commands import HANDLERS, layout_of
-    from gui.cli.parser import build_parser
-    from models.db import require_encryption
+    from automation_admin.gui.cli.commands import HANDLERS, layout_of
+    from automation_admin.gui.cli.parser import build_parser
+    from automation_admin.models.store.db import require_encryption
 
     try:
         args = build_parser().parse_args(argv)
         require_encryption()
         if args.command is None:
-            from gui.launch import launch_window
+            from automation_admin.gui.launch import launch_window
 
             return launch_window(args)
         name = args.command

@@ -1,5 +1,5 @@
 import sys
 
-from gui.cli import main
+from automation_admin.gui.cli import main
 
 sys.exit(main())

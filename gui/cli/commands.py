@@ -8,20 +8,20 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from gui.cli import passphrase
-from models import migrations
-from models.check import check_vault
-from models.demo.generator import write_demo
-from models.errors import UsageError
-from models.export import export_to_file, write_export
-from models.index_store import IndexStore
-from models.ingest import ingest_file
-from models.keys import DEFAULT_KDF, KdfParams
-from models.paths import DataLayout, resolve_root
-from models.profiles import change_passphrase, create_profile
-from models.retention import run_retention
-from models.timeutil import parse_timestamp
-from models.vault import Vault, unlock
+from automation_admin.gui.cli import passphrase
+from automation_admin.models import migrations
+from automation_admin.models.demo.generator import write_demo
+from automation_admin.models.jobs.check import check_vault
+from automation_admin.models.jobs.export import export_to_file, write_export
+from automation_admin.models.jobs.ingest import ingest_file
+from automation_admin.models.jobs.retention import run_retention
+from automation_admin.models.store.errors import UsageError
+from automation_admin.models.store.index_store import IndexStore
+from automation_admin.models.store.keys import DEFAULT_KDF, KdfParams
+from automation_admin.models.store.paths import DataLayout, resolve_root
+from automation_admin.models.store.profiles import change_passphrase, create_profile
+from automation_admin.models.store.timeutil import parse_timestamp
+from automation_admin.models.store.vault import Vault, unlock
 
 Handler = Callable[[argparse.Namespace, DataLayout], int]
 

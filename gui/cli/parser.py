@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from models import __version__
-from models.export import FORMATS
+from automation_admin.models import __version__
+from automation_admin.models.jobs.export import FORMATS
 
 TABS = ("dashboard", "findings", "scripts", "checkpoints", "library", "settings")
 # Views inside a tab, for --screenshot: TAB/VIEW.
@@ -20,7 +20,7 @@ VIEWS = (
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        from models.errors import UsageError
+        from automation_admin.models.store.errors import UsageError
 
         raise UsageError(f"{_without_values(message)} (see automation-admin --help)")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-from models.errors import UsageError
+from automation_admin.models.store.errors import UsageError
 
 
 def _strip_newline(line: str) -> str:

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.dialogs.fields import busy_bar, error_label, password_field
-from gui.dialogs.passphrase_strength import hint
-from gui.session import Session
-from gui.worker import JobError
-from models.errors import WrongPassphrase
-from models.index_store import ProfileRecord
-from models.profiles import change_passphrase
+from automation_admin.gui.dialogs.fields import busy_bar, error_label, password_field
+from automation_admin.gui.dialogs.passphrase_strength import hint
+from automation_admin.gui.session import Session
+from automation_admin.gui.worker import JobError
+from automation_admin.models.store.errors import WrongPassphrase
+from automation_admin.models.store.index_store import ProfileRecord
+from automation_admin.models.store.profiles import change_passphrase
 
 
 class ChangePassphraseDialog(QDialog):

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.dialogs.fields import busy_bar, error_label, password_field
-from gui.dialogs.passphrase_strength import hint
-from gui.session import Session
-from gui.worker import JobError
-from models.index_store import ProfileRecord
-from models.keys import calibrated_kdf
-from models.profiles import create_profile
+from automation_admin.gui.dialogs.fields import busy_bar, error_label, password_field
+from automation_admin.gui.dialogs.passphrase_strength import hint
+from automation_admin.gui.session import Session
+from automation_admin.gui.worker import JobError
+from automation_admin.models.store.index_store import ProfileRecord
+from automation_admin.models.store.keys import calibrated_kdf
+from automation_admin.models.store.profiles import create_profile
 
 
 class CreateProfileDialog(QDialog):

@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from gui.formatting import exact, relative, status_icon, words
-from gui.qtmodels.paged_model import PagedModel
-from gui.resources import icon
-from gui.widgets.json_tree import json_summary
-from models.checkpoints import AuditRow, CheckpointRow
+from automation_admin.gui.formatting import exact, relative, status_icon, words
+from automation_admin.gui.qtmodels.paged_model import PagedModel
+from automation_admin.gui.resources import icon
+from automation_admin.gui.widgets.json_tree import json_summary
+from automation_admin.models.checkpoints.service import AuditRow, CheckpointRow
 
 COLUMNS = (
     "Decided",

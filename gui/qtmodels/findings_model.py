@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from gui.formatting import exact, relative, status_colour, status_icon, words
-from gui.qtmodels.paged_model import PagedModel
-from models.findings import FindingRow
+from automation_admin.gui.formatting import exact, relative, status_colour, status_icon, words
+from automation_admin.gui.qtmodels.paged_model import PagedModel
+from automation_admin.models.findings.service import FindingRow
 
 COLUMNS = ("Urgency", "Provider", "Category", "Title", "Discovered", "Relevance", "Status")
 # Header column -> the data layer's sort key.

@@ -13,9 +13,16 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from gui.formatting import exact, money, relative, status_colour, status_icon, words
-from models.dashboard import KeyRow
-from models.timeutil import parse_timestamp
+from automation_admin.gui.formatting import (
+    exact,
+    money,
+    relative,
+    status_colour,
+    status_icon,
+    words,
+)
+from automation_admin.models.dashboard.service import KeyRow
+from automation_admin.models.store.timeutil import parse_timestamp
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Key", "Health", "Service", "Last collected", "Freshness", "Usage", "Cost")

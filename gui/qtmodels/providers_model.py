@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from models.errors import ValidationError
-from models.providers import check_url
+from automation_admin.models.settings.providers import check_url
+from automation_admin.models.store.errors import ValidationError
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (

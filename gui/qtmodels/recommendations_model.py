@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from gui.formatting import status_icon, words
-from gui.qtmodels.headers import ColumnHeaders
-from gui.qtmodels.paged_model import RowRole
-from gui.resources import icon
-from models.recommendations import ProjectGroup, Recommendation
+from automation_admin.gui.formatting import status_icon, words
+from automation_admin.gui.qtmodels.headers import ColumnHeaders
+from automation_admin.gui.qtmodels.paged_model import RowRole
+from automation_admin.gui.resources import icon
+from automation_admin.models.library.recommendations import ProjectGroup, Recommendation
 
 Index = QModelIndex | QPersistentModelIndex
 # fetch(project, cursor, deliver): the worker's answer calls deliver(rows, next_cursor).

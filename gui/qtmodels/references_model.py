@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from gui.formatting import exact, monospace_font
-from gui.qtmodels.headers import ColumnHeaders
-from gui.qtmodels.paged_model import RowRole
-from gui.resources import icon
-from models.reference_library import LibrarySource
+from automation_admin.gui.formatting import exact, monospace_font
+from automation_admin.gui.qtmodels.headers import ColumnHeaders
+from automation_admin.gui.qtmodels.paged_model import RowRole
+from automation_admin.gui.resources import icon
+from automation_admin.models.library.references import LibrarySource
 
 Index = QModelIndex | QPersistentModelIndex
 VERDICTS = {

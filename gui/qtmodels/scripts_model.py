@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from gui.formatting import exact, relative, status_icon, words
-from gui.qtmodels.paged_model import PagedModel
-from gui.widgets.json_tree import json_summary
-from models.scripts import Run, ScriptRow
-from models.timeutil import parse_timestamp
+from automation_admin.gui.formatting import exact, relative, status_icon, words
+from automation_admin.gui.qtmodels.paged_model import PagedModel
+from automation_admin.gui.widgets.json_tree import json_summary
+from automation_admin.models.scripts.service import Run, ScriptRow
+from automation_admin.models.store.timeutil import parse_timestamp
 
 
 class ScriptsModel(PagedModel):

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from gui.formatting import exact, relative, status_icon, words
-from gui.qtmodels.paged_model import PagedModel
-from models.findings import SearchRun
+from automation_admin.gui.formatting import exact, relative, status_icon, words
+from automation_admin.gui.qtmodels.paged_model import PagedModel
+from automation_admin.models.findings.service import SearchRun
 
 COLUMNS = ("Searched", "Provider", "Trigger", "Queries", "Results", "Findings", "Status", "Error")
 

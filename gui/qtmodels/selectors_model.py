@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from gui.formatting import exact, monospace_font, relative, status_icon, words
-from gui.qtmodels.paged_model import PagedModel
-from gui.resources import icon
-from models.selectors import SelectorRow, SyntaxCheck
+from automation_admin.gui.formatting import exact, monospace_font, relative, status_icon, words
+from automation_admin.gui.qtmodels.paged_model import PagedModel
+from automation_admin.gui.resources import icon
+from automation_admin.models.library.selectors import SelectorRow, SyntaxCheck
 
 KIND_WORDS = {"css": "CSS", "xpath": "XPath", "json_path": "JSON path"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout
 
-from gui.session import OpenProfile, Session
-from gui.tabs.base import BaseTab
-from gui.worker import JobError
+from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.tabs.base import BaseTab
+from automation_admin.gui.worker import JobError
 
 
 class AutomationGate(BaseTab):
@@ -62,7 +62,7 @@ class AutomationGate(BaseTab):
 
 
 def _enable(vault: object) -> str | None:
-    from models.vault import Vault
+    from automation_admin.models.store.vault import Vault
 
     if not isinstance(vault, Vault):
         raise RuntimeError("the vault is locked")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from gui.session import OpenProfile, Session
+from automation_admin.gui.session import OpenProfile, Session
 
 
 class BaseTab(QWidget):

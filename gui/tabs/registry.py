@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from gui.tabs.base import BaseTab
-from gui.tabs.checkpoints_tab import CheckpointsTab
-from gui.tabs.dashboard_tab import DashboardTab
-from gui.tabs.findings_tab import FindingsTab
-from gui.tabs.library_tab import LibraryTab
-from gui.tabs.scripts_tab import ScriptsTab
+from automation_admin.gui.tabs.base import BaseTab
+from automation_admin.gui.tabs.checkpoints.tab import CheckpointsTab
+from automation_admin.gui.tabs.dashboard.tab import DashboardTab
+from automation_admin.gui.tabs.findings.tab import FindingsTab
+from automation_admin.gui.tabs.library.tab import LibraryTab
+from automation_admin.gui.tabs.scripts.tab import ScriptsTab
 
 # (name used by --tab, class); filled as the tabs land.
 AUTOMATION_TABS: list[tuple[str, type[BaseTab]]] = [

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox
 
-from gui.formatting import words
+from automation_admin.gui.formatting import words
 
 
 def choice_box(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:

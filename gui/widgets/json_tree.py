@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from gui.formatting import words
-from models.ids import is_uuid
-from models.jsonview import JsonValue
+from automation_admin.gui.formatting import words
+from automation_admin.models.store.ids import is_uuid
+from automation_admin.models.store.jsonview import JsonValue
 
 
 def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:

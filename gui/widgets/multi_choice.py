@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from gui.formatting import words
+from automation_admin.gui.formatting import words
 
 
 class MultiChoice(QToolButton):

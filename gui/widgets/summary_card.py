@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from gui.resources import icon
+from automation_admin.gui.resources import icon
 
 
 class SummaryCard(QPushButton):

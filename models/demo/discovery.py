@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from models.demo import catalog
-from models.demo.rows import BATCH, Batch, _cumulative, _pick, _ts
-from models.enums import FINDING_CATEGORIES
-from models.schema.automation import DiscoveryFinding, DiscoverySearchLog
+from automation_admin.models.demo import catalog
+from automation_admin.models.demo.rows import BATCH, Batch, _cumulative, _pick, _ts
+from automation_admin.models.schema.automation import DiscoveryFinding, DiscoverySearchLog
+from automation_admin.models.schema.enums import FINDING_CATEGORIES
 
 
 class DiscoveryMixin:

@@ -16,25 +16,31 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from models import redaction
-from models.bulk import insert_rows
-from models.demo import catalog
-from models.demo.discovery import DiscoveryMixin
-from models.demo.png import write_screenshot
-from models.demo.rows import BATCH, Batch, _Ids, _ts
-from models.demo.runs import RunsMixin
-from models.enums import HEALTH_STATUSES
-from models.errors import UsageError
-from models.keys import VaultKey
-from models.schema.automation import (
+from automation_admin.models.dashboard.summaries import SUMMARY_COLUMNS, DayStats
+from automation_admin.models.demo import catalog
+from automation_admin.models.demo.discovery import DiscoveryMixin
+from automation_admin.models.demo.png import write_screenshot
+from automation_admin.models.demo.rows import BATCH, Batch, _Ids, _ts
+from automation_admin.models.demo.runs import RunsMixin
+from automation_admin.models.schema.automation import (
     DashboardDailySummary,
     DashboardSnapshot,
     ProviderSelector,
     ServiceRecommendation,
 )
-from models.schema.base import Project, ProjectRequirement, Provider, Secret, Validation
-from models.summaries import SUMMARY_COLUMNS, DayStats
-from models.vault import Vault
+from automation_admin.models.schema.base import (
+    Project,
+    ProjectRequirement,
+    Provider,
+    Secret,
+    Validation,
+)
+from automation_admin.models.schema.enums import HEALTH_STATUSES
+from automation_admin.models.security import redaction
+from automation_admin.models.store.bulk import insert_rows
+from automation_admin.models.store.errors import UsageError
+from automation_admin.models.store.keys import VaultKey
+from automation_admin.models.store.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -585,7 +591,7 @@ def write_demo(
 
 
 def _record_library(vault: Vault) -> None:
-    from models.reference_library import ReferenceLibrary
+    from automation_admin.models.library.references import ReferenceLibrary
 
     library = ReferenceLibrary(vault.layout)
     for name, url in (

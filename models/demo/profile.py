@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from models.demo.generator import write_demo
-from models.errors import ProfileNotFound
-from models.index_store import IndexStore, ProfileRecord
-from models.paths import DataLayout
-from models.profiles import create_profile
-from models.vault import Vault, unlock
+from automation_admin.models.demo.generator import write_demo
+from automation_admin.models.store.errors import ProfileNotFound
+from automation_admin.models.store.index_store import IndexStore, ProfileRecord
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.profiles import create_profile
+from automation_admin.models.store.vault import Vault, unlock
 
 DEMO_NAME = "Demo"
 DEMO_PASSPHRASE = "demo"

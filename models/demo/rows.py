@@ -9,7 +9,7 @@ import random
 import time
 from typing import Any
 
-from models.db import BaseModel
+from automation_admin.models.store.db import BaseModel
 
 BATCH = 20_000
 

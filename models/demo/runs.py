@@ -11,11 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from models import audit
-from models.demo import catalog
-from models.demo.rows import ACCENTS, BATCH, Batch, _ts
-from models.schema.automation import AutomationExecution, AutomationScript, HitlCheckpoint
-from models.schema.base import AuditEvent
+from automation_admin.models.demo import catalog
+from automation_admin.models.demo.rows import ACCENTS, BATCH, Batch, _ts
+from automation_admin.models.schema.automation import (
+    AutomationExecution,
+    AutomationScript,
+    HitlCheckpoint,
+)
+from automation_admin.models.schema.base import AuditEvent
+from automation_admin.models.store import audit
 
 
 class RunsMixin:

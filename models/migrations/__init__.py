@@ -11,8 +11,8 @@ from typing import Any
 
 from peewee import Database
 
-from models.errors import VaultTooNew
-from models.migrations import v001_base, v002_automation
+from automation_admin.models.migrations import v001_base, v002_automation
+from automation_admin.models.store.errors import VaultTooNew
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: v001_base.STEPS,

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from models.db import BaseModel
-from models.schema.automation import AUTOMATION_MODELS
-from models.schema.base import BASE_MODELS
+from automation_admin.models.schema.automation import AUTOMATION_MODELS
+from automation_admin.models.schema.base import BASE_MODELS
+from automation_admin.models.store.db import BaseModel
 
 ALL_MODELS: tuple[type[BaseModel], ...] = BASE_MODELS + AUTOMATION_MODELS
 MODELS_BY_TABLE: dict[str, type[BaseModel]] = {m._meta.table_name: m for m in ALL_MODELS}
 
 
 def model_for_table(table: str) -> type[BaseModel]:
-    from models.errors import UsageError
+    from automation_admin.models.store.errors import UsageError
 
     try:
         return MODELS_BY_TABLE[table]

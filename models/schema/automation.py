@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from peewee import ForeignKeyField, TextField
 
-from models import enums
-from models.db import BaseModel
-from models.schema.base import ProfileSettings, Project, Provider, Secret
-from models.schema.fields import (
+from automation_admin.models.schema import enums
+from automation_admin.models.schema.base import ProfileSettings, Project, Provider, Secret
+from automation_admin.models.schema.fields import (
     BoolField,
     BoundedFloatField,
     BoundedIntegerField,
@@ -16,6 +15,7 @@ from models.schema.fields import (
     JsonTextField,
     TimestampField,
 )
+from automation_admin.models.store.db import BaseModel
 
 
 def _profile() -> ForeignKeyField:

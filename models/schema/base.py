@@ -10,9 +10,8 @@ from typing import Any
 
 from peewee import ForeignKeyField, TextField
 
-from models import enums, redaction
-from models.db import BaseModel
-from models.schema.fields import (
+from automation_admin.models.schema import enums
+from automation_admin.models.schema.fields import (
     BoolField,
     BoundedIntegerField,
     EnumField,
@@ -20,6 +19,8 @@ from models.schema.fields import (
     SecretBlobField,
     TimestampField,
 )
+from automation_admin.models.security import redaction
+from automation_admin.models.store.db import BaseModel
 
 
 class ProfileSettings(BaseModel):

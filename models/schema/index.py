@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from peewee import BlobField, ForeignKeyField, IntegerField, Model, TextField
 
-from models import enums
-from models.schema.fields import BoolField, EnumField, TimestampField
+from automation_admin.models.schema import enums
+from automation_admin.models.schema.fields import BoolField, EnumField, TimestampField
 
 
 class AppProfile(Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from peewee import IntegerField, Model, TextField
 
-from models.schema.fields import TimestampField
+from automation_admin.models.schema.fields import TimestampField
 
 
 class ReferenceLibraryManifest(Model):

@@ -23,9 +23,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtWidgets import QApplication
 
-from models import checkpoints as C
-from models.paths import DataLayout
-from models.vault import unlock
+from automation_admin.models.checkpoints import service as C
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.vault import unlock
 from tests.benchmarks.bench_dashboard import (
     StallMeter,
     ensure_demo_vaults,

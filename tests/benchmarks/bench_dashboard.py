@@ -18,10 +18,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MainWindow
-from gui.session import Session
-from models.demo.generator import write_demo
-from models.vault import unlock
+from automation_admin.gui.main_window import MainWindow
+from automation_admin.gui.session import Session
+from automation_admin.models.demo.generator import write_demo
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.vault import unlock
 from tests.benchmarks.common import PASSPHRASE, new_vault, report
 
 
@@ -54,7 +55,7 @@ class StallMeter:
 
 def rendered_dashboard(app: QApplication, root: Path, name: str) -> tuple[float, MainWindow]:
     layout_root = root / name
-    session = Session(__import__("models.paths", fromlist=["DataLayout"]).DataLayout(layout_root))
+    session = Session(DataLayout(layout_root))
     window = MainWindow(
         session, QSettings(str(root / f"{name}.ini"), QSettings.Format.IniFormat), restore=False
     )

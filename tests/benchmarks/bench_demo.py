@@ -15,8 +15,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from models.bulk import insert_sql
-from models.demo.generator import DemoGenerator, DemoPlan, write_demo
+from automation_admin.models.demo.generator import DemoGenerator, DemoPlan, write_demo
+from automation_admin.models.store.bulk import insert_sql
 from tests.benchmarks.common import new_vault, report
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from models.export import write_export
-from models.index_store import IndexStore
-from models.ingest import ingest_file
-from models.keys import derive_kek
-from models.vault import Vault
+from automation_admin.models.jobs.export import write_export
+from automation_admin.models.jobs.ingest import ingest_file
+from automation_admin.models.store.index_store import IndexStore
+from automation_admin.models.store.keys import derive_kek
+from automation_admin.models.store.vault import Vault
 from tests.benchmarks.common import (
     PASSPHRASE,
     best_of,
@@ -132,7 +132,7 @@ def bench_export(root: Path, n: int) -> bool:
             write_export(vault, "discovery_findings", "csv", out)
 
     key_literal = vault.require_key().sqlcipher_key_literal()
-    from models.export import exported_columns
+    from automation_admin.models.jobs.export import exported_columns
 
     names = exported_columns(vault, "discovery_findings")
 

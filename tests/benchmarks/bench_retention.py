@@ -13,9 +13,9 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from models.ids import uuid7
-from models.retention import run_retention
-from models.vault import Vault
+from automation_admin.models.jobs.retention import run_retention
+from automation_admin.models.store.ids import uuid7
+from automation_admin.models.store.vault import Vault
 from tests.benchmarks.common import best_of, new_vault, report
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -18,9 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from models.ids import uuid7
-from models.paths import DataLayout
-from models.vault import unlock
+from automation_admin.models.store.ids import uuid7
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.vault import unlock
 from tests.benchmarks.bench_dashboard import (
     StallMeter,
     ensure_demo_vaults,

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models.ids import uuid7
-from models.keys import KdfParams
-from models.paths import DataLayout
-from models.profiles import create_profile
-from models.vault import Vault, unlock
+from automation_admin.models.store.ids import uuid7
+from automation_admin.models.store.keys import KdfParams
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.profiles import create_profile
+from automation_admin.models.store.vault import Vault, unlock
 
 BENCH_KDF = KdfParams(memory_kib=8192, time_cost=1)
 PASSPHRASE = "bench"

@@ -6,9 +6,9 @@ import resource
 import sys
 from pathlib import Path
 
-from models.export import write_export
-from models.paths import DataLayout
-from models.vault import unlock
+from automation_admin.models.jobs.export import write_export
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.vault import unlock
 
 
 class Sink:

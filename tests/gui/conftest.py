@@ -11,9 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import QSettings
 
-from gui.main_window import MainWindow
-from gui.session import Session
-from models.paths import DataLayout
+from automation_admin.gui.main_window import MainWindow
+from automation_admin.gui.session import Session
+from automation_admin.models.store.paths import DataLayout
 from tests.conftest import PASSPHRASE
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from models.index_store import ProfileRecord
-from models.paths import DataLayout
+from automation_admin.models.store.index_store import ProfileRecord
+from automation_admin.models.store.paths import DataLayout
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def run_app(
     }
     environment |= env or {}
     return subprocess.run(
-        [sys.executable, "-m", "gui.cli", "--data-dir", str(layout.root), *args],
+        [sys.executable, "-m", "automation_admin.gui.cli", "--data-dir", str(layout.root), *args],
         input=stdin,
         capture_output=True,
         text=True,

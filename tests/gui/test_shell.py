@@ -10,13 +10,13 @@ import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from gui.main_window import MainWindow
-from models.index_store import ProfileRecord
-from models.paths import DataLayout
-from models.vault import unlock
+from automation_admin.gui.main_window import MainWindow
+from automation_admin.models.store.index_store import ProfileRecord
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.vault import unlock
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import unlock_ui, unlocked
-from tests.test_unlock import _raw_key
+from tests.raw_vault import raw_key
 
 
 def test_chooser_lists_profiles_and_focuses_the_passphrase(
@@ -84,7 +84,7 @@ def test_newer_vault_opens_read_only_with_a_banner(  # type: ignore[no-untyped-d
     qtbot, ready: MainWindow, layout: DataLayout, profile: ProfileRecord
 ) -> None:
     conn = sqlcipher.connect(str(layout.vault_db(profile.id)))
-    conn.execute(f"PRAGMA key = \"x'{_raw_key(layout, profile.id, PASSPHRASE)}'\"")
+    conn.execute(f"PRAGMA key = \"x'{raw_key(layout, profile.id, PASSPHRASE)}'\"")
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()
@@ -120,7 +120,7 @@ def test_idle_timeout_locks_even_with_a_dialog_open(  # type: ignore[no-untyped-
     qtbot.waitUntil(lambda: settings_tab.is_loaded)
     settings_tab.passwd.click()
     dialogs = [w for w in ready.findChildren(type(ready)) if False]
-    from gui.dialogs.change_passphrase import ChangePassphraseDialog
+    from automation_admin.gui.dialogs.change_passphrase import ChangePassphraseDialog
 
     dialog = ready.findChild(ChangePassphraseDialog)
     assert dialog is not None and dialog.isVisible()
@@ -203,7 +203,7 @@ def test_settings_validate_and_save(
 
 
 def test_providers_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    from gui.qtmodels.providers_model import ProvidersModel
+    from automation_admin.gui.qtmodels.providers_model import ProvidersModel
 
     model = ProvidersModel()
     model.set_rows(
@@ -230,7 +230,7 @@ def test_providers_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: i
 
 
 def test_create_profile_dialog(qtbot, window: MainWindow, layout: DataLayout, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from gui.dialogs import create_profile as module
+    from automation_admin.gui.dialogs import create_profile as module
     from tests.conftest import FAST_KDF
 
     real = module.create_profile

@@ -1,0 +1,1 @@
+"""The Checkpoints tab: decisions, weekly chart and the audit trail."""

@@ -1,0 +1,119 @@
+"""Decisions per week, stacked (approved, rejected, modified); a click picks a week."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+
+from automation_admin.gui.formatting import week_label
+from automation_admin.models.checkpoints.service import Weeks
+from automation_admin.models.schema.enums import DECISIONS
+from automation_admin.models.store.timeutil import week_start
+
+WEEK_SECONDS = 7 * 86400
+# Colour plus a legend word for each decision; the list shows the icon and the word too.
+DECISION_COLOURS = {"approved": "#16a34a", "rejected": "#dc2626", "modified": "#d97706"}
+
+
+def week_seconds(monday: str) -> float:
+    return datetime.combine(date.fromisoformat(monday), datetime.min.time(), UTC).timestamp()
+
+
+class WeeklyChart(QWidget):
+    week_clicked = Signal(str)  # the Monday of the week, YYYY-MM-DD
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        self.view.setBackground(None)
+        self.view.setAccessibleName("Decisions per week")
+        self.view.setMenuEnabled(False)
+        self.view.setMouseEnabled(x=False, y=False)
+        self.view.hideButtons()
+        self.view.setLabel("left", "Decisions")
+        self.legend = self.view.addLegend(offset=(10, 5), colCount=3)
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        self.counts: dict[str, dict[str, int]] = {}  # Monday -> counts, oldest first
+        self.highlight = pg.LinearRegionItem(
+            movable=False, brush=pg.mkBrush(37, 99, 235, 40), pen=pg.mkPen(None)
+        )
+        self.highlight.setZValue(-10)
+        self.highlight.hide()
+        self.view.addItem(self.highlight)
+        self.view.scene().sigMouseClicked.connect(self._clicked)
+        self.view.scene().sigMouseMoved.connect(self._hovered)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def set_weeks(self, weeks: Weeks, selected: str | None = None) -> None:
+        for item in self.bars.values():
+            self.view.removeItem(item)
+            self.legend.removeItem(item)
+        self.bars.clear()
+        self.counts = dict(weeks)
+        if not weeks:
+            self.highlight.hide()
+            return
+        x = np.array([week_seconds(m) + WEEK_SECONDS / 2 for m in self.counts])
+        base = np.zeros(len(weeks))
+        for decision in DECISIONS:
+            heights = np.array([counts.get(decision, 0) for _, counts in weeks], dtype=float)
+            item = pg.BarGraphItem(
+                x=x,
+                y0=base.copy(),
+                height=heights,
+                width=WEEK_SECONDS * 0.8,
+                brush=DECISION_COLOURS[decision],
+                pen=pg.mkPen(None),
+                name=decision,
+            )
+            self.view.addItem(item)
+            self.bars[decision] = item
+            base += heights
+        self.view.setXRange(x[0] - WEEK_SECONDS, x[-1] + WEEK_SECONDS, padding=0)
+        # Headroom above the tallest bar keeps the legend clear of the bars.
+        self.view.setYRange(0, max(1.0, float(base.max())) * 1.3, padding=0)
+        self.select(selected)
+
+    def select(self, monday: str | None) -> None:
+        if monday is None:
+            self.highlight.hide()
+            return
+        start = week_seconds(monday)
+        self.highlight.setRegion((start, start + WEEK_SECONDS))
+        self.highlight.show()
+
+    def week_under(self, position: QPointF) -> str | None:
+        """The shown week whose bar slot is under a scene position, if any."""
+        view_box = self.view.getPlotItem().getViewBox()
+        if not view_box.sceneBoundingRect().contains(position):
+            return None
+        day = datetime.fromtimestamp(view_box.mapSceneToView(position).x(), UTC).date()
+        monday = week_start(day).isoformat()
+        return monday if monday in self.counts else None
+
+    def describe(self, monday: str) -> str:
+        """A week's bar in words, for the tooltip."""
+        counts = self.counts.get(monday, {})
+        parts = ", ".join(f"{counts.get(d, 0):,} {d}" for d in DECISIONS)
+        return f"Week {week_label(monday)}: {parts}. Click to list this week."
+
+    def _hovered(self, position: QPointF) -> None:
+        monday = self.week_under(position)
+        if monday is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos(), self.describe(monday), self.view)
+
+    def _clicked(self, event: object) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            return
+        monday = self.week_under(event.scenePos())  # type: ignore[attr-defined]
+        if monday is not None:
+            self.week_clicked.emit(monday)

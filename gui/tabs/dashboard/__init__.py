@@ -1,0 +1,1 @@
+"""The Dashboard tab: key list, key detail and trend charts."""

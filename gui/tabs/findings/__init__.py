@@ -1,0 +1,1 @@
+"""The Findings tab: triage list, detail, summary and the search log."""

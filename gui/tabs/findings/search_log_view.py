@@ -1,0 +1,52 @@
+"""The discovery search log: runs per provider, newest first, paged, filterable."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from automation_admin.gui.qtmodels.search_log_model import SearchLogModel
+from automation_admin.gui.session import Session
+from automation_admin.gui.widgets.choices import choice_box, enum_box
+from automation_admin.gui.widgets.list_table import list_table
+from automation_admin.gui.worker import page_fetcher
+from automation_admin.models.findings import service as F
+
+
+class SearchLogView(QWidget):
+    def __init__(self, session: Session, owner: Any) -> None:
+        super().__init__()
+        self.session = session
+        self.owner = owner
+        self.model = SearchLogModel()
+        self.provider = choice_box("Search log provider", [("All providers", "")])
+        self.status = enum_box(
+            "Search log status", "All statuses", ("success", "partial", "failed")
+        )
+        self.table = list_table("Search log", self.model, alternating=False)
+        filters = QHBoxLayout()
+        filters.addWidget(self.provider)
+        filters.addWidget(self.status)
+        filters.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.provider.currentIndexChanged.connect(lambda _i: self.load())
+        self.status.currentIndexChanged.connect(lambda _i: self.load())
+
+    def load(self) -> None:
+        query = F.SearchLogQuery(
+            self.provider.currentData() or None, self.status.currentData() or None
+        )
+        self.model.now = datetime.now(UTC)
+
+        self.model.restart(
+            page_fetcher(
+                self.session.worker,
+                lambda v, cursor: F.search_log_page(v, query, cursor),
+                self.owner._failed,
+            )
+        )

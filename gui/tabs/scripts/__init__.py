@@ -1,0 +1,1 @@
+"""The Scripts tab: approval queue, review, code, versions and runs."""

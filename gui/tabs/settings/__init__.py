@@ -1,0 +1,1 @@
+"""The Settings tab: profile settings and providers."""

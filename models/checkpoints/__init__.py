@@ -1,0 +1,1 @@
+"""Checkpoints data: decisions with their run, weekly counts, the audit trail, export."""

@@ -1,0 +1,1 @@
+"""Findings data: keyset pages, filters, counts, triage and the search log."""

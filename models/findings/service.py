@@ -1,0 +1,429 @@
+"""Findings: keyset pages in any order, filters, counts, triage with undo, and the search log.
+
+The default order is the triage order: urgency (critical first), relevance, newest. Urgency is
+text, so its order is not an index order; each page walks one urgency at a time, where the
+order is plain columns and an index seeks straight to the cursor. Other columns page by
+(column, discovered_at, id).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
+
+from automation_admin.models.schema.automation import DiscoveryFinding
+from automation_admin.models.schema.enums import FINDING_CATEGORIES, FINDING_STATUSES, URGENCIES
+from automation_admin.models.store import audit
+from automation_admin.models.store.errors import ValidationError
+from automation_admin.models.store.paging import split_page
+from automation_admin.models.store.timeutil import now_timestamp
+from automation_admin.models.store.vault import Vault
+from automation_admin.models.store.where import day_range, one_of
+
+PAGE_ROWS = 200
+URGENCY_ORDER = ("critical", "action_needed", "advisory", "informational")
+DISMISS_REASONS = ("not relevant", "already handled", "false positive", "won't act")
+LIST_COLUMNS = (
+    "id",
+    "urgency",
+    "provider_id",
+    "category",
+    "source_title",
+    "discovered_at",
+    "relevance_score",
+    "user_status",
+    "rowid",
+)
+SORTABLE = {
+    "urgency": "urgency",
+    "provider": "provider_id",
+    "category": "category",
+    "title": "source_title",
+    "discovered": "discovered_at",
+    "relevance": "relevance_score",
+    "status": "user_status",
+}
+
+
+@dataclass(frozen=True)
+class FindingQuery:
+    statuses: tuple[str, ...] = ("new",)  # empty: all statuses
+    urgencies: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    provider: str | None = None
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None
+    min_relevance: float = 0.0
+    text: str = ""
+    sort: str = "triage"  # or a SORTABLE key
+    descending: bool = True
+
+    def without_status(self) -> FindingQuery:
+        return replace(self, statuses=())
+
+
+@dataclass
+class FindingRow:
+    id: str
+    urgency: str
+    provider_id: str
+    category: str
+    title: str
+    discovered_at: str
+    relevance: float
+    status: str
+    rowid: int
+
+
+class Page(NamedTuple):
+    rows: list[FindingRow]
+    cursor: tuple[Any, ...] | None  # None: no more rows
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search box, at most twelve (punctuation and quotes dropped)."""
+    return re.findall(r"\w+", text, flags=re.UNICODE)[:12]
+
+
+def fts_query(text: str) -> str | None:
+    """Words become prefix terms that must all match; quotes keep user text literal."""
+    words = search_words(text)
+    return " ".join(f'"{w}"*' for w in words) if words else None
+
+
+def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:
+    where, params = ["profile_id = ?"], [vault.profile_id]
+
+    one_of(where, params, "user_status", query.statuses, FINDING_STATUSES)
+    one_of(where, params, "urgency", query.urgencies, URGENCIES)
+    one_of(where, params, "category", query.categories, FINDING_CATEGORIES)
+    if query.provider:
+        where.append("provider_id = ?")
+        params.append(query.provider)
+    day_range(where, params, "discovered_at", query.date_from, query.date_to)
+    if query.min_relevance > 0:
+        where.append("relevance_score >= ?")
+        params.append(float(query.min_relevance))
+    match = fts_query(query.text)
+    if match is not None:
+        where.append(
+            "rowid IN (SELECT rowid FROM discovery_findings_fts "
+            "WHERE discovery_findings_fts MATCH ?)"
+        )
+        params.append(match)
+    return where, params
+
+
+def _rows(vault: Vault, sql: str, params: Sequence[Any]) -> list[FindingRow]:
+    return [FindingRow(*r) for r in vault.database().execute_sql(sql, params)]
+
+
+def page(
+    vault: Vault, query: FindingQuery, cursor: tuple[Any, ...] | None = None, limit: int = PAGE_ROWS
+) -> Page:
+    """The next `limit` rows after `cursor` (None: the first page)."""
+    if query.sort == "triage":
+        return _triage_page(vault, query, cursor, limit)
+    column = SORTABLE.get(query.sort)
+    if column is None:
+        raise ValidationError("sort", "unknown column")
+    where, params = _filters(vault, query)
+    direction, compare = ("DESC", "<") if query.descending else ("ASC", ">")
+    if cursor is not None:
+        where.append(f"({column}, discovered_at, id) {compare} (?, ?, ?)")
+        params.extend(cursor)
+    sql = (
+        f"SELECT {', '.join(LIST_COLUMNS)} FROM discovery_findings WHERE {' AND '.join(where)}"
+        f" ORDER BY {column} {direction}, discovered_at {direction}, id {direction}"
+        f" LIMIT {int(limit) + 1}"
+    )
+    rows = _rows(vault, sql, params)
+    rows, last = split_page(rows, limit)
+    attribute = {
+        "provider_id": "provider_id",
+        "source_title": "title",
+        "discovered_at": "discovered_at",
+        "relevance_score": "relevance",
+        "user_status": "status",
+        "urgency": "urgency",
+        "category": "category",
+    }[column]
+    next_cursor = (getattr(last, attribute), last.discovered_at, last.id) if last else None
+    return Page(rows, next_cursor)
+
+
+def _triage_page(
+    vault: Vault, query: FindingQuery, cursor: tuple[Any, ...] | None, limit: int
+) -> Page:
+    order = URGENCY_ORDER if query.descending else tuple(reversed(URGENCY_ORDER))
+    wanted = [u for u in order if not query.urgencies or u in query.urgencies]
+    start = 0
+    if cursor is not None:
+        start = wanted.index(cursor[0]) if cursor[0] in wanted else len(wanted)
+    direction, compare = ("DESC", "<") if query.descending else ("ASC", ">")
+    rows: list[FindingRow] = []
+    for position in range(start, len(wanted)):
+        urgency = wanted[position]
+        where, params = _filters(vault, replace(query, urgencies=(urgency,)))
+        if cursor is not None and position == start and cursor[0] == urgency:
+            where.append(f"(relevance_score, discovered_at, id) {compare} (?, ?, ?)")
+            params.extend(cursor[1:])
+        need = limit - len(rows) + 1
+        sql = (
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM discovery_findings"
+            f" WHERE {' AND '.join(where)} ORDER BY relevance_score {direction},"
+            f" discovered_at {direction}, id {direction} LIMIT {need}"
+        )
+        rows += _rows(vault, sql, params)
+        if len(rows) > limit:
+            break
+    rows, last = split_page(rows, limit)
+    if last is None:
+        return Page(rows, None)
+    return Page(rows, (last.urgency, last.relevance, last.discovered_at, last.id))
+
+
+def status_counts(vault: Vault, query: FindingQuery) -> dict[str, int]:
+    """How many match the filters in each status (the chips), whatever status is chosen."""
+    where, params = _filters(vault, query.without_status())
+    counts = dict.fromkeys(FINDING_STATUSES, 0)
+    for status, count in vault.database().execute_sql(
+        f"SELECT user_status, count(*) FROM discovery_findings WHERE {' AND '.join(where)}"
+        " GROUP BY user_status",
+        params,
+    ):
+        counts[status] = int(count)
+    return counts
+
+
+def urgent_new_count(vault: Vault) -> int:
+    return int(
+        vault.database()
+        .execute_sql(
+            "SELECT count(*) FROM discovery_findings WHERE profile_id = ? AND user_status = 'new' "
+            "AND urgency IN ('critical', 'action_needed')",
+            (vault.profile_id,),
+        )
+        .fetchone()[0]
+    )
+
+
+@dataclass
+class FindingDetail:
+    row: dict[str, Any]
+    provider_name: str
+    provider_keys: list[str]
+
+
+def detail(vault: Vault, finding_id: str) -> FindingDetail | None:
+    row = DiscoveryFinding.select().where(DiscoveryFinding.id == finding_id).dicts().first()
+    if row is None:
+        return None
+    db = vault.database()
+    provider = row["provider"]
+    name = db.execute_sql("SELECT display_name FROM providers WHERE id = ?", (provider,)).fetchone()
+    keys = [
+        r[0]
+        for r in db.execute_sql(
+            "SELECT key_name FROM secrets WHERE provider_id = ? ORDER BY key_name", (provider,)
+        )
+    ]
+    return FindingDetail(row, name[0] if name else provider, keys)
+
+
+# ---- triage -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Undo:
+    """What a triage changed, to put it back: (id, status, reviewed_at) before the change."""
+
+    previous: tuple[tuple[str, str, str | None], ...]
+    to_status: str
+    description: str
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    changed: int
+    undo: Undo
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def set_status(
+    vault: Vault,
+    ids: Sequence[str],
+    status: str,
+    reason: str | None = None,
+    comment: str | None = None,
+) -> TriageResult:
+    """Move findings to `status`; the first review stamps reviewed_at. Audited, undoable."""
+    vault.require_writable()
+    if status not in FINDING_STATUSES:
+        raise ValidationError("user_status", "unknown value")
+    if status == "dismissed" and reason not in DISMISS_REASONS:
+        raise ValidationError("reason", f"choose one of: {', '.join(DISMISS_REASONS)}")
+    db = vault.database()
+    now = now_timestamp()
+    previous: list[tuple[str, str, str | None]] = []
+    with db.atomic("IMMEDIATE"):
+        for chunk in _chunks(list(ids)):
+            marks = ", ".join("?" for _ in chunk)
+            previous += [
+                tuple(r)
+                for r in db.execute_sql(  # type: ignore[misc]
+                    f"SELECT id, user_status, reviewed_at FROM discovery_findings WHERE id IN "
+                    f"({marks}) AND profile_id = ?",
+                    (*chunk, vault.profile_id),
+                )
+            ]
+            stamp = "NULL" if status == "new" else "coalesce(reviewed_at, ?)"
+            db.execute_sql(
+                f"UPDATE discovery_findings SET user_status = ?, reviewed_at = {stamp} "
+                f"WHERE id IN ({marks}) AND profile_id = ?",
+                (status, *([] if status == "new" else [now]), *chunk, vault.profile_id),
+            )
+        changed = [p for p in previous if p[1] != status]
+        audit.record(
+            vault.profile_id,
+            audit.FINDING_TRIAGED,
+            {
+                "to": status,
+                "count": len(previous),
+                "reason": reason,
+                "comment": comment,
+                "ids": [p[0] for p in previous[:50]],
+            },
+        )
+    verb = {
+        "reviewed": "marked reviewed",
+        "dismissed": "dismissed",
+        "actioned": "marked actioned",
+        "new": "reopened",
+    }[status]
+    return TriageResult(
+        len(changed), Undo(tuple(previous), status, f"{len(previous):,} finding(s) {verb}")
+    )
+
+
+def undo(vault: Vault, record: Undo) -> int:
+    """Put every finding of `record` back as it was; audited as an undo."""
+    vault.require_writable()
+    db = vault.database()
+    with db.atomic("IMMEDIATE"):
+        db.cursor().executemany(
+            "UPDATE discovery_findings SET user_status = ?, reviewed_at = ? "
+            "WHERE id = ? AND profile_id = ?",
+            [
+                (status, reviewed, fid, vault.profile_id)
+                for fid, status, reviewed in record.previous
+            ],
+        )
+        audit.record(
+            vault.profile_id,
+            audit.FINDING_TRIAGED,
+            {"undo": record.description, "count": len(record.previous)},
+        )
+    return len(record.previous)
+
+
+def matching_ids(vault: Vault, query: FindingQuery) -> list[str]:
+    where, params = _filters(vault, query)
+    return [
+        r[0]
+        for r in vault.database().execute_sql(
+            f"SELECT id FROM discovery_findings WHERE {' AND '.join(where)}", params
+        )
+    ]
+
+
+def save_notes(vault: Vault, finding_id: str, notes: str | None) -> str | None:
+    """Store notes through the model (so they are scrubbed); returns what was stored."""
+    vault.require_writable()
+    DiscoveryFinding.update(user_notes=notes or None).where(
+        DiscoveryFinding.id == finding_id
+    ).execute()
+    row = (
+        DiscoveryFinding.select(DiscoveryFinding.user_notes)
+        .where(DiscoveryFinding.id == finding_id)
+        .first()
+    )
+    return row.user_notes if row else None
+
+
+def delete_dismissed(vault: Vault) -> int:
+    vault.require_writable()
+    db = vault.database()
+    with db.atomic("IMMEDIATE"):
+        removed = db.execute_sql(
+            "DELETE FROM discovery_findings WHERE profile_id = ? AND user_status = 'dismissed'",
+            (vault.profile_id,),
+        ).rowcount
+        audit.record(vault.profile_id, audit.FINDINGS_DELETED, {"count": removed})
+    return int(removed)
+
+
+# ---- search log ---------------------------------------------------------------------------
+
+
+@dataclass
+class SearchRun:
+    id: str
+    searched_at: str
+    provider_id: str
+    trigger: str
+    queries: int
+    results: int
+    findings: int
+    status: str
+    error: str | None
+
+
+@dataclass(frozen=True)
+class SearchLogQuery:
+    provider: str | None = None
+    status: str | None = None
+
+
+class SearchLogPage(NamedTuple):
+    rows: list[SearchRun]
+    cursor: tuple[str, str] | None  # None: no more rows
+
+
+def search_log_page(
+    vault: Vault,
+    query: SearchLogQuery,
+    cursor: tuple[str, str] | None = None,
+    limit: int = PAGE_ROWS,
+) -> SearchLogPage:
+    # A vault holds one profile (profile_id refers to its single settings row), so no
+    # profile condition: the (searched_at, id) and (provider_id, searched_at, id) indexes
+    # then give the order without a sort.
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
+    if query.provider:
+        where = ["provider_id = ?"]
+        params = [query.provider]
+    if query.status:
+        where.append("status = ?")
+        params.append(query.status)
+    if cursor is not None:
+        where.append("(searched_at, id) < (?, ?)")
+        params.extend(cursor)
+    rows = [
+        SearchRun(*r)
+        for r in vault.database().execute_sql(
+            "SELECT id, searched_at, provider_id, trigger_type, queries_executed, results_found, "
+            f"findings_generated, status, error_message_redacted FROM discovery_search_log WHERE "
+            f"{' AND '.join(where)} ORDER BY searched_at DESC, id DESC LIMIT {int(limit) + 1}",
+            params,
+        )
+    ]
+    rows, last = split_page(rows, limit)
+    return SearchLogPage(rows, (last.searched_at, last.id) if last else None)

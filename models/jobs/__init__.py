@@ -1,0 +1,1 @@
+"""Whole-vault jobs behind the command line: ingest, export, retention, check."""

@@ -1,0 +1,114 @@
+"""`export`: one table as CSV, a JSON array or JSON Lines, streamed in constant memory.
+
+Ciphertext columns (`*_enc`) are never written. Files are written under a temporary name and
+renamed when whole, so an interrupted export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from automation_admin.models.store.errors import UsageError, storage_error
+from automation_admin.models.store.vault import Vault
+
+FORMATS = ("csv", "json", "jsonl")
+FETCH_ROWS = 5000
+SCAN_CACHE_KIB = 8192
+
+
+def exported_columns(vault: Vault, table: str) -> list[str]:
+    return [c for c in vault.column_names(table) if not c.endswith("_enc")]
+
+
+def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[Any, ...]]]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    db = vault.database()
+    # A single pass reads each page once: a large page cache would only grow memory here.
+    saved = int(db.execute_sql("PRAGMA cache_size").fetchone()[0])
+    db.execute_sql(f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
+    try:
+        cursor = db.cursor()
+        cursor.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid')
+        while True:
+            chunk = cursor.fetchmany(FETCH_ROWS)
+            if not chunk:
+                return
+            yield chunk
+    finally:
+        db.execute_sql(f"PRAGMA cache_size = {saved}")
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+
+
+def write_rows(
+    out: TextIO, fmt: str, columns: Sequence[str], chunks: Iterable[Sequence[Sequence[Any]]]
+) -> int:
+    """Write chunks of rows (values in `columns` order) as CSV, a JSON array or JSON Lines;
+    returns the number of rows. One chunk in memory at a time."""
+    check_format(fmt)
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for chunk in chunks:
+            writer.writerows(chunk)
+            count += len(chunk)
+        return count
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    if fmt == "jsonl":
+        for chunk in chunks:
+            out.write("".join(dumps(dict(zip(columns, r, strict=True))) + "\n" for r in chunk))
+            count += len(chunk)
+        return count
+    out.write("[")
+    for chunk in chunks:
+        if not chunk:
+            continue
+        lead = "\n" if count == 0 else ",\n"
+        out.write(lead + ",\n".join(dumps(dict(zip(columns, r, strict=True))) for r in chunk))
+        count += len(chunk)
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:
+    """Write the table to `out`; returns the number of rows."""
+    check_format(fmt)
+    vault.require_table(table)
+    columns = exported_columns(vault, table)
+    return write_rows(out, fmt, columns, _rows(vault, table, columns))
+
+
+def export_to_file(vault: Vault, table: str, fmt: str, target: Path) -> int:
+    return write_atomically(target, lambda out: write_export(vault, table, fmt, out))
+
+
+def write_atomically(target: Path, write: Callable[[TextIO], int]) -> int:
+    """Run `write` into a private file beside `target` and rename it over `target` only when
+    whole; on any failure the partial file is removed and the target left as it was."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise storage_error(exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return count

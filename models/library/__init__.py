@@ -1,0 +1,1 @@
+"""Library data: service recommendations, provider selectors and the reference library."""

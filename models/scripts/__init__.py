@@ -1,0 +1,1 @@
+"""Scripts data: the approval queue, decisions, versions, runs and the safety review."""

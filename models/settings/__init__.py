@@ -1,0 +1,1 @@
+"""Settings data: the profile's settings row and the providers."""

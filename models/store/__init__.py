@@ -1,0 +1,2 @@
+"""Plumbing: the vault connection, keys, paths, index.db, paging, shared SQL clauses and the
+write policy."""

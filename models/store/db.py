@@ -1,0 +1,207 @@
+"""The one vault database handle: a Peewee Proxy bound to SQLCipher after unlock."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import peewee
+import sqlcipher3.dbapi2 as sqlcipher
+from peewee import Model, Proxy, SqliteDatabase
+
+from automation_admin.models.store import write_policy
+from automation_admin.models.store.errors import NoEncryption, ValidationError
+
+vault_db = Proxy()
+
+# Page cache in KiB (negative PRAGMA value): SQLCipher decrypts and verifies every page it
+# reads, so pages kept decrypted in memory matter more than anything else for speed.
+CACHE_KIB = 131072
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+class BaseModel(Model):
+    """Base for every vault table.
+
+    Every write through the model API passes guarded columns through
+    `write_policy.clean_value`: insert, update, save and create (via `_normalize_data`),
+    insert_many, replace_many and bulk_create (via `insert_many`), and bulk_update. An
+    INSERT ... SELECT or an SQL expression into a guarded column cannot be checked, so it
+    is refused.
+    """
+
+    # Fields a write scrubs of secrets (DESIGN §2 "Redaction"), and fields that refuse them.
+    REDACTED_FIELDS: ClassVar[tuple[str, ...]] = ()
+    SECRET_FREE_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        database = vault_db
+        legacy_table_names = False
+
+    @classmethod
+    def _guarded(cls) -> bool:
+        return bool(cls.REDACTED_FIELDS or cls.SECRET_FREE_FIELDS)
+
+    @classmethod
+    def _normalize_data(cls, data: Any, kwargs: Any) -> Any:
+        normalized = super()._normalize_data(data, kwargs)
+        if not cls._guarded():
+            return normalized
+        if not isinstance(normalized, dict):
+            raise ValidationError("?", "guarded tables take rows as field/value mappings")
+        return {
+            key: _clean_field(cls, key, value) if isinstance(key, peewee.Field) else value
+            for key, value in normalized.items()
+        }
+
+    @classmethod
+    def insert_many(cls, rows: Any, fields: Any = None) -> Any:
+        if not cls._guarded():
+            return super().insert_many(rows, fields)
+        names = None
+        if fields is not None:
+            names = [cls._meta.fields[f] if isinstance(f, str) else f for f in fields]
+        return super().insert_many(_clean_rows(cls, rows, names), fields)
+
+    @classmethod
+    def insert_from(cls, query: Any, fields: Any) -> Any:
+        if cls._guarded():
+            raise ValidationError("?", "INSERT ... SELECT into a guarded table cannot be checked")
+        return super().insert_from(query, fields)
+
+    @classmethod
+    def bulk_update(cls, model_list: Any, fields: Any, batch_size: Any = None) -> int:
+        if not cls._guarded():
+            return int(super().bulk_update(model_list, fields, batch_size))
+        names = [f if isinstance(f, str) else f.name for f in fields]
+        with cls._meta.database.atomic():
+            return sum(int(model.save(only=names)) for model in model_list)
+
+
+def _clean_field(model: type[BaseModel], field: peewee.Field, value: Any) -> Any:
+    column = field.column_name
+    if not write_policy.is_guarded(model, column):
+        return value
+    if isinstance(value, peewee.Node):
+        raise ValidationError(column, "write this column with a plain value, not an expression")
+    return write_policy.clean_value(model, column, value)
+
+
+def _clean_rows(model: type[BaseModel], rows: Any, fields: Any) -> Any:
+    for row in rows:
+        if isinstance(row, dict):
+            yield {
+                key: _clean_field(
+                    model, key if isinstance(key, peewee.Field) else model._meta.combined[key], v
+                )
+                for key, v in row.items()
+            }
+        elif isinstance(row, BaseModel):
+            yield {
+                f: _clean_field(model, f, row.__data__.get(f.name))
+                for f in model._meta.sorted_fields
+                if f.name in row.__data__
+            }
+        elif fields is not None:
+            yield tuple(_clean_field(model, f, v) for f, v in zip(fields, row, strict=True))
+        else:
+            raise ValidationError("?", "rows for a guarded table need their fields named")
+
+
+class CipherDatabase(SqliteDatabase):
+    """A SQLCipher 4 database keyed with a raw 256-bit key (SQLCipher's own KDF skipped)."""
+
+    def __init__(
+        self,
+        path: Path,
+        key_literal: str,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self._path = Path(path)
+        self._key_literal = key_literal
+        self._create = create
+        self.read_only = read_only
+        super().__init__(str(path), **kwargs)
+
+    def __repr__(self) -> str:
+        return f"CipherDatabase({self._path.name!r})"
+
+    def _connect(self) -> Any:
+        mode = "rwc" if self._create else "rw"
+        conn = sqlcipher.connect(
+            f"{self._path.absolute().as_uri()}?mode={mode}",
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            check_same_thread=False,
+        )
+        try:
+            open_cipher_connection(conn, self._key_literal, read_only=self.read_only)
+            self._add_conn_hooks(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@cache  # once per process; a failure is not cached, so it is asked again
+def require_encryption() -> str:
+    """Prove the SQLite library really is SQLCipher before any vault is opened or made: it
+    reports a cipher version, and a keyed file it writes is not plain SQLite on disk.
+    Returns the cipher version; raises NoEncryption otherwise."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="automation-admin-probe-") as folder:
+        path = Path(folder) / "probe.db"
+        conn = sqlcipher.connect(str(path))
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            row = conn.execute("PRAGMA cipher_version").fetchone()
+            version = str(row[0]) if row and row[0] else ""
+            if not version:
+                raise NoEncryption("no cipher_version")
+            conn.execute(f"PRAGMA key = \"x'{'5a' * 32}'\"")
+            conn.execute("CREATE TABLE probe (x)")
+            conn.commit()
+        finally:
+            conn.close()
+        if path.read_bytes()[:16] == PLAIN_SQLITE_HEADER:
+            raise NoEncryption("a keyed file was written in plain text")
+    return version
+
+
+def open_cipher_connection(conn: Any, key_literal: str, *, read_only: bool) -> None:
+    """Key a fresh connection, prove the key with a read, then set the working pragmas.
+
+    Nothing is written before the probe read succeeds, so a wrong key never touches the file.
+    """
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {key_literal}")
+    conn.execute("PRAGMA cipher_memory_security = OFF")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+
+# Raw cursors (bulk paths) raise the driver's classes; Peewee's execute_sql raises its own.
+INTEGRITY_ERRORS = (peewee.IntegrityError, sqlcipher.IntegrityError)
+OPERATIONAL_ERRORS = (peewee.OperationalError, sqlcipher.OperationalError)
+DATABASE_ERRORS = (peewee.DatabaseError, sqlcipher.DatabaseError)
+
+
+def is_key_error(exc: BaseException) -> bool:
+    """SQLCipher reports a wrong key (or a file that is not a vault) as 'not a database'."""
+    return "not a database" in str(exc) or "file is encrypted" in str(exc)

@@ -1,0 +1,1 @@
+"""Icons and pictures, installed as package data (found by gui/resources.py)."""

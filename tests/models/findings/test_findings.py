@@ -1,0 +1,298 @@
+"""Findings: keyset paging (every row once, ties included), filters against hand SQL, triage."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from automation_admin.models.findings import service as F
+from automation_admin.models.store import paging
+from automation_admin.models.store.errors import ValidationError
+from automation_admin.models.store.ids import uuid7
+from automation_admin.models.store.vault import Vault
+from tests.factories import insert
+
+RANK = {"critical": 3, "action_needed": 2, "advisory": 1, "informational": 0}
+
+
+@pytest.fixture
+def many(vault: Vault) -> Vault:
+    rng = random.Random(5)
+    db = vault.database()
+    db.execute_sql(
+        "INSERT INTO providers (id, display_name, created_at, updated_at) VALUES "
+        "('acme', 'Acme', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+    )
+    for i in range(700):
+        day = rng.randint(1, 28)
+        insert(
+            vault,
+            "discovery_findings",
+            {
+                "id": uuid7(),
+                "profile_id": vault.profile_id,
+                "provider_id": rng.choice(["generic", "acme"]),
+                "discovered_at": f"2026-10-{day:02d}T{rng.randint(0, 23):02d}:00:00Z",
+                "source_url": f"https://example.com/{i}",
+                "source_title": f"Change {i} "
+                + rng.choice(["rate limits", "pricing tiers", "webhook signatures"]),
+                "source_snippet": "snippet",
+                "category": rng.choice(["deprecation", "pricing_update", "security_advisory"]),
+                "impact_summary": "impact",
+                "action_recommendation": "act",
+                "urgency": rng.choice(list(RANK)),
+                "relevance_score": rng.choice([0.2, 0.5, 0.9]),
+                "user_status": rng.choice(["new", "new", "reviewed", "dismissed"]),
+                "created_at": "2026-10-01T00:00:00Z",
+            },
+        )
+    return vault
+
+
+def all_pages(vault: Vault, query: F.FindingQuery, size: int) -> list[F.FindingRow]:
+    return [r for rows in paging.all_pages(lambda c: F.page(vault, query, c, size)) for r in rows]
+
+
+def hand(vault: Vault, where: str, order: str, params: tuple[Any, ...] = ()) -> list[str]:
+    return [
+        r[0]
+        for r in vault.database().execute_sql(
+            f"SELECT id FROM discovery_findings WHERE {where} ORDER BY {order}", params
+        )
+    ]
+
+
+TRIAGE = (
+    "CASE urgency WHEN 'critical' THEN 3 WHEN 'action_needed' THEN 2 "
+    "WHEN 'advisory' THEN 1 ELSE 0 END DESC, relevance_score DESC, discovered_at DESC, "
+    "id DESC"
+)
+
+
+@pytest.mark.parametrize("size", [1, 7, 50, 1000])
+def test_default_view_pages_every_row_once_in_triage_order(many: Vault, size: int) -> None:
+    rows = all_pages(many, F.FindingQuery(), size)
+    assert [r.id for r in rows] == hand(many, "user_status = 'new'", TRIAGE)
+    assert len({r.id for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize(("sort", "column"), list(F.SORTABLE.items()))
+@pytest.mark.parametrize("descending", [True, False])
+def test_every_column_sorts_in_sql_with_ties(
+    many: Vault, sort: str, column: str, descending: bool
+) -> None:
+    direction = "DESC" if descending else "ASC"
+    query = F.FindingQuery(statuses=(), sort=sort, descending=descending)
+    rows = all_pages(many, query, 37)
+    assert [r.id for r in rows] == hand(
+        many, "1", f"{column} {direction}, discovered_at {direction}, id {direction}"
+    )
+
+
+def test_filters_against_hand_sql(many: Vault) -> None:
+    query = F.FindingQuery(
+        statuses=("new", "reviewed"),
+        urgencies=("critical", "advisory"),
+        categories=("deprecation",),
+        provider="acme",
+        date_from="2026-10-05",
+        date_to="2026-10-20",
+        min_relevance=0.5,
+    )
+    expected = hand(
+        many,
+        "user_status IN ('new', 'reviewed') AND urgency IN ('critical', "
+        "'advisory') AND category = 'deprecation' AND provider_id = 'acme' AND "
+        "discovered_at BETWEEN '2026-10-05T00:00:00Z' AND '2026-10-20T23:59:59Z'"
+        " AND relevance_score >= 0.5",
+        TRIAGE,
+    )
+    assert [r.id for r in all_pages(many, query, 9)] == expected
+    counts = F.status_counts(many, query)
+    assert counts["new"] + counts["reviewed"] + counts["dismissed"] == len(
+        hand(
+            many,
+            "urgency IN ('critical', 'advisory') AND category = 'deprecation' AND provider_id ="
+            " 'acme' AND discovered_at BETWEEN '2026-10-05T00:00:00Z' AND "
+            "'2026-10-20T23:59:59Z' AND relevance_score >= 0.5",
+            "id",
+        )
+    )
+
+
+def test_text_search_uses_the_full_text_index(many: Vault) -> None:
+    query = F.FindingQuery(statuses=(), text="webhook sig")
+    expected = hand(many, "source_title LIKE '%webhook signatures%'", TRIAGE)
+    assert expected and [r.id for r in all_pages(many, query, 25)] == expected
+    plan = (
+        many.database()
+        .execute_sql(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM discovery_findings_fts WHERE "
+            "discovery_findings_fts MATCH ?",
+            ('"webhook"*',),
+        )
+        .fetchall()
+    )
+    assert any("VIRTUAL TABLE INDEX" in str(step) for step in plan)
+    assert F.fts_query('drop "table"; --') == '"drop"* "table"*'
+
+
+def test_list_queries_use_matching_indexes(many: Vault) -> None:
+    db = many.database()
+    where, params = F._filters(many, F.FindingQuery(urgencies=("critical",)))
+    plan = db.execute_sql(
+        f"EXPLAIN QUERY PLAN SELECT id FROM discovery_findings WHERE {' AND '.join(where)} AND "
+        "(relevance_score, discovered_at, id) < (?, ?, ?) ORDER BY relevance_score DESC, "
+        "discovered_at DESC, id DESC LIMIT 10",
+        (*params, 0.5, "2026-10-10T00:00:00Z", "z"),
+    ).fetchall()
+    text = " ".join(str(step) for step in plan)
+    assert "TEMP B-TREE" not in text, text
+    assert "discovery_findings_triage_status" in text
+
+
+def test_triage_stamps_review_once_audits_and_undoes(many: Vault) -> None:
+    ids = hand(many, "user_status = 'new'", "id")[:3]
+    result = F.set_status(many, ids, "reviewed")
+    assert result.changed == 3
+    stamped = dict(
+        many.database().execute_sql(
+            f"SELECT id, reviewed_at FROM discovery_findings WHERE id IN ('{ids[0]}', '{ids[1]}')"
+        )
+    )
+    assert all(stamped.values())
+    again = F.set_status(many, ids[:1], "actioned")
+    after = (
+        many.database()
+        .execute_sql("SELECT reviewed_at FROM discovery_findings WHERE id = ?", (ids[0],))
+        .fetchone()[0]
+    )
+    assert after == stamped[ids[0]]  # the first review's time stays
+    F.undo(many, again.undo)
+    F.undo(many, result.undo)
+    assert hand(
+        many,
+        f"id IN ('{ids[0]}', '{ids[1]}', '{ids[2]}') AND user_status = 'new' "
+        "AND reviewed_at IS NULL",
+        "id",
+    ) == sorted(ids)
+    events = (
+        many.database()
+        .execute_sql(
+            "SELECT count(*) FROM audit_events WHERE event_type = 'automation.finding.triaged'"
+        )
+        .fetchone()[0]
+    )
+    assert events == 4
+
+
+def test_dismiss_needs_a_reason_and_bulk_over_a_filter(many: Vault) -> None:
+    with pytest.raises(ValidationError):
+        F.set_status(many, ["x"], "dismissed")
+    query = F.FindingQuery(provider="acme", urgencies=("informational",))
+    ids = F.matching_ids(many, query)
+    result = F.set_status(many, ids, "dismissed", "not relevant", "bulk")
+    assert result.changed == len(ids) > 0
+    assert F.delete_dismissed(many) >= len(ids)
+    assert hand(many, "user_status = 'dismissed'", "id") == []
+
+
+def test_notes_are_redacted(many: Vault) -> None:
+    from tests.factories import make_secret
+
+    make_secret(many)
+    fid = hand(many, "1", "id")[0]
+    assert F.save_notes(many, fid, "pasted sk-test-value here") == "pasted [REDACTED] here"
+
+
+def test_search_log_pages(vault: Vault) -> None:
+    for i in range(30):
+        insert(
+            vault,
+            "discovery_search_log",
+            {
+                "id": uuid7(),
+                "profile_id": vault.profile_id,
+                "provider_id": "generic",
+                "searched_at": f"2026-10-{1 + i % 20:02d}T03:00:00Z",
+                "trigger_type": "scheduled",
+                "queries_executed": 3,
+                "results_found": 2,
+                "findings_generated": 1,
+                "status": "failed" if i % 4 == 0 else "success",
+            },
+        )
+    query = F.SearchLogQuery(status="success")
+    out = [
+        r
+        for rows in paging.all_pages(lambda c: F.search_log_page(vault, query, c, 4))
+        for r in rows
+    ]
+    expected = [
+        r[0]
+        for r in vault.database().execute_sql(
+            "SELECT id FROM discovery_search_log WHERE status = 'success' "
+            "ORDER BY searched_at DESC, id DESC"
+        )
+    ]
+    assert [r.id for r in out] == expected
+
+
+def _plan(vault: Vault, sql: str, params: tuple[Any, ...]) -> str:
+    rows = vault.database().execute_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+    return " ".join(str(r) for r in rows)
+
+
+@pytest.mark.parametrize("statuses", [("new",), ()])
+def test_triage_pages_read_an_index_in_order(many: Vault, statuses: tuple[str, ...]) -> None:
+    """Every urgency segment of the default view (one status, or all) seeks an index."""
+    captured: list[tuple[str, tuple[Any, ...]]] = []
+    db = many.database()
+    original = db.execute_sql
+
+    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
+        captured.append((sql, tuple(params or ())))
+        return original(sql, params, *a, **k)
+
+    db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        first = F.page(many, F.FindingQuery(statuses=statuses), None, 5)
+        F.page(many, F.FindingQuery(statuses=statuses), first.cursor, 300)
+    finally:
+        db.execute_sql = original  # type: ignore[method-assign]
+    assert captured
+    for sql, params in captured:
+        plan = _plan(many, sql, params)
+        assert "TEMP B-TREE" not in plan, plan
+        assert "discovery_findings_triage" in plan, plan
+
+
+def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
+    where, params = F._filters(many, F.FindingQuery())
+    plan = _plan(
+        many,
+        f"SELECT id FROM discovery_findings WHERE {' AND '.join(where)} ORDER BY "
+        "discovered_at DESC, id DESC LIMIT 200",
+        tuple(params),
+    )
+    assert "TEMP B-TREE" not in plan, plan
+    captured: list[tuple[str, tuple[Any, ...]]] = []
+    db = many.database()
+    original = db.execute_sql
+
+    def spy(sql: str, p: Any = None, *a: Any, **k: Any) -> Any:
+        captured.append((sql, tuple(p or ())))
+        return original(sql, p, *a, **k)
+
+    db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        F.search_log_page(many, F.SearchLogQuery())
+        F.search_log_page(many, F.SearchLogQuery(provider="acme", status="failed"))
+    finally:
+        db.execute_sql = original  # type: ignore[method-assign]
+    assert len(captured) == 2
+    for sql, params in captured:
+        plan = _plan(many, sql, params)
+        assert "TEMP B-TREE" not in plan, plan

@@ -1,0 +1,256 @@
+"""Scripts: the safety review's rules, decisions and their audit, versions and run history."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from automation_admin.models.demo import catalog
+from automation_admin.models.scripts import service as S
+from automation_admin.models.scripts.review import review_script
+from automation_admin.models.security.redaction import Redactor
+from automation_admin.models.store.errors import ValidationError
+from automation_admin.models.store.ids import uuid7
+from automation_admin.models.store.paging import all_pages
+from automation_admin.models.store.vault import Vault
+from tests.factories import TS, insert, make_secret
+
+OPENAI = catalog.PROVIDERS_BY_ID["openai"]
+KNOWN = [OPENAI.homepage, OPENAI.docs, OPENAI.dashboard, OPENAI.api_base]
+CLEAN = catalog.script_content("api_key_management", OPENAI, 1)
+
+
+def messages(content: str, task: str = "custom", secrets: tuple[str, ...] = ()) -> list[str]:
+    review = review_script(content, task, KNOWN, Redactor(secrets))
+    return [f"{i.severity}:{i.line}:{i.message}" for i in review.items]
+
+
+def test_the_demo_script_is_clean() -> None:
+    review = review_script(CLEAN, "api_key_management", KNOWN, Redactor())
+    assert not review.blocked, review.items
+    assert review.domains == {"platform.openai.com": True}
+    assert all(i.severity != "blocker" for i in review.items)
+
+
+def test_syntax_errors_and_secrets_block_with_their_line() -> None:
+    broken = "def run(page):\n    page.goto('https://platform.openai.com'\n"
+    assert any(
+        m.startswith("blocker:2:Python syntax error") or m.startswith("blocker:3:Python")
+        for m in messages(broken)
+    )
+    leaked = CLEAN + '\nTOKEN = "vault-secret-0123456789"\n'
+    found = messages(leaked, "api_key_management", ("vault-secret-0123456789",))
+    line = len(leaked.splitlines())
+    assert any(m.startswith(f"blocker:{line}:holds ") for m in found), found
+    quoted = CLEAN + '\npage.fill("#k", "vault-secret-0123456789")\n'
+    found = messages(quoted, "api_key_management", ("vault-secret-0123456789",))
+    assert any("holds a secret value from this vault" in m for m in found), found
+
+
+def test_unknown_domains_are_flagged_known_ones_are_not() -> None:
+    script = (
+        "def run(page):\n    page.goto('https://platform.openai.com/usage')\n"
+        "    page.goto('https://evil.example.net/collect')\n"
+    )
+    found = messages(script)
+    assert "warning:3:navigates to or calls an unknown domain: evil.example.net" in found
+    assert not any("platform.openai.com" in m for m in found)
+
+
+@pytest.mark.parametrize(
+    "task",
+    sorted({"account_creation", "payment_config", "billing_restriction", "api_key_management"}),
+)
+def test_checkpoints_required_where_the_task_demands(task: str) -> None:
+    without = "def run(page):\n    page.goto('https://platform.openai.com')\n"
+    assert any("must call checkpoint()" in m for m in messages(without, task))
+    assert not any("must call checkpoint()" in m for m in messages(without, "dashboard_scrape"))
+    with_cp = without + "    checkpoint('billing', 'Set the cap')\n"
+    assert not any("must call checkpoint()" in m for m in messages(with_cp, task))
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("import subprocess", "imports subprocess"),
+        ("os.system('rm -rf /')", "risky call: os.system()"),
+        ("eval(page.content())", "risky call: eval()"),
+        (
+            "open('/home/me/.ssh/config', 'w').write('x')",
+            "writes a file outside a temporary folder",
+        ),
+        ("page.get_by_role('button', name='Delete project').click()", "clicks a “Delete” control"),
+        ("page.click('text=Purchase')", "clicks a “Purchase” control"),
+    ],
+)
+def test_risky_code_is_flagged(line: str, expected: str) -> None:
+    script = f"import os\n\ndef run(page):\n    {line}\n"
+    assert any(expected in m for m in messages(script)), messages(script)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "open(tempfile.gettempdir() + '/x.csv', 'w')",
+        "open('/home/me/report.csv')",
+        "page.get_by_role('button', name='Save').click()",
+        "page.get_by_text('Delete').is_visible()",
+    ],
+)
+def test_harmless_code_stays_quiet(line: str) -> None:
+    script = f"import tempfile\n\ndef run(page):\n    {line}\n"
+    assert messages(script) == []
+
+
+def add_script(vault: Vault, **values: Any) -> str:
+    sid = uuid7()
+    row = {
+        "id": sid,
+        "profile_id": vault.profile_id,
+        "provider_id": "generic",
+        "task_type": "dashboard_scrape",
+        "title": "Collect usage",
+        "description": "d",
+        "script_content": "def run(page):\n    page.goto('https://example.com')\n",
+        "model_used": "m",
+        "created_at": TS,
+        "updated_at": TS,
+    } | values
+    insert(vault, "automation_scripts", row)
+    return sid
+
+
+def events(vault: Vault, kind: str) -> list[dict[str, Any]]:
+    rows = vault.database().execute_sql(
+        "SELECT metadata_json_redacted FROM audit_events WHERE event_type = ? "
+        "ORDER BY created_at, id",
+        (kind,),
+    )
+    return [json.loads(r[0]) for r in rows]
+
+
+def test_approve_reject_return_and_their_audit(vault: Vault) -> None:
+    sid = add_script(vault)
+    row = S.approve(vault, sid)
+    assert row["approval_status"] == "approved" and row["approved_at"]
+    assert events(vault, "automation.script.approved")[0]["script"] == sid
+    with pytest.raises(ValidationError):
+        S.reject(vault, sid, "  ")
+    row = S.reject(vault, sid, "Navigates to an unknown domain")
+    assert row["approval_status"] == "rejected" and row["approved_at"] is None
+    assert events(vault, "automation.script.rejected")[0]["reason"] == (
+        "Navigates to an unknown domain"
+    )
+    assert S.return_to_pending(vault, sid)["approval_status"] == "pending"
+    with pytest.raises(ValidationError):
+        S.return_to_pending(vault, sid)
+
+
+def test_approval_refused_while_the_review_blocks(vault: Vault) -> None:
+    make_secret(vault)
+    sid = add_script(
+        vault,
+        task_type="payment_config",
+        script_content="def run(page):\n    page.fill('#card', 'x')\n",
+    )
+    with pytest.raises(ValidationError, match="must call checkpoint"):
+        S.approve(vault, sid)
+    assert S.detail(vault, sid).row["approval_status"] == "pending"
+
+
+def test_auto_approve_rules(vault: Vault) -> None:
+    scrape = add_script(vault)
+    with pytest.raises(ValidationError, match="only an approved"):
+        S.set_auto_approve(vault, scrape, True)
+    S.approve(vault, scrape)
+    assert S.set_auto_approve(vault, scrape, True)["auto_approve_repeat"] == 1
+    billing = add_script(
+        vault,
+        task_type="billing_restriction",
+        script_content=("def run(page):\n    checkpoint('billing', 'cap')\n"),
+    )
+    S.approve(vault, billing)
+    with pytest.raises(ValidationError, match="financial checkpoints are never bypassed"):
+        S.set_auto_approve(vault, billing, True)
+    assert (
+        S.detail(vault, billing).auto_approve_blocked == "financial checkpoints are never bypassed"
+    )
+    assert S.reject(vault, scrape, "obsolete")["auto_approve_repeat"] == 0
+
+
+def test_versions_and_the_diff_against_the_last_approved(vault: Vault) -> None:
+    first = add_script(vault, version=1, created_at="2026-10-01T00:00:00Z")
+    S.approve(vault, first)
+    second = add_script(
+        vault,
+        version=2,
+        created_at="2026-10-05T00:00:00Z",
+        script_content=("def run(page):\n    page.goto('https://example.com/usage')\n"),
+    )
+    info = S.detail(vault, second)
+    assert [v.version for v in info.versions] == [1, 2]
+    assert "-    page.goto('https://example.com')" in info.diff
+    assert "+    page.goto('https://example.com/usage')" in info.diff
+
+
+def test_queue_order_and_paging(vault: Vault) -> None:
+    made = {}
+    for i, status in enumerate(["approved", "pending", "rejected", "pending", "approved"]):
+        made[
+            add_script(
+                vault,
+                approval_status=status,
+                title=f"S{i}",
+                created_at=f"2026-10-0{i + 1}T00:00:00Z",
+            )
+        ] = status
+    pages = all_pages(lambda c: S.queue_page(vault, S.ScriptQuery(), c, 2))
+    out = [r for rows in pages for r in rows]
+    assert [r.status for r in out] == ["pending", "pending", "approved", "approved", "rejected"]
+    assert [r.title for r in out[:2]] == ["S1", "S3"]  # the oldest pending first
+    rows, _ = S.queue_page(vault, S.ScriptQuery(title="S4"))
+    assert [r.title for r in rows] == ["S4"]
+
+
+def test_run_history_pages_and_shows_expired_screenshots(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sid = add_script(vault)
+    present = tmp_path / "step-1.png"
+    present.write_bytes(b"\x89PNG")
+    for day in range(1, 6):
+        insert(
+            vault,
+            "automation_executions",
+            {
+                "id": uuid7(),
+                "profile_id": vault.profile_id,
+                "script_id": sid,
+                "started_at": f"2026-10-0{day}T10:00:00Z",
+                "status": "failure",
+                "error_message_redacted": "Timeout",
+                "debug_screenshot_paths_json": json.dumps(
+                    [str(present), str(tmp_path / "gone.png")]
+                ),
+            },
+        )
+    runs, cursor = S.runs_page(vault, sid, None, 3)
+    assert [r.started_at[:10] for r in runs] == ["2026-10-05", "2026-10-04", "2026-10-03"]
+    assert runs[0].screenshots == [(str(present), True), (str(tmp_path / "gone.png"), False)]
+    more, end = S.runs_page(vault, sid, cursor, 3)
+    assert len(more) == 2 and end is None
+
+
+def test_queue_reads_its_index_in_order(vault: Vault) -> None:
+    add_script(vault)
+    plan = " ".join(
+        str(r)
+        for r in vault.database()
+        .execute_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM automation_scripts WHERE approval_status = ? AND "
+            "(created_at, id) > (?, ?) ORDER BY created_at, id LIMIT 10",
+            ("pending", TS, "x"),
+        )
+        .fetchall()
+    )
+    assert "TEMP B-TREE" not in plan and "automation_scripts_queue" in plan, plan
