@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtWidgets import QApplication
 
-from automation_admin.models.checkpoints import service as C
+from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import unlock
 from tests.benchmarks.bench_dashboard import (
@@ -46,12 +46,15 @@ def settled(tab) -> bool:  # type: ignore[no-untyped-def]
 
 
 def raw_first_page(root: Path) -> tuple[float, float]:
-    """Ours (C.page) and the same statement on a raw cursor, best of seven each."""
+    """Ours (checkpoints_data.page) and the same statement on a raw cursor, best of seven each."""
     layout = DataLayout(root / "Large")
     vault = unlock(layout, "Large", PASSPHRASE)
     try:
-        ours = best_of(7, lambda: C.page(vault, C.CheckpointQuery()))
-        sql = f"{C.LIST_SQL} WHERE 1 = 1 ORDER BY c.decided_at DESC, c.id DESC LIMIT 201"
+        ours = best_of(7, lambda: checkpoints_data.page(vault, checkpoints_data.CheckpointQuery()))
+        sql = (
+            f"{checkpoints_data.LIST_SQL} WHERE 1 = 1 "
+            "ORDER BY c.decided_at DESC, c.id DESC LIMIT 201"
+        )
         conn = sqlcipher.connect(str(vault.path))
         conn.execute(f"PRAGMA key = {vault.require_key().sqlcipher_key_literal()}")
         conn.execute("PRAGMA cache_size = -131072")

@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtWidgets import QApplication
 
-from automation_admin.models.findings import service as F
+from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import unlock
 from tests.benchmarks.bench_dashboard import (
@@ -37,10 +37,14 @@ from tests.benchmarks.bench_dashboard import (
 from tests.benchmarks.common import PASSPHRASE, best_of, report, rss_mib
 
 FILTERS = {
-    "default (new, triage order)": F.FindingQuery(),
-    "critical, one provider": F.FindingQuery(urgencies=("critical",), provider="openai"),
-    "all statuses, pricing updates": F.FindingQuery(statuses=(), categories=("pricing_update",)),
-    "text search": F.FindingQuery(statuses=(), text="webhook signature"),
+    "default (new, triage order)": findings_data.FindingQuery(),
+    "critical, one provider": findings_data.FindingQuery(
+        urgencies=("critical",), provider="openai"
+    ),
+    "all statuses, pricing updates": findings_data.FindingQuery(
+        statuses=(), categories=("pricing_update",)
+    ),
+    "text search": findings_data.FindingQuery(statuses=(), text="webhook signature"),
 }
 
 
@@ -48,8 +52,8 @@ def open_findings(app: QApplication, root: Path, name: str):  # type: ignore[no-
     return open_tab(app, root, name, "findings", lambda t: t.is_loaded and t._count is not None)
 
 
-def raw_first_page(root: Path, query: F.FindingQuery) -> tuple[float, float]:
-    """Ours (F.page) and the same statements on a raw cursor, best of five each."""
+def raw_first_page(root: Path, query: findings_data.FindingQuery) -> tuple[float, float]:
+    """Ours (findings_data.page) and the same statements on a raw cursor, best of five each."""
     layout = DataLayout(root / "Large")
     vault = unlock(layout, "Large", PASSPHRASE)
     try:
@@ -62,9 +66,9 @@ def raw_first_page(root: Path, query: F.FindingQuery) -> tuple[float, float]:
             return original(sql, params, *a, **k)
 
         db.execute_sql = spy  # type: ignore[method-assign]
-        F.page(vault, query)
+        findings_data.page(vault, query)
         db.execute_sql = original  # type: ignore[method-assign]
-        ours = best_of(5, lambda: F.page(vault, query))
+        ours = best_of(5, lambda: findings_data.page(vault, query))
         key = vault.require_key().sqlcipher_key_literal()
         conn = sqlcipher.connect(str(vault.path))
         conn.execute(f"PRAGMA key = {key}")

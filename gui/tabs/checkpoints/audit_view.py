@@ -25,7 +25,7 @@ from automation_admin.gui.widgets.json_tree import fill_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.gui.worker import JobError, page_fetcher
-from automation_admin.models.checkpoints import service as C
+from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.store.audit import AUTOMATION_EVENT_TYPES
 from automation_admin.models.store.jsonview import JsonValue
 
@@ -84,7 +84,7 @@ class AuditView(QWidget):
         self.model.restart(
             page_fetcher(
                 self.session.worker,
-                lambda v, cursor: C.audit_page(
+                lambda v, cursor: checkpoints_data.audit_page(
                     v, event_type, date_from, date_to, cursor, self.model.page_rows
                 ),
                 self._failed,

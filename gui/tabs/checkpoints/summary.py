@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 
 from automation_admin.gui.formatting import exact, week_label, words
-from automation_admin.models.checkpoints import service as C
+from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.checkpoints.service import Weeks
 from automation_admin.models.schema.enums import DECISIONS
 
 
 def describe_filter(
-    query: C.CheckpointQuery,
+    query: checkpoints_data.CheckpointQuery,
     weeks: Weeks | None,
     week: str | None,
     names: dict[str, str],
@@ -50,7 +50,7 @@ def describe_filter(
     return " ".join(parts)
 
 
-def detail_html(info: C.CheckpointDetail) -> str:
+def detail_html(info: checkpoints_data.CheckpointDetail) -> str:
     row = info.row
     e = html.escape
     notes = row["user_notes"] or ""

@@ -43,7 +43,7 @@ from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
 from automation_admin.gui.worker import JobError, page_fetcher, require_open
-from automation_admin.models.checkpoints import service as C
+from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
 from automation_admin.models.store.jsonview import JsonValue
 from automation_admin.models.store.timeutil import week_days
@@ -54,11 +54,11 @@ class CheckpointsTab(BaseTab):
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
-        self.query = C.CheckpointQuery()
+        self.query = checkpoints_data.CheckpointQuery()
         self.week: str | None = None
-        self.weeks: C.Weeks | None = None
+        self.weeks: checkpoints_data.Weeks | None = None
         self.names: dict[str, str] = {}
-        self.info: C.CheckpointDetail | None = None
+        self.info: checkpoints_data.CheckpointDetail | None = None
         self._selected_id: str | None = None
 
         self.types = MultiChoice("Type", CHECKPOINT_TYPES)
@@ -210,7 +210,7 @@ class CheckpointsTab(BaseTab):
     def _load_scripts(self) -> None:
         provider = self.provider.currentData() or None
         self.session.worker.submit(
-            lambda v: C.script_choices(require_open(v), provider),
+            lambda v: checkpoints_data.script_choices(require_open(v), provider),
             self._scripts_loaded,
             self._failed,
             key="checkpoints.scripts",
@@ -234,7 +234,7 @@ class CheckpointsTab(BaseTab):
         self._load_scripts()
         self.reload()
 
-    def current_query(self) -> C.CheckpointQuery:
+    def current_query(self) -> checkpoints_data.CheckpointQuery:
         date_from = date_to = None
         if self.use_dates.isChecked():
             date_from = self.date_from.date().toString("yyyy-MM-dd")
@@ -250,7 +250,7 @@ class CheckpointsTab(BaseTab):
             text=self.search.text(),
         )
 
-    def list_query(self) -> C.CheckpointQuery:
+    def list_query(self) -> checkpoints_data.CheckpointQuery:
         """The chart's query narrowed to the picked week, if one is picked."""
         if self.week is None:
             return self.query
@@ -269,7 +269,7 @@ class CheckpointsTab(BaseTab):
         query = self.query
         # After the list's first page on the one worker, so the list is never kept waiting.
         self.session.worker.submit(
-            lambda v: C.weekly_decisions(require_open(v), query),
+            lambda v: checkpoints_data.weekly_decisions(require_open(v), query),
             self._weeks_loaded,
             self._failed,
             key="checkpoints.weeks",
@@ -283,12 +283,12 @@ class CheckpointsTab(BaseTab):
         self.model.restart(
             page_fetcher(
                 self.session.worker,
-                lambda v, cursor: C.page(v, query, cursor, self.model.page_rows),
+                lambda v, cursor: checkpoints_data.page(v, query, cursor, self.model.page_rows),
                 self._failed,
             )
         )
 
-    def _weeks_loaded(self, weeks: C.Weeks) -> None:
+    def _weeks_loaded(self, weeks: checkpoints_data.Weeks) -> None:
         self.weeks = weeks
         if self.week is not None and self.week not in {monday for monday, _ in weeks}:
             self.week = None
@@ -338,7 +338,9 @@ class CheckpointsTab(BaseTab):
         for blocker in quiet:
             blocker.unblock()
         self.week = None
-        self.query = C.CheckpointQuery(execution_id=str(item), sort="decided", descending=False)
+        self.query = checkpoints_data.CheckpointQuery(
+            execution_id=str(item), sort="decided", descending=False
+        )
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.reload()
 
@@ -388,13 +390,13 @@ class CheckpointsTab(BaseTab):
     def show_checkpoint(self, checkpoint_id: str) -> None:
         self._selected_id = checkpoint_id
         self.session.worker.submit(
-            lambda v: C.detail(require_open(v), checkpoint_id),
+            lambda v: checkpoints_data.detail(require_open(v), checkpoint_id),
             self._show_detail,
             self._failed,
             key="checkpoints.detail",
         )
 
-    def _show_detail(self, info: C.CheckpointDetail | None) -> None:
+    def _show_detail(self, info: checkpoints_data.CheckpointDetail | None) -> None:
         self.info = info
         self.open_script.setEnabled(info is not None and bool(info.run.get("script_id")))
         self.timeline.clear()
@@ -457,7 +459,9 @@ class CheckpointsTab(BaseTab):
             self._failed(error)
 
         self.session.worker.submit(
-            lambda v: C.export_to_file(require_open(v), query, fmt, target), done, failed
+            lambda v: checkpoints_data.export_to_file(require_open(v), query, fmt, target),
+            done,
+            failed,
         )
 
     def _failed(self, error: JobError) -> None:

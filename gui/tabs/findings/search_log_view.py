@@ -12,7 +12,7 @@ from automation_admin.gui.session import Session
 from automation_admin.gui.widgets.choices import choice_box, enum_box
 from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.worker import page_fetcher
-from automation_admin.models.findings import service as F
+from automation_admin.models.findings import service as findings_data
 
 
 class SearchLogView(QWidget):
@@ -38,7 +38,7 @@ class SearchLogView(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.load())
 
     def load(self) -> None:
-        query = F.SearchLogQuery(
+        query = findings_data.SearchLogQuery(
             self.provider.currentData() or None, self.status.currentData() or None
         )
         self.model.now = datetime.now(UTC)
@@ -46,7 +46,7 @@ class SearchLogView(QWidget):
         self.model.restart(
             page_fetcher(
                 self.session.worker,
-                lambda v, cursor: F.search_log_page(v, query, cursor),
+                lambda v, cursor: findings_data.search_log_page(v, query, cursor),
                 self.owner._failed,
             )
         )

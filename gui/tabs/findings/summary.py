@@ -6,10 +6,12 @@ import html
 from urllib.parse import urlparse
 
 from automation_admin.gui.formatting import exact, words
-from automation_admin.models.findings import service as F
+from automation_admin.models.findings import service as findings_data
 
 
-def describe_filter(query: F.FindingQuery, count: int | None, provider_name: str | None) -> str:
+def describe_filter(
+    query: findings_data.FindingQuery, count: int | None, provider_name: str | None
+) -> str:
     """A plain-words summary: '1,204 new critical findings for OpenAI'."""
     parts = [f"{count:,}" if count is not None else "Counting"]
     if query.statuses:
@@ -30,7 +32,7 @@ def describe_filter(query: F.FindingQuery, count: int | None, provider_name: str
     return " ".join(parts)
 
 
-def detail_html(info: F.FindingDetail) -> str:
+def detail_html(info: findings_data.FindingDetail) -> str:
     """The finding in the detail pane: source link (domain shown), text, keys, times."""
     row = info.row
     e = html.escape

@@ -42,7 +42,7 @@ from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.worker import JobError, page_fetcher, require_open
-from automation_admin.models.findings import service as F
+from automation_admin.models.findings import service as findings_data
 from automation_admin.models.schema.enums import FINDING_CATEGORIES, URGENCIES
 from automation_admin.models.store.vault import Vault
 
@@ -67,12 +67,12 @@ class FindingsTab(BaseTab):
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
-        self.query = F.FindingQuery()
-        self.undo_stack: list[F.Undo] = []
+        self.query = findings_data.FindingQuery()
+        self.undo_stack: list[findings_data.Undo] = []
         self.provider_names: dict[str, str] = {}
         self._selected_id: str | None = None
         self._count: int | None = None
-        self._detail: F.FindingDetail | None = None
+        self._detail: findings_data.FindingDetail | None = None
 
         self.chips = QButtonGroup(self)
         chip_row = QHBoxLayout()
@@ -243,7 +243,7 @@ class FindingsTab(BaseTab):
 
     # ---- query -----------------------------------------------------------------------
 
-    def current_query(self) -> F.FindingQuery:
+    def current_query(self) -> findings_data.FindingQuery:
         statuses = STATUS_CHIPS[max(self.chips.checkedId(), 0)][1]
         date_from = date_to = None
         if self.use_dates.isChecked():
@@ -279,7 +279,9 @@ class FindingsTab(BaseTab):
 
         self.model.restart(
             page_fetcher(
-                self.session.worker, lambda v, cursor: F.page(v, query, cursor), self._failed
+                self.session.worker,
+                lambda v, cursor: findings_data.page(v, query, cursor),
+                self._failed,
             )
         )
         self._count = None
@@ -345,7 +347,7 @@ class FindingsTab(BaseTab):
             return
         self._selected_id = finding.id
         self.session.worker.submit(
-            lambda v: F.detail(require_open(v), finding.id),
+            lambda v: findings_data.detail(require_open(v), finding.id),
             self._show_detail,
             self._failed,
             key="findings.detail",
@@ -359,13 +361,13 @@ class FindingsTab(BaseTab):
             self.table.selectRow(row)
             return
         self.session.worker.submit(
-            lambda v: F.detail(require_open(v), finding_id),
+            lambda v: findings_data.detail(require_open(v), finding_id),
             self._show_detail,
             self._failed,
             key="findings.detail",
         )
 
-    def _show_detail(self, info: F.FindingDetail | None) -> None:
+    def _show_detail(self, info: findings_data.FindingDetail | None) -> None:
         self._detail = info
         if info is None:
             self.detail.setHtml("<p>Select a finding to read it.</p>")
@@ -408,7 +410,9 @@ class FindingsTab(BaseTab):
                 self.notes_state.setText("Notes saved (secrets are redacted).")
 
         self.session.worker.submit(
-            lambda v: F.save_notes(require_open(v), finding_id, text), saved, self._failed
+            lambda v: findings_data.save_notes(require_open(v), finding_id, text),
+            saved,
+            self._failed,
         )
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
@@ -463,16 +467,18 @@ class FindingsTab(BaseTab):
                 return
             reason, comment = dialog.reason, dialog.comment.text() or None
 
-        def job(vault: Vault | None) -> F.TriageResult:
-            chosen = ids if ids is not None else F.matching_ids(require_open(vault), query)
-            return F.set_status(require_open(vault), chosen, status, reason, comment)
+        def job(vault: Vault | None) -> findings_data.TriageResult:
+            chosen = (
+                ids if ids is not None else findings_data.matching_ids(require_open(vault), query)
+            )
+            return findings_data.set_status(require_open(vault), chosen, status, reason, comment)
 
         next_row = self.table.currentIndex().row()
         self.session.worker.submit(
             job, lambda result: self._acted(result, next_row), self._failed, key="findings.triage"
         )
 
-    def _acted(self, result: F.TriageResult, row: int) -> None:
+    def _acted(self, result: findings_data.TriageResult, row: int) -> None:
         self.undo_stack.append(result.undo)
         self.session.status.emit(f"{result.undo.description}. Ctrl+Z undoes.")
         self._apply_statuses({fid: result.undo.to_status for fid, _s, _r in result.undo.previous})
@@ -498,7 +504,9 @@ class FindingsTab(BaseTab):
             self._apply_statuses({fid: status for fid, status, _r in record.previous})
             self._refresh_counts()
 
-        self.session.worker.submit(lambda v: F.undo(require_open(v), record), undone, self._failed)
+        self.session.worker.submit(
+            lambda v: findings_data.undo(require_open(v), record), undone, self._failed
+        )
 
     def _refresh_counts(self) -> None:
         query = self.query
@@ -520,7 +528,7 @@ class FindingsTab(BaseTab):
         ):
             return
         self.session.worker.submit(
-            lambda v: F.delete_dismissed(require_open(v)),
+            lambda v: findings_data.delete_dismissed(require_open(v)),
             lambda n: (
                 self.session.status.emit(f"Deleted {n:,} dismissed findings."),
                 self.reload(),
@@ -544,5 +552,8 @@ class FindingsTab(BaseTab):
             self.mark_loaded()
 
 
-def _counts(vault: Vault, query: F.FindingQuery) -> dict[str, Any]:
-    return {"counts": F.status_counts(vault, query), "urgent": F.urgent_new_count(vault)}
+def _counts(vault: Vault, query: findings_data.FindingQuery) -> dict[str, Any]:
+    return {
+        "counts": findings_data.status_counts(vault, query),
+        "urgent": findings_data.urgent_new_count(vault),
+    }

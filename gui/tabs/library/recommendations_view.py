@@ -31,11 +31,11 @@ from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import empty_state
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.worker import JobError, require_open
-from automation_admin.models.library import recommendations as R
+from automation_admin.models.library import recommendations as recommendations_data
 from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES
 
 
-def detail_html(rec: R.Recommendation, provider_name: str | None) -> str:
+def detail_html(rec: recommendations_data.Recommendation, provider_name: str | None) -> str:
     e = html.escape
     link = (
         f"<a href='{e(rec.documentation_url)}'>{e(rec.documentation_url)}</a>"
@@ -62,7 +62,7 @@ class RecommendationsView(QWidget):
         self.read_only = read_only
         self.on_failed = on_failed
         self.provider_names: dict[str, str] = {}
-        self.current: R.Recommendation | None = None
+        self.current: recommendations_data.Recommendation | None = None
         self.loaded_once = False
 
         self.status = enum_box("Recommendation status", "All statuses", RECOMMENDATION_STATUSES)
@@ -145,25 +145,31 @@ class RecommendationsView(QWidget):
         widget_key(self.tree, "X", lambda: self.decide("rejected"))
         self._show(None)
 
-    def query(self) -> R.RecommendationQuery:
+    def query(self) -> recommendations_data.RecommendationQuery:
         status = self.status.currentData()
-        return R.RecommendationQuery(
+        return recommendations_data.RecommendationQuery(
             (status,) if status else (), self.project.currentData(), bool(self.order.currentData())
         )
 
     def load(self) -> None:
         query = self.query()
         self.session.worker.submit(
-            lambda v: R.groups(require_open(v), query),
+            lambda v: recommendations_data.groups(require_open(v), query),
             lambda groups: self._groups_loaded(query, groups),
             self._failed,
             key="library.recommendations",
         )
 
-    def _groups_loaded(self, query: R.RecommendationQuery, groups: list[R.ProjectGroup]) -> None:
+    def _groups_loaded(
+        self,
+        query: recommendations_data.RecommendationQuery,
+        groups: list[recommendations_data.ProjectGroup],
+    ) -> None:
         def fetch(project: str, cursor: Any, deliver: Any) -> None:
             self.session.worker.submit(
-                lambda v: R.page(require_open(v), query, project, cursor, self.model.page_rows),
+                lambda v: recommendations_data.page(
+                    require_open(v), query, project, cursor, self.model.page_rows
+                ),
                 lambda page: deliver(*page),
                 self._failed,
             )
@@ -173,11 +179,15 @@ class RecommendationsView(QWidget):
         self._select_first = True
         total = sum(g.count for g in groups)
         new = sum(g.new for g in groups)
-        projects = sum(1 for g in groups if g.project != R.NO_PROJECT)
+        projects = sum(1 for g in groups if g.project != recommendations_data.NO_PROJECT)
         self.summary.setText(
             f"{total:,} recommendation{'s' if total != 1 else ''} in {projects} "
             f"project{'s' if projects != 1 else ''}"
-            + (" and without a project" if any(g.project == R.NO_PROJECT for g in groups) else "")
+            + (
+                " and without a project"
+                if any(g.project == recommendations_data.NO_PROJECT for g in groups)
+                else ""
+            )
             + (f"; {new:,} new, waiting for a decision" if new else "")
         )
         self.empty.setVisible(not groups)
@@ -203,7 +213,7 @@ class RecommendationsView(QWidget):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show(current.data(RowRole))
 
-    def _show(self, rec: R.Recommendation | None) -> None:
+    def _show(self, rec: recommendations_data.Recommendation | None) -> None:
         self.current = rec
         writable = rec is not None and not self.read_only
         self.accept_button.setEnabled(writable and rec.status != "accepted")  # type: ignore[union-attr]
@@ -220,10 +230,12 @@ class RecommendationsView(QWidget):
         if rec is None or self.read_only or rec.status == status:
             return
         self.session.worker.submit(
-            lambda v: R.decide(require_open(v), rec.id, status), self._decided, self._failed
+            lambda v: recommendations_data.decide(require_open(v), rec.id, status),
+            self._decided,
+            self._failed,
         )
 
-    def _decided(self, rec: R.Recommendation) -> None:
+    def _decided(self, rec: recommendations_data.Recommendation) -> None:
         self.model.replace(rec)
         if self.current is not None and self.current.id == rec.id:
             self._show(rec)

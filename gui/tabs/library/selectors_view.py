@@ -23,7 +23,7 @@ from automation_admin.gui.widgets.choices import append_choices, choice_box, enu
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.gui.worker import JobError, page_fetcher
-from automation_admin.models.library import selectors as S
+from automation_admin.models.library import selectors as selectors_data
 from automation_admin.models.schema.enums import VERIFICATION_STATUSES
 
 
@@ -76,9 +76,9 @@ class SelectorsView(QWidget):
         append_choices(self.provider, ((name, pid) for pid, name in providers))
         self.model.layoutChanged.emit()
 
-    def query(self) -> S.SelectorQuery:
+    def query(self) -> selectors_data.SelectorQuery:
         status = self.status.currentData()
-        return S.SelectorQuery(
+        return selectors_data.SelectorQuery(
             self.provider.currentData() or None,
             (status,) if status else (),
             self.search.text(),
@@ -92,7 +92,7 @@ class SelectorsView(QWidget):
         self.model.restart(
             page_fetcher(
                 self.session.worker,
-                lambda v, cursor: S.page(v, query, cursor, self.model.page_rows),
+                lambda v, cursor: selectors_data.page(v, query, cursor, self.model.page_rows),
                 self._failed,
             )
         )
@@ -103,7 +103,7 @@ class SelectorsView(QWidget):
             self.detail.clear()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row: S.SelectorRow | None = current.data(RowRole)
+        row: selectors_data.SelectorRow | None = current.data(RowRole)
         if row is None:
             return
         verdict = {True: "✔", False: "✖", None: "?"}[row.syntax.ok]

@@ -40,7 +40,7 @@ from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.worker import JobError, page_fetcher, require_open
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES
-from automation_admin.models.scripts import service as S
+from automation_admin.models.scripts import service as scripts_data
 
 SEVERITY_ICONS = {"blocker": "error", "warning": "warning", "info": "info"}
 
@@ -50,7 +50,7 @@ class ScriptsTab(BaseTab):
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
-        self.info: S.ScriptDetail | None = None
+        self.info: scripts_data.ScriptDetail | None = None
         self.provider_names: dict[str, str] = {}
 
         self.status = enum_box("Approval status", "All statuses", APPROVAL_STATUSES)
@@ -205,7 +205,7 @@ class ScriptsTab(BaseTab):
 
     def reload(self) -> None:
         status = self.status.currentData()
-        query = S.ScriptQuery(
+        query = scripts_data.ScriptQuery(
             (status,) if status else (),
             self.provider.currentData() or None,
             self.task.currentData() or None,
@@ -216,7 +216,7 @@ class ScriptsTab(BaseTab):
         self.model.restart(
             page_fetcher(
                 self.session.worker,
-                lambda v, cursor: S.queue_page(v, query, cursor, self.model.page_rows),
+                lambda v, cursor: scripts_data.queue_page(v, query, cursor, self.model.page_rows),
                 self._failed,
             )
         )
@@ -247,7 +247,7 @@ class ScriptsTab(BaseTab):
 
     def show_script(self, script_id: str) -> None:
         self.session.worker.submit(
-            lambda v: S.detail(require_open(v), script_id),
+            lambda v: scripts_data.detail(require_open(v), script_id),
             self._show,
             self._failed,
             key="scripts.detail",
@@ -256,7 +256,7 @@ class ScriptsTab(BaseTab):
     def open_item(self, item: object) -> None:
         self.show_script(str(item))
 
-    def _show(self, info: S.ScriptDetail) -> None:
+    def _show(self, info: scripts_data.ScriptDetail) -> None:
         self.info = info
         row = info.row
         e = html.escape
@@ -310,7 +310,7 @@ class ScriptsTab(BaseTab):
         if not self.is_loaded:
             self.mark_loaded()
 
-    def _set_actions(self, info: S.ScriptDetail | None) -> None:
+    def _set_actions(self, info: scripts_data.ScriptDetail | None) -> None:
         writable = info is not None and not self.profile.read_only
         status = info.row["approval_status"] if info else None
         self.approve_button.setEnabled(
@@ -346,7 +346,7 @@ class ScriptsTab(BaseTab):
         self.runs.restart(
             page_fetcher(
                 self.session.worker,
-                lambda v, cursor: S.runs_page(v, script_id, cursor, self.runs.page_rows),
+                lambda v, cursor: scripts_data.runs_page(v, script_id, cursor, self.runs.page_rows),
                 self._failed,
             )
         )
@@ -412,7 +412,7 @@ class ScriptsTab(BaseTab):
             return
         script_id = info.row["id"]
         self.session.worker.submit(
-            lambda v: S.approve(require_open(v), script_id), self._decided, self._failed
+            lambda v: scripts_data.approve(require_open(v), script_id), self._decided, self._failed
         )
 
     def reject(self) -> None:
@@ -424,7 +424,9 @@ class ScriptsTab(BaseTab):
             return
         script_id, reason = info.row["id"], dialog.reason.text()
         self.session.worker.submit(
-            lambda v: S.reject(require_open(v), script_id, reason), self._decided, self._failed
+            lambda v: scripts_data.reject(require_open(v), script_id, reason),
+            self._decided,
+            self._failed,
         )
 
     def return_to_pending(self) -> None:
@@ -432,7 +434,9 @@ class ScriptsTab(BaseTab):
             return
         script_id = self.info.row["id"]
         self.session.worker.submit(
-            lambda v: S.return_to_pending(require_open(v), script_id), self._decided, self._failed
+            lambda v: scripts_data.return_to_pending(require_open(v), script_id),
+            self._decided,
+            self._failed,
         )
 
     def _auto_clicked(self, on: bool) -> None:
@@ -440,7 +444,7 @@ class ScriptsTab(BaseTab):
             return
         script_id = self.info.row["id"]
         self.session.worker.submit(
-            lambda v: S.set_auto_approve(require_open(v), script_id, on),
+            lambda v: scripts_data.set_auto_approve(require_open(v), script_id, on),
             self._decided,
             self._failed,
         )

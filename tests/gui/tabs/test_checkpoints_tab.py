@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from automation_admin.gui.main_window import MainWindow
 from automation_admin.gui.qtmodels.checkpoints_model import AuditModel, CheckpointsModel
-from automation_admin.models.checkpoints import service as C
+from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.store import audit
 from automation_admin.models.store.index_store import ProfileRecord
@@ -262,11 +262,11 @@ def test_audit_trail_view(qtbot, checkpoints) -> None:  # type: ignore[no-untype
 def test_models_pass_the_model_tester(qtmodeltester, vault) -> None:  # type: ignore[no-untyped-def]
     write_demo(vault, "small", seed=3)
     model = CheckpointsModel()
-    page = C.page(vault, C.CheckpointQuery(), None, model.page_rows)
+    page = checkpoints_data.page(vault, checkpoints_data.CheckpointQuery(), None, model.page_rows)
     model.restart(lambda cursor, deliver: deliver(*page))
     qtmodeltester.check(model)
     trail = AuditModel()
-    rows = C.audit_page(vault)
+    rows = checkpoints_data.audit_page(vault)
     trail.restart(lambda cursor, deliver: deliver(*rows))
     qtmodeltester.check(trail)
     assert trail.rowCount() >= 1
@@ -295,5 +295,7 @@ def test_summary_names_a_decision_this_program_does_not_know() -> None:
     from automation_admin.gui.tabs.checkpoints.summary import describe_filter
 
     weeks = [("2026-11-02", {"approved": 3, "rejected": 0, "modified": 1, "deferred_later": 2})]
-    text = describe_filter(C.CheckpointQuery(provider="stripe"), weeks, None, {"stripe": "Stripe"})
+    text = describe_filter(
+        checkpoints_data.CheckpointQuery(provider="stripe"), weeks, None, {"stripe": "Stripe"}
+    )
     assert text == "6 decisions (3 approved, 1 modified, 2 deferred later) for Stripe"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from automation_admin.gui.main_window import MainWindow
 from automation_admin.gui.qtmodels.findings_model import FindingsModel
 from automation_admin.models.demo.generator import write_demo
-from automation_admin.models.findings import service as F
+from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store.index_store import ProfileRecord
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import unlock
@@ -22,8 +22,8 @@ from tests.raw_vault import read
 def findings(qtbot, window: MainWindow, layout: DataLayout, profile: ProfileRecord):  # type: ignore[no-untyped-def]
     with unlock(layout, profile.id, PASSPHRASE) as vault:
         write_demo(vault, "small", seed=6)
-        new = F.status_counts(vault, F.FindingQuery())["new"]
-        urgent = F.urgent_new_count(vault)
+        new = findings_data.status_counts(vault, findings_data.FindingQuery())["new"]
+        urgent = findings_data.urgent_new_count(vault)
     window.chooser.reload()
     qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
     unlock_ui(qtbot, window)
@@ -169,7 +169,7 @@ def test_search_log_view(qtbot, findings) -> None:  # type: ignore[no-untyped-de
 def test_findings_model_passes_qtmodeltester(qtmodeltester, vault) -> None:  # type: ignore[no-untyped-def]
     write_demo(vault, "small", seed=8)
     model = FindingsModel()
-    page = F.page(vault, F.FindingQuery(statuses=()), None, 50)
+    page = findings_data.page(vault, findings_data.FindingQuery(statuses=()), None, 50)
     model.restart(lambda cursor, deliver: deliver(page.rows, None))
     assert model.rowCount() == 50
     qtmodeltester.check(model)
@@ -179,12 +179,12 @@ def test_paged_model_keeps_memory_flat_and_refetches_evicted_pages(qtbot, vault)
     write_demo(vault, "small", seed=8)
     model = FindingsModel()
     model.page_rows, model.keep_pages = 50, 3
-    query = F.FindingQuery(statuses=())
+    query = findings_data.FindingQuery(statuses=())
     fetched: list[object] = []
 
     def fetch(cursor, deliver):  # type: ignore[no-untyped-def]
         fetched.append(cursor)
-        page = F.page(vault, query, cursor, 50)
+        page = findings_data.page(vault, query, cursor, 50)
         deliver(page.rows, page.cursor)
 
     model.restart(fetch)
@@ -194,7 +194,7 @@ def test_paged_model_keeps_memory_flat_and_refetches_evicted_pages(qtbot, vault)
     assert model.row_at(0) is None  # evicted: shows "…" and asks again
     assert model.index(0, 0).data() is not None
     first = model.row_at(0)
-    assert first is not None and first.id == F.page(vault, query, None, 1).rows[0].id
+    assert first is not None and first.id == findings_data.page(vault, query, None, 1).rows[0].id
     assert model.pages_in_memory == 3
 
 

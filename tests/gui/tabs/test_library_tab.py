@@ -15,8 +15,8 @@ from automation_admin.gui.qtmodels.recommendations_model import RecommendationsM
 from automation_admin.gui.qtmodels.references_model import ReferencesModel
 from automation_admin.gui.qtmodels.selectors_model import SelectorsModel
 from automation_admin.models.demo.generator import write_demo
-from automation_admin.models.library import recommendations as R
-from automation_admin.models.library import selectors as S
+from automation_admin.models.library import recommendations as recommendations_data
+from automation_admin.models.library import selectors as selectors_data
 from automation_admin.models.library.references import ReferenceLibrary
 from automation_admin.models.store.index_store import ProfileRecord
 from automation_admin.models.store.paths import DataLayout
@@ -113,8 +113,10 @@ def test_status_and_project_filters(qtbot, library, layout) -> None:  # type: ig
         layout, "SELECT count(*) FROM service_recommendations WHERE user_status = 'accepted'"
     )
     assert sum(g.count for g in view.model.groups) == accepted
-    view.project.setCurrentIndex(view.project.findData(R.NO_PROJECT))
-    qtbot.waitUntil(lambda: view.query().project == R.NO_PROJECT and tab.session.worker.idle)
+    view.project.setCurrentIndex(view.project.findData(recommendations_data.NO_PROJECT))
+    qtbot.waitUntil(
+        lambda: view.query().project == recommendations_data.NO_PROJECT and tab.session.worker.idle
+    )
     assert [g.name for g in view.model.groups] in ([], ["No project"])
 
 
@@ -173,12 +175,14 @@ def test_reference_library_verify_and_open(qtbot, library, layout, monkeypatch) 
 
 def test_library_models_pass_the_model_tester(qtmodeltester, vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
     write_demo(vault, "small", seed=2)
-    groups = R.groups(vault, R.RecommendationQuery())
+    groups = recommendations_data.groups(vault, recommendations_data.RecommendationQuery())
     tree = RecommendationsModel()
     tree.restart(
         groups,
         lambda project, cursor, deliver: deliver(
-            *R.page(vault, R.RecommendationQuery(), project, cursor, 2)
+            *recommendations_data.page(
+                vault, recommendations_data.RecommendationQuery(), project, cursor, 2
+            )
         ),
     )
     for row in range(tree.rowCount()):
@@ -191,7 +195,7 @@ def test_library_models_pass_the_model_tester(qtmodeltester, vault: Vault, tmp_p
     assert tree.parent(tree.index(1, 0)) == QModelIndex()
     qtmodeltester.check(tree)
     selectors = SelectorsModel()
-    page = S.page(vault, S.SelectorQuery())
+    page = selectors_data.page(vault, selectors_data.SelectorQuery())
     selectors.restart(lambda cursor, deliver: deliver(*page))
     qtmodeltester.check(selectors)
     references = ReferencesModel()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from automation_admin.gui.main_window import MainWindow
 from automation_admin.gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from automation_admin.models.demo.generator import write_demo
-from automation_admin.models.scripts import service as S
+from automation_admin.models.scripts import service as scripts_data
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.index_store import ProfileRecord
 from automation_admin.models.store.paths import DataLayout
@@ -26,7 +26,7 @@ from tests.raw_vault import read
 def scripts(qtbot, window: MainWindow, layout: DataLayout, profile: ProfileRecord):  # type: ignore[no-untyped-def]
     with unlock(layout, profile.id, PASSPHRASE) as vault:
         write_demo(vault, "small", seed=6)
-        pending = S.queue_page(vault, S.ScriptQuery(statuses=("pending",)))[0]
+        pending = scripts_data.queue_page(vault, scripts_data.ScriptQuery(statuses=("pending",)))[0]
     window.chooser.reload()
     qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
     unlock_ui(qtbot, window)
@@ -181,14 +181,14 @@ def test_run_history_with_present_and_expired_screenshots(
             },
         )
     runs = RunsModel()
-    page = S.runs_page(vault, sid)
+    page = scripts_data.runs_page(vault, sid)
     runs.restart(lambda cursor, deliver: deliver(*page))
     qtmodeltester.check(runs)
     assert runs.index(0, 1).data() == "1 min 30 s"
     assert runs.index(0, 6).data() == "1 of 2"
     assert runs.index(0, 4).data() == "outcome: failure, steps: 3"
     queue = ScriptsModel()
-    rows = S.queue_page(vault, S.ScriptQuery())
+    rows = scripts_data.queue_page(vault, scripts_data.ScriptQuery())
     queue.restart(lambda cursor, deliver: deliver(*rows))
     qtmodeltester.check(queue)
 

@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from automation_admin.models.checkpoints import service as C
+from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.demo.generator import write_demo
-from automation_admin.models.findings import service as F
+from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store.errors import AdminError, ValidationError
 from automation_admin.models.store.paging import all_pages
 from automation_admin.models.store.vault import Vault
@@ -36,19 +36,25 @@ def hand(vault: Vault, where: str, params: tuple = ()) -> list[str]:  # type: ig
     ]
 
 
-def every_page(vault: Vault, query: C.CheckpointQuery, size: int) -> list[C.CheckpointRow]:
-    return [r for rows in all_pages(lambda c: C.page(vault, query, c, size)) for r in rows]
+def every_page(
+    vault: Vault, query: checkpoints_data.CheckpointQuery, size: int
+) -> list[checkpoints_data.CheckpointRow]:
+    return [
+        r
+        for rows in all_pages(lambda c: checkpoints_data.page(vault, query, c, size))
+        for r in rows
+    ]
 
 
 @pytest.mark.parametrize("size", [7, 1000])
 def test_every_checkpoint_once_newest_first(demo: Vault, size: int) -> None:
-    rows = every_page(demo, C.CheckpointQuery(), size)
+    rows = every_page(demo, checkpoints_data.CheckpointQuery(), size)
     assert [r.id for r in rows] == hand(demo, "1 = 1")
     assert all(r.script_title and r.provider_id for r in rows)
 
 
 def test_filters_against_hand_sql(demo: Vault) -> None:
-    query = C.CheckpointQuery(
+    query = checkpoints_data.CheckpointQuery(
         types=("financial", "billing"),
         decisions=("approved",),
         provider="stripe",
@@ -61,7 +67,7 @@ def test_filters_against_hand_sql(demo: Vault) -> None:
         "'2026-09-01T00:00:00Z'",
     )
     assert [r.id for r in every_page(demo, query, 50)] == expected
-    texts = every_page(demo, C.CheckpointQuery(text="billing form"), 50)
+    texts = every_page(demo, checkpoints_data.CheckpointQuery(text="billing form"), 50)
     assert texts and [r.id for r in texts] == hand(
         demo,
         "(lower(c.checkpoint_description) LIKE '%billing%' OR lower(c.proposed_action) "
@@ -80,8 +86,10 @@ def test_detail_has_the_run_and_its_timeline_in_order(demo: Vault) -> None:
         )
         .fetchone()
     )
-    (first,) = C.page(demo, C.CheckpointQuery(execution_id=execution), None, 1)[0]
-    info = C.detail(demo, first.id)
+    (first,) = checkpoints_data.page(
+        demo, checkpoints_data.CheckpointQuery(execution_id=execution), None, 1
+    )[0]
+    info = checkpoints_data.detail(demo, first.id)
     assert info is not None and info.run["id"] == execution
     times = [r.decided_at for r in info.timeline]
     assert times == sorted(times) and len(times) >= 3
@@ -93,14 +101,14 @@ def test_invalid_context_json_is_shown_raw(demo: Vault) -> None:
     demo.database().execute_sql(
         "UPDATE hitl_checkpoints SET context_json = '{oops' WHERE id = ?", (cid,)
     )
-    info = C.detail(demo, cid)
+    info = checkpoints_data.detail(demo, cid)
     assert info is not None and not info.context.valid and info.context.raw == "{oops"
 
 
 def test_weekly_decisions_add_up(demo: Vault) -> None:
-    weeks = C.weekly_decisions(demo, C.CheckpointQuery())
+    weeks = checkpoints_data.weekly_decisions(demo, checkpoints_data.CheckpointQuery())
     assert all(
-        C.week_start(__import__("datetime").date.fromisoformat(w)).isoformat() == w
+        checkpoints_data.week_start(__import__("datetime").date.fromisoformat(w)).isoformat() == w
         for w, _ in weeks
     )
     total = sum(sum(counts.values()) for _, counts in weeks)
@@ -110,24 +118,24 @@ def test_weekly_decisions_add_up(demo: Vault) -> None:
 
 
 def test_audit_trail_has_triage_and_is_paged(demo: Vault) -> None:
-    ids = [r.id for r in F.page(demo, F.FindingQuery(), None, 3).rows]
-    F.set_status(demo, ids, "reviewed")
-    rows, cursor = C.audit_page(demo, limit=1)
+    ids = [r.id for r in findings_data.page(demo, findings_data.FindingQuery(), None, 3).rows]
+    findings_data.set_status(demo, ids, "reviewed")
+    rows, cursor = checkpoints_data.audit_page(demo, limit=1)
     assert rows[0].event_type == "automation.finding.triaged" and cursor is not None
     assert rows[0].metadata.valid and rows[0].metadata.value["to"] == "reviewed"
-    enabled, _ = C.audit_page(demo, event_type="automation.enabled")
+    enabled, _ = checkpoints_data.audit_page(demo, event_type="automation.enabled")
     assert len(enabled) == 1
 
 
 def test_export_streams_the_filtered_list(demo: Vault) -> None:
-    query = C.CheckpointQuery(decisions=("rejected",))
+    query = checkpoints_data.CheckpointQuery(decisions=("rejected",))
     out = io.StringIO()
-    count = C.write_export(demo, query, "csv", out)
+    count = checkpoints_data.write_export(demo, query, "csv", out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[0] == list(C.EXPORT_COLUMNS) and len(rows) == count + 1
+    assert rows[0] == list(checkpoints_data.EXPORT_COLUMNS) and len(rows) == count + 1
     assert count == len(hand(demo, "c.decision = 'rejected'"))
     out = io.StringIO()
-    C.write_export(demo, query, "jsonl", out)
+    checkpoints_data.write_export(demo, query, "jsonl", out)
     first = json.loads(out.getvalue().splitlines()[0])
     assert first["decision"] == "rejected" and "user_notes" not in first
 
@@ -147,7 +155,9 @@ SORT_SQL = {
 @pytest.mark.parametrize("descending", [True, False])
 @pytest.mark.parametrize("sort", sorted(SORT_SQL))
 def test_every_column_sorts_in_sql_across_pages(demo: Vault, sort: str, descending: bool) -> None:
-    query = C.CheckpointQuery(decisions=("approved", "rejected"), sort=sort, descending=descending)
+    query = checkpoints_data.CheckpointQuery(
+        decisions=("approved", "rejected"), sort=sort, descending=descending
+    )
     way = "DESC" if descending else "ASC"
     expected = [
         r[0]
@@ -163,21 +173,23 @@ def test_every_column_sorts_in_sql_across_pages(demo: Vault, sort: str, descendi
 
 def test_unknown_sort_or_value_is_refused(demo: Vault) -> None:
     with pytest.raises(ValidationError):
-        C.page(demo, C.CheckpointQuery(sort="checkpoint_type; DROP"))
+        checkpoints_data.page(demo, checkpoints_data.CheckpointQuery(sort="checkpoint_type; DROP"))
     with pytest.raises(ValidationError):
-        C.page(demo, C.CheckpointQuery(types=("bogus",)))
+        checkpoints_data.page(demo, checkpoints_data.CheckpointQuery(types=("bogus",)))
 
 
 def test_json_export_is_one_array_and_the_file_is_whole_or_absent(demo: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "checkpoints.json"
-    count = C.export_to_file(demo, C.CheckpointQuery(types=("billing",)), "json", target)
+    count = checkpoints_data.export_to_file(
+        demo, checkpoints_data.CheckpointQuery(types=("billing",)), "json", target
+    )
     rows = json.loads(target.read_text(encoding="utf-8"))
     assert len(rows) == count == len(hand(demo, "c.checkpoint_type = 'billing'"))
     assert {r["checkpoint_type"] for r in rows} == {"billing"}
     assert not list(tmp_path.glob("*.partial"))
     blocked = tmp_path / "missing-dir" / "out.csv"
     with pytest.raises(AdminError, match="Could not write the file"):
-        C.export_to_file(demo, C.CheckpointQuery(), "csv", blocked)
+        checkpoints_data.export_to_file(demo, checkpoints_data.CheckpointQuery(), "csv", blocked)
     assert not blocked.exists()
 
 
@@ -192,13 +204,19 @@ def test_a_checkpoint_whose_run_was_deleted_elsewhere_still_shows(demo: Vault) -
         db.execute_sql("DELETE FROM automation_executions WHERE id = ?", (execution,))
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
-    rows = every_page(demo, C.CheckpointQuery(sort="script"), 50)
+    rows = every_page(demo, checkpoints_data.CheckpointQuery(sort="script"), 50)
     orphan = next(r for r in rows if r.id == cid)
     assert orphan.script_title is None and orphan.provider_id is None
     (total,) = db.execute_sql("SELECT count(*) FROM hitl_checkpoints").fetchone()
     assert len(rows) == total
-    assert sum(sum(c.values()) for _w, c in C.weekly_decisions(demo, C.CheckpointQuery())) == total
-    info = C.detail(demo, cid)
+    assert (
+        sum(
+            sum(c.values())
+            for _w, c in checkpoints_data.weekly_decisions(demo, checkpoints_data.CheckpointQuery())
+        )
+        == total
+    )
+    info = checkpoints_data.detail(demo, cid)
     assert info is not None and info.run == {} and [r.id for r in info.timeline]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from automation_admin.models.findings import service as F
+from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store import paging
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.ids import uuid7
@@ -51,8 +51,14 @@ def many(vault: Vault) -> Vault:
     return vault
 
 
-def all_pages(vault: Vault, query: F.FindingQuery, size: int) -> list[F.FindingRow]:
-    return [r for rows in paging.all_pages(lambda c: F.page(vault, query, c, size)) for r in rows]
+def all_pages(
+    vault: Vault, query: findings_data.FindingQuery, size: int
+) -> list[findings_data.FindingRow]:
+    return [
+        r
+        for rows in paging.all_pages(lambda c: findings_data.page(vault, query, c, size))
+        for r in rows
+    ]
 
 
 def hand(vault: Vault, where: str, order: str, params: tuple[Any, ...] = ()) -> list[str]:
@@ -73,18 +79,18 @@ TRIAGE = (
 
 @pytest.mark.parametrize("size", [1, 7, 50, 1000])
 def test_default_view_pages_every_row_once_in_triage_order(many: Vault, size: int) -> None:
-    rows = all_pages(many, F.FindingQuery(), size)
+    rows = all_pages(many, findings_data.FindingQuery(), size)
     assert [r.id for r in rows] == hand(many, "user_status = 'new'", TRIAGE)
     assert len({r.id for r in rows}) == len(rows)
 
 
-@pytest.mark.parametrize(("sort", "column"), list(F.SORTABLE.items()))
+@pytest.mark.parametrize(("sort", "column"), list(findings_data.SORTABLE.items()))
 @pytest.mark.parametrize("descending", [True, False])
 def test_every_column_sorts_in_sql_with_ties(
     many: Vault, sort: str, column: str, descending: bool
 ) -> None:
     direction = "DESC" if descending else "ASC"
-    query = F.FindingQuery(statuses=(), sort=sort, descending=descending)
+    query = findings_data.FindingQuery(statuses=(), sort=sort, descending=descending)
     rows = all_pages(many, query, 37)
     assert [r.id for r in rows] == hand(
         many, "1", f"{column} {direction}, discovered_at {direction}, id {direction}"
@@ -92,7 +98,7 @@ def test_every_column_sorts_in_sql_with_ties(
 
 
 def test_filters_against_hand_sql(many: Vault) -> None:
-    query = F.FindingQuery(
+    query = findings_data.FindingQuery(
         statuses=("new", "reviewed"),
         urgencies=("critical", "advisory"),
         categories=("deprecation",),
@@ -110,7 +116,7 @@ def test_filters_against_hand_sql(many: Vault) -> None:
         TRIAGE,
     )
     assert [r.id for r in all_pages(many, query, 9)] == expected
-    counts = F.status_counts(many, query)
+    counts = findings_data.status_counts(many, query)
     assert counts["new"] + counts["reviewed"] + counts["dismissed"] == len(
         hand(
             many,
@@ -123,7 +129,7 @@ def test_filters_against_hand_sql(many: Vault) -> None:
 
 
 def test_text_search_uses_the_full_text_index(many: Vault) -> None:
-    query = F.FindingQuery(statuses=(), text="webhook sig")
+    query = findings_data.FindingQuery(statuses=(), text="webhook sig")
     expected = hand(many, "source_title LIKE '%webhook signatures%'", TRIAGE)
     assert expected and [r.id for r in all_pages(many, query, 25)] == expected
     plan = (
@@ -136,12 +142,14 @@ def test_text_search_uses_the_full_text_index(many: Vault) -> None:
         .fetchall()
     )
     assert any("VIRTUAL TABLE INDEX" in str(step) for step in plan)
-    assert F.fts_query('drop "table"; --') == '"drop"* "table"*'
+    assert findings_data.fts_query('drop "table"; --') == '"drop"* "table"*'
 
 
 def test_list_queries_use_matching_indexes(many: Vault) -> None:
     db = many.database()
-    where, params = F._filters(many, F.FindingQuery(urgencies=("critical",)))
+    where, params = findings_data._filters(
+        many, findings_data.FindingQuery(urgencies=("critical",))
+    )
     plan = db.execute_sql(
         f"EXPLAIN QUERY PLAN SELECT id FROM discovery_findings WHERE {' AND '.join(where)} AND "
         "(relevance_score, discovered_at, id) < (?, ?, ?) ORDER BY relevance_score DESC, "
@@ -155,7 +163,7 @@ def test_list_queries_use_matching_indexes(many: Vault) -> None:
 
 def test_triage_stamps_review_once_audits_and_undoes(many: Vault) -> None:
     ids = hand(many, "user_status = 'new'", "id")[:3]
-    result = F.set_status(many, ids, "reviewed")
+    result = findings_data.set_status(many, ids, "reviewed")
     assert result.changed == 3
     stamped = dict(
         many.database().execute_sql(
@@ -163,15 +171,15 @@ def test_triage_stamps_review_once_audits_and_undoes(many: Vault) -> None:
         )
     )
     assert all(stamped.values())
-    again = F.set_status(many, ids[:1], "actioned")
+    again = findings_data.set_status(many, ids[:1], "actioned")
     after = (
         many.database()
         .execute_sql("SELECT reviewed_at FROM discovery_findings WHERE id = ?", (ids[0],))
         .fetchone()[0]
     )
     assert after == stamped[ids[0]]  # the first review's time stays
-    F.undo(many, again.undo)
-    F.undo(many, result.undo)
+    findings_data.undo(many, again.undo)
+    findings_data.undo(many, result.undo)
     assert hand(
         many,
         f"id IN ('{ids[0]}', '{ids[1]}', '{ids[2]}') AND user_status = 'new' "
@@ -190,12 +198,12 @@ def test_triage_stamps_review_once_audits_and_undoes(many: Vault) -> None:
 
 def test_dismiss_needs_a_reason_and_bulk_over_a_filter(many: Vault) -> None:
     with pytest.raises(ValidationError):
-        F.set_status(many, ["x"], "dismissed")
-    query = F.FindingQuery(provider="acme", urgencies=("informational",))
-    ids = F.matching_ids(many, query)
-    result = F.set_status(many, ids, "dismissed", "not relevant", "bulk")
+        findings_data.set_status(many, ["x"], "dismissed")
+    query = findings_data.FindingQuery(provider="acme", urgencies=("informational",))
+    ids = findings_data.matching_ids(many, query)
+    result = findings_data.set_status(many, ids, "dismissed", "not relevant", "bulk")
     assert result.changed == len(ids) > 0
-    assert F.delete_dismissed(many) >= len(ids)
+    assert findings_data.delete_dismissed(many) >= len(ids)
     assert hand(many, "user_status = 'dismissed'", "id") == []
 
 
@@ -204,7 +212,9 @@ def test_notes_are_redacted(many: Vault) -> None:
 
     make_secret(many)
     fid = hand(many, "1", "id")[0]
-    assert F.save_notes(many, fid, "pasted sk-test-value here") == "pasted [REDACTED] here"
+    assert (
+        findings_data.save_notes(many, fid, "pasted sk-test-value here") == "pasted [REDACTED] here"
+    )
 
 
 def test_search_log_pages(vault: Vault) -> None:
@@ -224,10 +234,10 @@ def test_search_log_pages(vault: Vault) -> None:
                 "status": "failed" if i % 4 == 0 else "success",
             },
         )
-    query = F.SearchLogQuery(status="success")
+    query = findings_data.SearchLogQuery(status="success")
     out = [
         r
-        for rows in paging.all_pages(lambda c: F.search_log_page(vault, query, c, 4))
+        for rows in paging.all_pages(lambda c: findings_data.search_log_page(vault, query, c, 4))
         for r in rows
     ]
     expected = [
@@ -258,8 +268,8 @@ def test_triage_pages_read_an_index_in_order(many: Vault, statuses: tuple[str, .
 
     db.execute_sql = spy  # type: ignore[method-assign]
     try:
-        first = F.page(many, F.FindingQuery(statuses=statuses), None, 5)
-        F.page(many, F.FindingQuery(statuses=statuses), first.cursor, 300)
+        first = findings_data.page(many, findings_data.FindingQuery(statuses=statuses), None, 5)
+        findings_data.page(many, findings_data.FindingQuery(statuses=statuses), first.cursor, 300)
     finally:
         db.execute_sql = original  # type: ignore[method-assign]
     assert captured
@@ -270,7 +280,7 @@ def test_triage_pages_read_an_index_in_order(many: Vault, statuses: tuple[str, .
 
 
 def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
-    where, params = F._filters(many, F.FindingQuery())
+    where, params = findings_data._filters(many, findings_data.FindingQuery())
     plan = _plan(
         many,
         f"SELECT id FROM discovery_findings WHERE {' AND '.join(where)} ORDER BY "
@@ -288,8 +298,10 @@ def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
 
     db.execute_sql = spy  # type: ignore[method-assign]
     try:
-        F.search_log_page(many, F.SearchLogQuery())
-        F.search_log_page(many, F.SearchLogQuery(provider="acme", status="failed"))
+        findings_data.search_log_page(many, findings_data.SearchLogQuery())
+        findings_data.search_log_page(
+            many, findings_data.SearchLogQuery(provider="acme", status="failed")
+        )
     finally:
         db.execute_sql = original  # type: ignore[method-assign]
     assert len(captured) == 2

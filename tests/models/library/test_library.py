@@ -8,8 +8,8 @@ import json
 import pytest
 
 from automation_admin.models.demo.generator import write_demo
-from automation_admin.models.library import recommendations as R
-from automation_admin.models.library import selectors as S
+from automation_admin.models.library import recommendations as recommendations_data
+from automation_admin.models.library import selectors as selectors_data
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.paging import all_pages
 from automation_admin.models.store.vault import Vault
@@ -22,20 +22,20 @@ def demo(vault_v1: Vault) -> Vault:
 
 
 def all_in_group(
-    vault: Vault, query: R.RecommendationQuery, project: str, size: int
-) -> list[R.Recommendation]:
-    pages = all_pages(lambda c: R.page(vault, query, project, c, size))
+    vault: Vault, query: recommendations_data.RecommendationQuery, project: str, size: int
+) -> list[recommendations_data.Recommendation]:
+    pages = all_pages(lambda c: recommendations_data.page(vault, query, project, c, size))
     return [r for rows in pages for r in rows]
 
 
 def test_groups_cover_every_recommendation_once(demo: Vault) -> None:
-    groups = R.groups(demo, R.RecommendationQuery())
-    assert groups[-1].project == R.NO_PROJECT and groups[-1].name == "No project"
+    groups = recommendations_data.groups(demo, recommendations_data.RecommendationQuery())
+    assert groups[-1].project == recommendations_data.NO_PROJECT and groups[-1].name == "No project"
     names = [g.name for g in groups[:-1]]
     assert names == sorted(names, key=str.lower)
     seen = []
     for group in groups:
-        rows = all_in_group(demo, R.RecommendationQuery(), group.project, 3)
+        rows = all_in_group(demo, recommendations_data.RecommendationQuery(), group.project, 3)
         assert len(rows) == group.count
         assert group.new == sum(r.status == "new" for r in rows)
         scores = [r.score for r in rows]
@@ -46,8 +46,12 @@ def test_groups_cover_every_recommendation_once(demo: Vault) -> None:
 
 
 def test_filters_and_ascending_order_match_hand_sql(demo: Vault) -> None:
-    query = R.RecommendationQuery(statuses=("new",), descending=False)
-    (group,) = [g for g in R.groups(demo, query) if g.project != R.NO_PROJECT][:1]
+    query = recommendations_data.RecommendationQuery(statuses=("new",), descending=False)
+    (group,) = [
+        g
+        for g in recommendations_data.groups(demo, query)
+        if g.project != recommendations_data.NO_PROJECT
+    ][:1]
     rows = all_in_group(demo, query, group.project, 2)
     expected = demo.database().execute_sql(
         "SELECT id FROM service_recommendations WHERE user_status = 'new' AND project_id = ? "
@@ -55,16 +59,24 @@ def test_filters_and_ascending_order_match_hand_sql(demo: Vault) -> None:
         (group.project,),
     )
     assert [r.id for r in rows] == [r[0] for r in expected]
-    only = R.groups(demo, R.RecommendationQuery(project=R.NO_PROJECT))
-    assert [g.project for g in only] == [R.NO_PROJECT]
+    only = recommendations_data.groups(
+        demo, recommendations_data.RecommendationQuery(project=recommendations_data.NO_PROJECT)
+    )
+    assert [g.project for g in only] == [recommendations_data.NO_PROJECT]
     with pytest.raises(ValidationError):
-        R.groups(demo, R.RecommendationQuery(statuses=("maybe",)))
+        recommendations_data.groups(
+            demo, recommendations_data.RecommendationQuery(statuses=("maybe",))
+        )
 
 
 def test_decide_updates_and_audits(demo: Vault) -> None:
-    group = R.groups(demo, R.RecommendationQuery(statuses=("new",)))[0]
-    target = R.page(demo, R.RecommendationQuery(statuses=("new",)), group.project)[0][0]
-    after = R.decide(demo, target.id, "accepted")
+    group = recommendations_data.groups(
+        demo, recommendations_data.RecommendationQuery(statuses=("new",))
+    )[0]
+    target = recommendations_data.page(
+        demo, recommendations_data.RecommendationQuery(statuses=("new",)), group.project
+    )[0][0]
+    after = recommendations_data.decide(demo, target.id, "accepted")
     assert after.status == "accepted"
     (metadata,) = (
         demo.database()
@@ -81,18 +93,22 @@ def test_decide_updates_and_audits(demo: Vault) -> None:
         "to": "accepted",
     }
     with pytest.raises(ValidationError):
-        R.decide(demo, target.id, "approved")
+        recommendations_data.decide(demo, target.id, "approved")
     with pytest.raises(ValidationError, match="no such recommendation"):
-        R.decide(demo, "0190a0a0-0000-7000-8000-000000000000", "rejected")
+        recommendations_data.decide(demo, "0190a0a0-0000-7000-8000-000000000000", "rejected")
 
 
-def every_selector(vault: Vault, query: S.SelectorQuery, size: int) -> list[S.SelectorRow]:
-    return [r for rows in all_pages(lambda c: S.page(vault, query, c, size)) for r in rows]
+def every_selector(
+    vault: Vault, query: selectors_data.SelectorQuery, size: int
+) -> list[selectors_data.SelectorRow]:
+    return [
+        r for rows in all_pages(lambda c: selectors_data.page(vault, query, c, size)) for r in rows
+    ]
 
 
 @pytest.mark.parametrize("size", [4, 500])
 def test_selectors_broken_first_then_provider_type_newest(demo: Vault, size: int) -> None:
-    rows = every_selector(demo, S.SelectorQuery(), size)
+    rows = every_selector(demo, selectors_data.SelectorQuery(), size)
     expected = demo.database().execute_sql(
         "SELECT id FROM provider_selectors ORDER BY verification_status = 'broken' DESC, "
         "provider_id, data_type, version DESC"
@@ -108,11 +124,13 @@ def test_selectors_broken_first_then_provider_type_newest(demo: Vault, size: int
 
 
 def test_selector_filters(demo: Vault) -> None:
-    current = every_selector(demo, S.SelectorQuery(current_only=True), 50)
+    current = every_selector(demo, selectors_data.SelectorQuery(current_only=True), 50)
     assert current and all(r.current for r in current)
-    broken = every_selector(demo, S.SelectorQuery(provider="openai", statuses=("broken",)), 3)
+    broken = every_selector(
+        demo, selectors_data.SelectorQuery(provider="openai", statuses=("broken",)), 3
+    )
     assert broken and {(r.provider_id, r.status) for r in broken} == {("openai", "broken")}
-    usage = every_selector(demo, S.SelectorQuery(data_type="usage"), 50)
+    usage = every_selector(demo, selectors_data.SelectorQuery(data_type="usage"), 50)
     assert usage and all("usage" in r.data_type for r in usage)
 
 
@@ -132,13 +150,13 @@ def test_selector_filters(demo: Vault) -> None:
     ],
 )
 def test_syntax_checks(kind: str, value: str, ok: bool | None) -> None:
-    check = S.check_syntax(kind, value)
+    check = selectors_data.check_syntax(kind, value)
     assert check.ok is ok, check.message
     assert check.message
 
 
 def test_demo_has_a_selector_that_never_parsed(demo: Vault) -> None:
-    rows = every_selector(demo, S.SelectorQuery(data_type="config region"), 100)
+    rows = every_selector(demo, selectors_data.SelectorQuery(data_type="config region"), 100)
     bad = [r for r in rows if r.syntax.ok is False]
     assert bad and all(not r.current for r in bad)
     assert bad[0].syntax.message.startswith("CSS:")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from automation_admin.models.demo import catalog
-from automation_admin.models.scripts import service as S
+from automation_admin.models.scripts import service as scripts_data
 from automation_admin.models.scripts.review import review_script
 from automation_admin.models.security.redaction import Redactor
 from automation_admin.models.store.errors import ValidationError
@@ -133,19 +133,19 @@ def events(vault: Vault, kind: str) -> list[dict[str, Any]]:
 
 def test_approve_reject_return_and_their_audit(vault: Vault) -> None:
     sid = add_script(vault)
-    row = S.approve(vault, sid)
+    row = scripts_data.approve(vault, sid)
     assert row["approval_status"] == "approved" and row["approved_at"]
     assert events(vault, "automation.script.approved")[0]["script"] == sid
     with pytest.raises(ValidationError):
-        S.reject(vault, sid, "  ")
-    row = S.reject(vault, sid, "Navigates to an unknown domain")
+        scripts_data.reject(vault, sid, "  ")
+    row = scripts_data.reject(vault, sid, "Navigates to an unknown domain")
     assert row["approval_status"] == "rejected" and row["approved_at"] is None
     assert events(vault, "automation.script.rejected")[0]["reason"] == (
         "Navigates to an unknown domain"
     )
-    assert S.return_to_pending(vault, sid)["approval_status"] == "pending"
+    assert scripts_data.return_to_pending(vault, sid)["approval_status"] == "pending"
     with pytest.raises(ValidationError):
-        S.return_to_pending(vault, sid)
+        scripts_data.return_to_pending(vault, sid)
 
 
 def test_approval_refused_while_the_review_blocks(vault: Vault) -> None:
@@ -156,40 +156,41 @@ def test_approval_refused_while_the_review_blocks(vault: Vault) -> None:
         script_content="def run(page):\n    page.fill('#card', 'x')\n",
     )
     with pytest.raises(ValidationError, match="must call checkpoint"):
-        S.approve(vault, sid)
-    assert S.detail(vault, sid).row["approval_status"] == "pending"
+        scripts_data.approve(vault, sid)
+    assert scripts_data.detail(vault, sid).row["approval_status"] == "pending"
 
 
 def test_auto_approve_rules(vault: Vault) -> None:
     scrape = add_script(vault)
     with pytest.raises(ValidationError, match="only an approved"):
-        S.set_auto_approve(vault, scrape, True)
-    S.approve(vault, scrape)
-    assert S.set_auto_approve(vault, scrape, True)["auto_approve_repeat"] == 1
+        scripts_data.set_auto_approve(vault, scrape, True)
+    scripts_data.approve(vault, scrape)
+    assert scripts_data.set_auto_approve(vault, scrape, True)["auto_approve_repeat"] == 1
     billing = add_script(
         vault,
         task_type="billing_restriction",
         script_content=("def run(page):\n    checkpoint('billing', 'cap')\n"),
     )
-    S.approve(vault, billing)
+    scripts_data.approve(vault, billing)
     with pytest.raises(ValidationError, match="financial checkpoints are never bypassed"):
-        S.set_auto_approve(vault, billing, True)
+        scripts_data.set_auto_approve(vault, billing, True)
     assert (
-        S.detail(vault, billing).auto_approve_blocked == "financial checkpoints are never bypassed"
+        scripts_data.detail(vault, billing).auto_approve_blocked
+        == "financial checkpoints are never bypassed"
     )
-    assert S.reject(vault, scrape, "obsolete")["auto_approve_repeat"] == 0
+    assert scripts_data.reject(vault, scrape, "obsolete")["auto_approve_repeat"] == 0
 
 
 def test_versions_and_the_diff_against_the_last_approved(vault: Vault) -> None:
     first = add_script(vault, version=1, created_at="2026-10-01T00:00:00Z")
-    S.approve(vault, first)
+    scripts_data.approve(vault, first)
     second = add_script(
         vault,
         version=2,
         created_at="2026-10-05T00:00:00Z",
         script_content=("def run(page):\n    page.goto('https://example.com/usage')\n"),
     )
-    info = S.detail(vault, second)
+    info = scripts_data.detail(vault, second)
     assert [v.version for v in info.versions] == [1, 2]
     assert "-    page.goto('https://example.com')" in info.diff
     assert "+    page.goto('https://example.com/usage')" in info.diff
@@ -206,11 +207,11 @@ def test_queue_order_and_paging(vault: Vault) -> None:
                 created_at=f"2026-10-0{i + 1}T00:00:00Z",
             )
         ] = status
-    pages = all_pages(lambda c: S.queue_page(vault, S.ScriptQuery(), c, 2))
+    pages = all_pages(lambda c: scripts_data.queue_page(vault, scripts_data.ScriptQuery(), c, 2))
     out = [r for rows in pages for r in rows]
     assert [r.status for r in out] == ["pending", "pending", "approved", "approved", "rejected"]
     assert [r.title for r in out[:2]] == ["S1", "S3"]  # the oldest pending first
-    rows, _ = S.queue_page(vault, S.ScriptQuery(title="S4"))
+    rows, _ = scripts_data.queue_page(vault, scripts_data.ScriptQuery(title="S4"))
     assert [r.title for r in rows] == ["S4"]
 
 
@@ -234,10 +235,10 @@ def test_run_history_pages_and_shows_expired_screenshots(vault: Vault, tmp_path)
                 ),
             },
         )
-    runs, cursor = S.runs_page(vault, sid, None, 3)
+    runs, cursor = scripts_data.runs_page(vault, sid, None, 3)
     assert [r.started_at[:10] for r in runs] == ["2026-10-05", "2026-10-04", "2026-10-03"]
     assert runs[0].screenshots == [(str(present), True), (str(tmp_path / "gone.png"), False)]
-    more, end = S.runs_page(vault, sid, cursor, 3)
+    more, end = scripts_data.runs_page(vault, sid, cursor, 3)
     assert len(more) == 2 and end is None
 
 
