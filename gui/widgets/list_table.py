@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 def list_table(
     name: str,
     model: QAbstractItemModel,
-    widths: Sequence[int] = (),
+    widths: Sequence[int | None] = (),
     stretch: int | None = None,
     *,
     single: bool = True,
     alternating: bool = True,
 ) -> QTableView:
-    """`stretch`: the column that takes the spare width (None: the last one)."""
+    """`widths`: starting widths by column (None: Qt's default); `stretch`: the column that
+    takes the spare width (None: the last one)."""
     table = QTableView()
     table.setAccessibleName(name)
     table.setModel(model)
@@ -31,7 +32,8 @@ def list_table(
     table.verticalHeader().setDefaultSectionSize(24)
     header = table.horizontalHeader()
     for column, width in enumerate(widths):
-        header.resizeSection(column, width)
+        if width is not None:
+            header.resizeSection(column, width)
     if stretch is None:
         header.setStretchLastSection(True)
     else:

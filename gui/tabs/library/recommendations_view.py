@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,19 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.formatting import exact, words
+from automation_admin.gui.jobs import Jobs
+from automation_admin.gui.qtmodels.headers import SortKeyRole, widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.qtmodels.recommendations_model import (
+    COL_MATCH,
+    COL_REQUIREMENT,
+    COLUMNS,
     RecommendationsModel,
     free_tier_words,
 )
-from automation_admin.gui.session import Session
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import empty_state
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
-from automation_admin.gui.worker import JobError, require_open
 from automation_admin.models.library import recommendations as recommendations_data
-from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES
+from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES, RecommendationStatus
 
 
 def detail_html(rec: recommendations_data.Recommendation, provider_name: str | None) -> str:
@@ -56,11 +59,12 @@ def detail_html(rec: recommendations_data.Recommendation, provider_name: str | N
 
 
 class RecommendationsView(QWidget):
-    def __init__(self, session: Session, read_only: bool, on_failed: Any) -> None:
+    message = Signal(str)
+
+    def __init__(self, jobs: Jobs, read_only: bool) -> None:
         super().__init__()
-        self.session = session
+        self.jobs = jobs
         self.read_only = read_only
-        self.on_failed = on_failed
         self.provider_names: dict[str, str] = {}
         self.current: recommendations_data.Recommendation | None = None
         self.loaded_once = False
@@ -85,13 +89,14 @@ class RecommendationsView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
-        for column, width in enumerate((330, 170, 170, 130, 60, 100)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(widths(COLUMNS)):
+            if width is not None:
+                header.resizeSection(column, width)
+        header.setSectionResizeMode(COL_REQUIREMENT, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicator(COL_MATCH, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._header_clicked)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
         install_row_keys(self.tree)
@@ -105,16 +110,21 @@ class RecommendationsView(QWidget):
         self.detail.setAccessibleName("Recommendation details")
         self.detail.setOpenLinks(False)
         self.detail.anchorClicked.connect(lambda url: confirm_and_open(self, url))
-        self.accept_button = QPushButton("Accept (A)")
-        self.accept_button.setAccessibleName("Accept")
+        accepted, rejected, new = (
+            RecommendationStatus.ACCEPTED,
+            RecommendationStatus.REJECTED,
+            RecommendationStatus.NEW,
+        )
+        self.accept_button = QPushButton(f"{accepted.words.action} (A)")
+        self.accept_button.setAccessibleName(accepted.words.action)
         self.accept_button.setProperty("primary", True)
-        self.accept_button.clicked.connect(lambda: self.decide("accepted"))
-        self.reject_button = QPushButton("Reject (X)")
-        self.reject_button.setAccessibleName("Reject")
-        self.reject_button.clicked.connect(lambda: self.decide("rejected"))
-        self.reopen_button = QPushButton("Back to new")
-        self.reopen_button.setAccessibleName("Back to new")
-        self.reopen_button.clicked.connect(lambda: self.decide("new"))
+        self.accept_button.clicked.connect(lambda: self.decide(accepted))
+        self.reject_button = QPushButton(f"{rejected.words.action} (X)")
+        self.reject_button.setAccessibleName(rejected.words.action)
+        self.reject_button.clicked.connect(lambda: self.decide(rejected))
+        self.reopen_button = QPushButton(new.words.action)
+        self.reopen_button.setAccessibleName(new.words.action)
+        self.reopen_button.clicked.connect(lambda: self.decide(new))
         actions = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.reopen_button):
             actions.addWidget(button)
@@ -141,8 +151,8 @@ class RecommendationsView(QWidget):
 
         for combo in (self.status, self.project, self.order):
             combo.currentIndexChanged.connect(lambda _i: self.load())
-        widget_key(self.tree, "A", lambda: self.decide("accepted"))
-        widget_key(self.tree, "X", lambda: self.decide("rejected"))
+        widget_key(self.tree, "A", lambda: self.decide(accepted))
+        widget_key(self.tree, "X", lambda: self.decide(rejected))
         self._show(None)
 
     def query(self) -> recommendations_data.RecommendationQuery:
@@ -153,10 +163,10 @@ class RecommendationsView(QWidget):
 
     def load(self) -> None:
         query = self.query()
-        self.session.worker.submit(
-            lambda v: recommendations_data.groups(require_open(v), query),
-            lambda groups: self._groups_loaded(query, groups),
-            self._failed,
+        self.jobs.run(
+            recommendations_data.groups,
+            query,
+            done=lambda groups: self._groups_loaded(query, groups),
             key="library.recommendations",
         )
 
@@ -166,12 +176,13 @@ class RecommendationsView(QWidget):
         groups: list[recommendations_data.ProjectGroup],
     ) -> None:
         def fetch(project: str, cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: recommendations_data.page(
-                    require_open(v), query, project, cursor, self.model.page_rows
-                ),
-                lambda page: deliver(*page),
-                self._failed,
+            self.jobs.run(
+                recommendations_data.page,
+                query,
+                project,
+                cursor,
+                self.model.page_rows,
+                done=lambda page: deliver(*page),
             )
 
         self.model.restart(groups, fetch)
@@ -199,10 +210,11 @@ class RecommendationsView(QWidget):
 
     def _header_clicked(self, column: int) -> None:
         """Only the match score sorts (groups keep their project order); the click flips it."""
-        best_first = not bool(self.order.currentData()) if column == 4 else True
+        sorts = self.model.headerData(column, Qt.Orientation.Horizontal, SortKeyRole)
+        best_first = not bool(self.order.currentData()) if sorts else True
         self.order.setCurrentIndex(self.order.findData(best_first))
         order = Qt.SortOrder.DescendingOrder if best_first else Qt.SortOrder.AscendingOrder
-        self.tree.header().setSortIndicator(4, order)
+        self.tree.header().setSortIndicator(COL_MATCH, order)
 
     def _rows_arrived(self, parent: QModelIndex, _first: int, _last: int) -> None:
         """After a new query, select the best match of the first group that has rows."""
@@ -216,30 +228,24 @@ class RecommendationsView(QWidget):
     def _show(self, rec: recommendations_data.Recommendation | None) -> None:
         self.current = rec
         writable = rec is not None and not self.read_only
-        self.accept_button.setEnabled(writable and rec.status != "accepted")  # type: ignore[union-attr]
-        self.reject_button.setEnabled(writable and rec.status != "rejected")  # type: ignore[union-attr]
-        self.reopen_button.setEnabled(writable and rec.status != "new")  # type: ignore[union-attr]
+        status = rec.status if rec is not None else None
+        self.accept_button.setEnabled(writable and status != RecommendationStatus.ACCEPTED)
+        self.reject_button.setEnabled(writable and status != RecommendationStatus.REJECTED)
+        self.reopen_button.setEnabled(writable and status != RecommendationStatus.NEW)
         if rec is None:
             self.detail.setHtml("<p><i>Select a recommendation to read why it was made.</i></p>")
             return
         name = self.provider_names.get(rec.provider_id or "")
         self.detail.setHtml(detail_html(rec, name))
 
-    def decide(self, status: str) -> None:
+    def decide(self, status: RecommendationStatus) -> None:
         rec = self.current
         if rec is None or self.read_only or rec.status == status:
             return
-        self.session.worker.submit(
-            lambda v: recommendations_data.decide(require_open(v), rec.id, status),
-            self._decided,
-            self._failed,
-        )
+        self.jobs.run(recommendations_data.decide, rec.id, status, done=self._decided)
 
     def _decided(self, rec: recommendations_data.Recommendation) -> None:
         self.model.replace(rec)
         if self.current is not None and self.current.id == rec.id:
             self._show(rec)
-        self.session.status.emit(f"{rec.service}: {words(rec.status)}.")
-
-    def _failed(self, error: JobError) -> None:
-        self.on_failed(error)
+        self.message.emit(f"{rec.service}: {words(rec.status)}.")
