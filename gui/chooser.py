@@ -50,6 +50,7 @@ class PassphraseEdit(QLineEdit):
 class ChooserPage(QWidget):
     create_requested = Signal()
     unlock_failed = Signal(object)  # JobError, after the page has shown it
+    passphrase: PassphraseEdit
 
     def __init__(self, session: Session, settings: QSettings) -> None:
         super().__init__()

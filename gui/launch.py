@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import cast
 
 from automation_admin.models.store.errors import UsageError
 from automation_admin.models.store.paths import DataLayout, resolve_root
@@ -44,7 +45,7 @@ def launch_window(args: argparse.Namespace) -> int:
     from automation_admin.gui.worker import JobError
     from automation_admin.models._version import APP_ID
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Automation Admin")
     app.setOrganizationName("automation-admin")
     app.setDesktopFileName(APP_ID)

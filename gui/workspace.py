@@ -90,8 +90,8 @@ class Workspace(QWidget):
                 done=self._providers_loaded,
                 failed=lambda error: session.status.emit(f"Providers: {error.message}"),
             )
-        for page in self.pages.values():
-            page.load()
+        for tab in self.pages.values():
+            tab.load()
 
     def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         for page in self.pages.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -183,7 +184,7 @@ class FindingsTab(BaseTab):
             label = status.words.action
             button = QPushButton(f"{label} ({key})")
             button.setAccessibleName(label)
-            button.clicked.connect(lambda _=False, s=status: self.act(s))
+            button.clicked.connect(self._action(status))
             self.action_buttons[status] = button
             grid.addWidget(button, number // 2, number % 2)
         self.bulk = QToolButton()
@@ -194,7 +195,7 @@ class FindingsTab(BaseTab):
         for status, _key in ACTIONS:
             menu.addAction(
                 f"{status.words.action}: every finding matching the filter…",
-                lambda s=status: self.act(s, everything=True),
+                self._action(status, everything=True),
             )
         menu.addSeparator()
         menu.addAction("Delete dismissed findings…", self._delete_dismissed)
@@ -235,16 +236,28 @@ class FindingsTab(BaseTab):
     def _shortcuts(self) -> None:
         install_row_keys(self.table)
         for status, letter in ACTIONS:
-            widget_key(self.table, letter, lambda s=status: self.act(s))
+            widget_key(self.table, letter, self._action(status))
         slash = QShortcut(QKeySequence("/"), self)
         slash.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        slash.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        slash.activated.connect(self._focus_search)
         escape = QShortcut(QKeySequence("Esc"), self.search)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
-        escape.activated.connect(lambda: (self.search.clear(), self.table.setFocus()))
+        escape.activated.connect(self._leave_search)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo)
+
+    def _action(self, status: FindingStatus, everything: bool = False) -> Callable[[], None]:
+        """What a triage button, its key or its bulk menu entry does."""
+        return lambda: self.act(status, everything)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _leave_search(self) -> None:
+        self.search.clear()
+        self.table.setFocus()
 
     def activated(self) -> None:
         self.table.setFocus()

@@ -117,13 +117,13 @@ class ScriptsTab(BaseTab):
         self.review.setAccessibleName("Review findings")
         self.review.setMaximumHeight(120)
         self.code = CodeView()
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find in code (Ctrl+F, Enter for next)")
-        self.find.setAccessibleName("Find in code")
+        self.find_in_code = QLineEdit()
+        self.find_in_code.setPlaceholderText("Find in code (Ctrl+F, Enter for next)")
+        self.find_in_code.setAccessibleName("Find in code")
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.verdict, self.review, self.find):
+        for widget in (self.verdict, self.review, self.find_in_code):
             layout.addWidget(widget)
         layout.addWidget(self.code, 1)
         return page
@@ -199,7 +199,9 @@ class ScriptsTab(BaseTab):
         self.queue.selectionModel().currentRowChanged.connect(self._row_changed)
         self.review.itemActivated.connect(self._jump)
         self.review.itemClicked.connect(self._jump)
-        self.find.returnPressed.connect(lambda: self.code.find_text(self.find.text()))
+        self.find_in_code.returnPressed.connect(
+            lambda: self.code.find_text(self.find_in_code.text())
+        )
         self.versions.itemActivated.connect(self._open_version)
         self.runs_view.selectionModel().currentRowChanged.connect(self._run_changed)
         self.open_checkpoints.clicked.connect(self._to_checkpoints)
@@ -257,10 +259,13 @@ class ScriptsTab(BaseTab):
     def activated(self) -> None:
         self.queue.setFocus()
 
+    def _find_next(self) -> None:
+        self.code.find_text(self.find_in_code.text())
+
     def _find(self) -> None:
         self.pages.setCurrentIndex(0)
-        self.find.setFocus()
-        self.find.selectAll()
+        self.find_in_code.setFocus()
+        self.find_in_code.selectAll()
 
     # ---- detail ----------------------------------------------------------------------
 
@@ -354,7 +359,8 @@ class ScriptsTab(BaseTab):
 
     def _run_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         while self.shots.count():
-            widget = self.shots.takeAt(0).widget()
+            item = self.shots.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         run = current.data(RowRole)

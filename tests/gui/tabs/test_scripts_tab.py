@@ -130,7 +130,7 @@ def test_review_items_jump_to_their_line_and_find_works(qtbot, scripts) -> None:
     tab.code.go_to_line(12)
     assert tab.code.textCursor().blockNumber() == 11
     qtbot.keyClick(tab, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert tab.find.hasFocus()
+    assert tab.find_in_code.hasFocus()
     assert tab.code.find_text("checkpoint")
     assert "checkpoint" in tab.code.textCursor().selectedText()
 
