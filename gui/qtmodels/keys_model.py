@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, cast
 
 from PySide6.QtCore import (
@@ -177,7 +178,17 @@ class KeysModel(ColumnHeaders, QAbstractItemModel):
         return -1.0 if row.cost is None else row.cost
 
 
-STATUS_FILTERS = ("All statuses", "Healthy", "Warnings", "Failing or stale", "Expiring soon")
+class KeyFilter(StrEnum):
+    """The status filter over the key list, by what it reads as."""
+
+    ALL = "All statuses"
+    HEALTHY = "Healthy"
+    WARNINGS = "Warnings"
+    FAILING = "Failing or stale"
+    EXPIRING = "Expiring soon"
+
+
+STATUS_FILTERS = tuple(KeyFilter)
 
 
 class KeysFilter(QSortFilterProxyModel):
@@ -189,7 +200,7 @@ class KeysFilter(QSortFilterProxyModel):
         self.setSortRole(SortRole)
         self.provider: str | None = None
         self.project: str | None = None
-        self.status = STATUS_FILTERS[0]
+        self.status: str = KeyFilter.ALL
         self.text = ""
         self.today = datetime.now().date()
 
@@ -224,13 +235,13 @@ class KeysFilter(QSortFilterProxyModel):
             return False
         if self.text and self.text not in row.key_name.lower():
             return False
-        if self.status == "Healthy":
+        if self.status == KeyFilter.HEALTHY:
             return row.health == "valid" and row.staleness != "stale"
-        if self.status == "Warnings":
+        if self.status == KeyFilter.WARNINGS:
             return bool(row.warnings)
-        if self.status == "Failing or stale":
+        if self.status == KeyFilter.FAILING:
             return row.staleness == "stale"
-        if self.status == "Expiring soon":
+        if self.status == KeyFilter.EXPIRING:
             days = row.days_to_expiry(model.now.date())
             return days is not None and 0 <= days <= 14
         return True

@@ -31,6 +31,7 @@ from automation_admin.gui.qtmodels.keys_model import (
     COL_KEY,
     COLUMNS,
     STATUS_FILTERS,
+    KeyFilter,
     KeyRole,
     KeysFilter,
     KeysModel,
@@ -48,11 +49,12 @@ from automation_admin.models.store.timeutil import parse_timestamp
 
 RANGES = (("7 days", 7), ("30 days", 30), ("90 days", 90), ("365 days", 365), ("All", None))
 SCOPES = (("Selected key", "key"), ("Its provider", "provider"), ("All keys", "all"))
+# (overview key, label, icon, what a click does: filter the list, or open a tab)
 CARDS = (
-    ("active_keys", "Active keys", "key", ("status", "All statuses")),
-    ("keys_with_warnings", "Keys with warnings", "warning", ("status", "Warnings")),
-    ("failing_or_stale", "Failing or stale collections", "error", ("status", "Failing or stale")),
-    ("expiring_soon", "Keys expiring within 14 days", "pending", ("status", "Expiring soon")),
+    ("active_keys", "Active keys", "key", ("status", KeyFilter.ALL)),
+    ("keys_with_warnings", "Keys with warnings", "warning", ("status", KeyFilter.WARNINGS)),
+    ("failing_or_stale", "Failing or stale collections", "error", ("status", KeyFilter.FAILING)),
+    ("expiring_soon", "Keys expiring within 14 days", "pending", ("status", KeyFilter.EXPIRING)),
     ("urgent_findings", "New critical and action-needed findings", "critical", ("tab", "findings")),
     ("scripts_pending", "Scripts waiting for approval", "pending", ("tab", "scripts")),
 )
