@@ -60,7 +60,7 @@ class FindingsPresenter(QObject):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        self.jobs.run(_counts, self.query, done=self._counts_loaded, key="findings.counts")
+        self.jobs.run(count_findings, self.query, done=self._counts_loaded, key="findings.counts")
 
     def _counts_loaded(self, data: dict[str, Any]) -> None:
         counts: dict[str, int] = data["counts"]
@@ -144,7 +144,14 @@ class FindingsPresenter(QObject):
             self.refresh_counts()
 
         self.jobs.run(
-            _triage, ids, self.query, status, reason, comment, done=acted, key="findings.triage"
+            triage_findings,
+            ids,
+            self.query,
+            status,
+            reason,
+            comment,
+            done=acted,
+            key="findings.triage",
         )
 
     def undo(self) -> None:
@@ -175,14 +182,15 @@ class FindingsPresenter(QObject):
         self.jobs.run(findings_data.delete_dismissed, done=deleted)
 
 
-def _counts(vault: Vault, query: findings_data.FindingQuery) -> dict[str, Any]:
+def count_findings(vault: Vault, query: findings_data.FindingQuery) -> dict[str, Any]:
+    """The counts by status (for the chips) and the urgent new findings (for the badge)."""
     return {
         "counts": findings_data.status_counts(vault, query),
         "urgent": findings_data.urgent_new_count(vault),
     }
 
 
-def _triage(
+def triage_findings(
     vault: Vault,
     ids: list[str] | None,
     query: findings_data.FindingQuery,
@@ -190,5 +198,6 @@ def _triage(
     reason: str | None,
     comment: str | None,
 ) -> findings_data.TriageResult:
+    """`ids`, or (None) every finding matching `query` as the worker finds them now."""
     chosen = ids if ids is not None else findings_data.matching_ids(vault, query)
     return findings_data.set_status(vault, chosen, status, reason, comment)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from automation_admin.gui.tabs.findings import presenter as module
+from automation_admin.gui.tabs.findings import presenter as presenter_module
 from automation_admin.gui.tabs.findings.presenter import FindingsPresenter
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.schema.enums import FindingStatus
@@ -40,7 +40,7 @@ def listed(qtbot) -> tuple[FindingsPresenter, RecordingJobs]:  # type: ignore[no
     presenter = FindingsPresenter(jobs)
     presenter.reload(findings_data.FindingQuery())
     jobs.answer(findings_data.page, ([finding(n) for n in range(5)], None))
-    jobs.answer(module._counts, {"counts": COUNTS, "urgent": 4})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4})
     return presenter, jobs
 
 
@@ -54,11 +54,11 @@ def test_reload_lists_the_query_page_by_page_and_counts_it(qtbot) -> None:  # ty
     page = jobs.last(findings_data.page)
     assert page.args == (query,)
     assert page.kwargs == {"cursor": None, "limit": presenter.model.page_rows}
-    counting = jobs.last(module._counts)
+    counting = jobs.last(presenter_module.count_findings)
     assert counting.args == (query,) and counting.key == "findings.counts"
     assert presenter.count is None
     assert presenter.summary() == "Counting new findings matching “webhook”"
-    jobs.answer(module._counts, {"counts": COUNTS, "urgent": 4})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4})
     assert presenter.count == 12 and badges == [4]
     assert presenter.summary() == "12 new findings matching “webhook”"
 
@@ -67,7 +67,7 @@ def test_every_status_counts_them_all(qtbot) -> None:  # type: ignore[no-untyped
     jobs = RecordingJobs()
     presenter = FindingsPresenter(jobs)
     presenter.reload(findings_data.FindingQuery(statuses=()))
-    jobs.answer(module._counts, {"counts": COUNTS, "urgent": 0})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 0})
     assert presenter.count == 16 and presenter.summary() == "16 findings"
 
 
@@ -115,12 +115,12 @@ def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # ty
     presenter.message.connect(said.append)
     presenter.triaged.connect(moved.append)
     presenter.triage(FindingStatus.REVIEWED, ["f-1", "f-2"], from_row=1)
-    call = jobs.last(module._triage)
+    call = jobs.last(presenter_module.triage_findings)
     assert call.args == (["f-1", "f-2"], presenter.query, "reviewed", None, None)
     undo = findings_data.Undo(
         (("f-1", "new", None), ("f-2", "new", None)), "reviewed", "2 finding(s) marked reviewed"
     )
-    jobs.answer(module._triage, findings_data.TriageResult(2, undo))
+    jobs.answer(presenter_module.triage_findings, findings_data.TriageResult(2, undo))
     assert said == ["2 finding(s) marked reviewed. Ctrl+Z undoes."]
     assert [presenter.model.row_at(n).status for n in range(4)] == [
         "new",
@@ -129,7 +129,7 @@ def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # ty
         "new",
     ]
     assert moved == [1] and presenter.undo_stack == [undo]
-    assert len(jobs.asked(module._counts)) == 1  # counted again
+    assert len(jobs.asked(presenter_module.count_findings)) == 1  # counted again
     presenter.undo()
     assert jobs.last(findings_data.undo).args == (undo,)
     jobs.answer(findings_data.undo, 2)
@@ -142,7 +142,7 @@ def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # ty
 def test_triage_of_everything_matching_asks_for_no_ids(listed) -> None:  # type: ignore[no-untyped-def]
     presenter, jobs = listed
     presenter.triage(FindingStatus.DISMISSED, None, "false positive", "dup")
-    assert jobs.last(module._triage).args == (
+    assert jobs.last(presenter_module.triage_findings).args == (
         None,
         presenter.query,
         "dismissed",
