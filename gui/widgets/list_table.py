@@ -3,10 +3,12 @@ for screen readers, the given column widths and one column taking the rest."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+
+from automation_admin.gui.qtmodels.headers import SortKeyRole
 
 
 def list_table(
@@ -39,6 +41,19 @@ def list_table(
     else:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def sort_by_header(table: QTableView, column: int, sort_by: Callable[[str], bool]) -> bool:
+    """A header click on a list sorted in SQL: `sort_by(key)` takes the column's sort key (its
+    model's SortKeyRole) and says whether the list now runs descending; the header's
+    indicator follows. False when the column does not sort."""
+    key = table.model().headerData(column, Qt.Orientation.Horizontal, SortKeyRole)
+    if key is None:
+        return False
+    descending = sort_by(key)
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    table.horizontalHeader().setSortIndicator(column, order)
+    return True
 
 
 def empty_state(text: str) -> QLabel:

@@ -33,7 +33,7 @@ from automation_admin.gui.qtmodels.checkpoints_model import (
     COLUMNS,
     type_icon,
 )
-from automation_admin.gui.qtmodels.headers import SortKeyRole, widths
+from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
@@ -44,7 +44,7 @@ from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
 from automation_admin.gui.widgets.choices import append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
 from automation_admin.gui.widgets.json_tree import fill_tree
-from automation_admin.gui.widgets.list_table import empty_state, list_table
+from automation_admin.gui.widgets.list_table import empty_state, list_table, sort_by_header
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
@@ -341,12 +341,7 @@ class CheckpointsTab(BaseTab):
         self.table.selectRow(0 if row is None else row)
 
     def _sort_clicked(self, column: int) -> None:
-        key = self.model.headerData(column, Qt.Orientation.Horizontal, SortKeyRole)
-        if key is None:
-            return
-        descending = self.presenter.sort_by(key)
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(column, order)
+        sort_by_header(self.table, column, self.presenter.sort_by)  # the presenter lists again
 
     def _view_shown(self, number: int) -> None:
         if number == 1:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.qtmodels.findings_model import COL_RELEVANCE, COL_TITLE, COLUMNS
-from automation_admin.gui.qtmodels.headers import SortKeyRole, widths
+from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
@@ -40,7 +40,7 @@ from automation_admin.gui.tabs.findings.summary import describe_filter, detail_h
 from automation_admin.gui.widgets.choices import append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
 from automation_admin.gui.widgets.links import confirm_and_open
-from automation_admin.gui.widgets.list_table import list_table
+from automation_admin.gui.widgets.list_table import list_table, sort_by_header
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.models.findings import service as findings_data
@@ -327,13 +327,8 @@ class FindingsTab(BaseTab):
             self.presenter.clear_detail()
 
     def _sort_clicked(self, column: int) -> None:
-        key = self.model.headerData(column, Qt.Orientation.Horizontal, SortKeyRole)
-        if key is None:
-            return
-        descending = self.presenter.sort_by(key)
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self.reload()
+        if sort_by_header(self.table, column, self.presenter.sort_by):
+            self.reload()
 
     # ---- detail ----------------------------------------------------------------------
 
