@@ -48,7 +48,7 @@ class AutomationGate(BaseTab):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.message.setText("Writing the backup and migrating…")
-        self.jobs.run(_enable, done=self._done, failed=self._failed)
+        self.run(_enable, done=self._done, failed=self._failed)
 
     def _done(self, backup: str | None) -> None:
         self.progress.setRange(0, 1)

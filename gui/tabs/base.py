@@ -36,9 +36,11 @@ class BaseTab(QWidget):
         *args: *Ts,
         done: Callable[[R], None] | None = None,
         key: str | None = None,
+        failed: Callable[[JobError], None] | None = None,
     ) -> None:
-        """`fn(vault, *args)` on the worker, the answer to `done`, a failure to `failed`."""
-        self.jobs.run(fn, *args, done=done, key=key)
+        """`fn(vault, *args)` on the worker, the answer to `done`, a failure to `failed` (by
+        default the tab's own). A tab's presenter runs its jobs through the same `jobs`."""
+        self.jobs.run(fn, *args, done=done, key=key, failed=failed)
 
     def failed(self, error: JobError) -> None:
         """Where a failed job of this tab ends: tell the user, and never leave a screenshot
