@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import json
 
-from automation_admin.gui.qtmodels.scripts_model import RunsModel, ScriptsModel
+from automation_admin.gui.qtmodels.scripts_model import (
+    RUN_DURATION,
+    RUN_RESULT,
+    RUN_SCREENSHOTS,
+    RunsModel,
+    ScriptsModel,
+)
 from automation_admin.models.scripts import service as scripts_data
 from automation_admin.models.store.ids import uuid7
 from tests.factories import TS, insert
@@ -56,9 +62,9 @@ def test_run_history_with_present_and_expired_screenshots(
     page = scripts_data.runs_page(vault, sid)
     runs.restart(lambda cursor, deliver: deliver(*page))
     qtmodeltester.check(runs)
-    assert runs.index(0, 1).data() == "1 min 30 s"
-    assert runs.index(0, 6).data() == "1 of 2"
-    assert runs.index(0, 4).data() == "outcome: failure, steps: 3"
+    assert runs.index(0, RUN_DURATION).data() == "1 min 30 s"
+    assert runs.index(0, RUN_SCREENSHOTS).data() == "1 of 2"
+    assert runs.index(0, RUN_RESULT).data() == "outcome: failure, steps: 3"
     queue = ScriptsModel()
     rows = scripts_data.queue_page(vault, scripts_data.ScriptQuery())
     queue.restart(lambda cursor, deliver: deliver(*rows))

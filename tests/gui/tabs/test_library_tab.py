@@ -11,6 +11,9 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from automation_admin.gui.main_window import MainWindow
+from automation_admin.gui.qtmodels import recommendations_model as recommendation_columns
+from automation_admin.gui.qtmodels import references_model as reference_columns
+from automation_admin.gui.qtmodels import selectors_model as selector_columns
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.library import recommendations as recommendations_data
 from automation_admin.models.library.references import ReferenceLibrary
@@ -130,10 +133,14 @@ def test_selectors_show_order_current_version_and_syntax(qtbot, library, layout)
     assert [row.id for _n, row in view.model.cached()] == [r[0] for r in expected]
     rows = dict(view.model.cached())
     bad = next(n for n, row in rows.items() if row.syntax.ok is False)
-    assert view.model.index(bad, 7).data().startswith("CSS: ")
-    assert view.model.index(bad, 4).data(Qt.ItemDataRole.FontRole).fixedPitch()
+    assert view.model.index(bad, selector_columns.COL_SYNTAX).data().startswith("CSS: ")
+    assert (
+        view.model.index(bad, selector_columns.COL_SELECTOR)
+        .data(Qt.ItemDataRole.FontRole)
+        .fixedPitch()
+    )
     current = next(n for n, row in rows.items() if row.current)
-    assert view.model.index(current, 2).data().endswith("· current")
+    assert view.model.index(current, selector_columns.COL_VERSION).data().endswith("· current")
     view.table.selectRow(bad)
     assert "Syntax: CSS:" in view.detail.text()
     view.current_only.setChecked(True)
@@ -150,13 +157,14 @@ def test_reference_library_verify_and_open(qtbot, library, layout, monkeypatch) 
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)
     view.verify_all_button.click()
     qtbot.waitUntil(lambda: set(view.model.verdicts.values()) == {"match"})
-    assert view.model.index(0, 8).data() == "matches the manifest"
+    assert view.model.index(0, reference_columns.COL_ON_DISK).data() == "matches the manifest"
     library_folder = ReferenceLibrary(layout).folder
     (library_folder / "playwright-python" / "README.md").write_text("tampered\n")
     shutil.rmtree(library_folder / "puppeteer")
     view.verify_all_button.click()
     qtbot.waitUntil(lambda: sorted(view.model.verdicts.values()) == ["mismatch", "missing"])
-    texts = {view.model.index(r, 0).data(): view.model.index(r, 8).data() for r in range(2)}
+    on_disk = reference_columns.COL_ON_DISK
+    texts = {view.model.index(r, 0).data(): view.model.index(r, on_disk).data() for r in range(2)}
     assert texts == {
         "playwright-python": "changed since download",
         "puppeteer": "missing on disk",
@@ -187,7 +195,7 @@ def test_j_and_k_walk_the_tree_across_groups(qtbot, library) -> None:  # type: i
 def test_match_header_flips_the_order(qtbot, library) -> None:  # type: ignore[no-untyped-def]
     _, tab = library
     view = tab.recommendations
-    view.tree.header().sectionClicked.emit(4)
+    view.tree.header().sectionClicked.emit(recommendation_columns.COL_MATCH)
     qtbot.waitUntil(lambda: not view.query().descending and tab.session.worker.idle)
     qtbot.waitUntil(lambda: len(view.model.group_rows[0]) == view.model.groups[0].count)
     scores = [r.score for r in view.model.group_rows[0]]
