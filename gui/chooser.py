@@ -23,7 +23,6 @@ from automation_admin.gui.session import Session
 from automation_admin.gui.worker import JobError
 from automation_admin.models.store.errors import VaultDamaged, VaultMissing, WrongPassphrase
 from automation_admin.models.store.index_store import IndexStore, ProfileRecord
-from automation_admin.models.store.vault import unlock
 
 LAST_PROFILE_KEY = "chooser/last_profile"
 
@@ -50,6 +49,8 @@ class PassphraseEdit(QLineEdit):
 
 class ChooserPage(QWidget):
     create_requested = Signal()
+    unlock_failed = Signal(object)  # JobError, after the page has shown it
+    passphrase: PassphraseEdit
 
     def __init__(self, session: Session, settings: QSettings) -> None:
         super().__init__()
@@ -165,23 +166,31 @@ class ChooserPage(QWidget):
     # ---- unlocking -------------------------------------------------------------------
 
     def unlock(self) -> None:
+        """The Unlock button: the selected profile with the passphrase typed."""
         profile = self.selected()
         if profile is None or self.busy.isVisible():
             return
-        secret = self.passphrase.text()
-        layout = self.session.layout
-        self._set_busy(True)
-        self._clear_message()
         self.settings.setValue(LAST_PROFILE_KEY, profile.id)
-        self.session.unlock(lambda _v: unlock(layout, profile.id, secret), self._failed)
+        self.open_profile(profile.id, self.passphrase.text())
+
+    def open_profile(self, profile: str, passphrase: str) -> None:
+        """Unlock `profile` (a display name or an id), showing the page as busy meanwhile."""
+        self.set_busy(True)
+        self._clear_message()
+        self.session.unlock(profile, passphrase, self._failed)
+
+    def open_demo(self) -> None:
+        self.set_busy(True)
+        self._clear_message()
+        self.session.open_demo(self._failed)
 
     def unlocked(self) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         self.passphrase.clear()
         self.caps.setVisible(False)
 
     def _failed(self, error: JobError) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         damaged = isinstance(error.error, VaultDamaged | VaultMissing)
         if isinstance(error.error, WrongPassphrase):
             self._show_message("Wrong passphrase. Check Caps Lock and the keyboard layout.")
@@ -190,8 +199,9 @@ class ChooserPage(QWidget):
         self.restore.setVisible(damaged)
         self.passphrase.setFocus()
         self.passphrase.selectAll()
+        self.unlock_failed.emit(error)
 
-    def _set_busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         for widget in (self.passphrase, self.unlock_button, self.create_button, self.list):
             widget.setEnabled(not busy)

@@ -7,6 +7,8 @@ from datetime import datetime
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon
 
 from automation_admin.gui.resources import icon
+from automation_admin.models.store.ids import is_uuid
+from automation_admin.models.store.jsonview import JsonValue
 from automation_admin.models.store.timeutil import parse_timestamp, week_days
 
 STATUS_ICONS = {
@@ -103,3 +105,19 @@ def week_label(monday: str) -> str:
     """'02 Nov to 08 Nov 2026' for the week starting on `monday` (YYYY-MM-DD)."""
     start, end = week_days(monday)
     return f"{start:%d %b} to {end:%d %b %Y}"
+
+
+def json_summary(value: JsonValue) -> str:
+    """One line: the scalar entries in stored order, lists as a count. Nested objects and
+    row ids are left to the tree (a line of UUIDs reads as noise)."""
+    if value.present and not value.valid:
+        return f"⚠ not valid JSON: {value.raw}"
+    if not isinstance(value.value, dict):
+        return "" if value.value is None else str(value.value)
+    parts = []
+    for key, item in value.value.items():
+        if isinstance(item, dict) or is_uuid(item):
+            continue
+        shown = f"{len(item)} item(s)" if isinstance(item, list) else item
+        parts.append(f"{words(str(key))}: {shown}")
+    return ", ".join(parts)

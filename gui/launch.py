@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import cast
 
 from automation_admin.models.store.errors import UsageError
 from automation_admin.models.store.paths import DataLayout, resolve_root
@@ -44,7 +45,7 @@ def launch_window(args: argparse.Namespace) -> int:
     from automation_admin.gui.worker import JobError
     from automation_admin.models._version import APP_ID
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Automation Admin")
     app.setOrganizationName("automation-admin")
     app.setDesktopFileName(APP_ID)
@@ -56,25 +57,19 @@ def launch_window(args: argparse.Namespace) -> int:
     exit_code = {"value": 0}
 
     def fail(error: JobError) -> None:
-        window.chooser._failed(error)
+        """The chooser has shown why; a screenshot run also says so and exits."""
         if args.screenshot:
             print(f"automation-admin: {error.message}", file=sys.stderr)
             code = getattr(error.error, "exit_code", 1)
             exit_code["value"] = code
             app.exit(code)
 
+    window.chooser.unlock_failed.connect(fail)
     if args.demo:
-        from automation_admin.models.demo.profile import open_demo
-
-        window.chooser._set_busy(True)
         window.statusBar().showMessage("Preparing the demo profile…")
-        session.unlock(lambda _v: open_demo(layout), fail, is_demo=True)
+        window.chooser.open_demo()
     elif args.gui_profile and passphrase is not None:
-        from automation_admin.models.store.vault import unlock
-
-        name = args.gui_profile
-        window.chooser._set_busy(True)
-        session.unlock(lambda _v: unlock(layout, name, passphrase), fail)
+        window.chooser.open_profile(args.gui_profile, passphrase)
 
     if args.screenshot:
         target = Path(args.screenshot)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -72,16 +73,18 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         toolbar.setVisible(False)
 
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
         for number in range(1, 7):
-            QShortcut(
-                QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self._switch(n - 1)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self).activated.connect(
+                self._switcher(number - 1)
             )
-        QShortcut(QKeySequence("F1"), self, activated=self.show_shortcuts)
-        QShortcut(QKeySequence("?"), self, activated=self.show_shortcuts)
+        QShortcut(QKeySequence("F1"), self).activated.connect(self.show_shortcuts)
+        QShortcut(QKeySequence("?"), self).activated.connect(self.show_shortcuts)
 
         self.idle = IdleLock(self.lock, self)
-        QApplication.instance().installEventFilter(self.idle)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
         session.unlocked.connect(self.on_unlocked)
         session.status.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         session.error.connect(self.show_error)
@@ -151,6 +154,9 @@ class MainWindow(QMainWindow):
         from automation_admin.gui.dialogs.shortcuts import ShortcutsDialog
 
         ShortcutsDialog(self).open()
+
+    def _switcher(self, index: int) -> Callable[[], None]:
+        return lambda: self._switch(index)
 
     def _switch(self, index: int) -> None:
         if self.workspace is not None:

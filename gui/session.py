@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from automation_admin.gui.worker import DatabaseWorker, JobError, Opened, require_open
+from automation_admin.gui.jobs import Jobs
+from automation_admin.gui.worker import DatabaseWorker, JobError, Opened
 from automation_admin.models.store.index_store import ProfileRecord
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import Vault
+from automation_admin.models.store.vault import unlock as unlock_vault
 
 RETENTION_INTERVAL_MS = 60 * 60 * 1000
 RETENTION_DELAY_MS = 1500
@@ -56,6 +58,8 @@ class Session(QObject):
         self.layout = layout
         self.worker = DatabaseWorker(self)
         self.worker.unhandled.connect(self.error)
+        # Jobs of the session itself; a failure nobody handles goes to `error`.
+        self.jobs = Jobs(self.worker, self.worker.unhandled_error)
         self.current: OpenProfile | None = None
         self._retention = QTimer(self)
         self._retention.setInterval(RETENTION_INTERVAL_MS)
@@ -63,16 +67,36 @@ class Session(QObject):
 
     # ---- unlock ----------------------------------------------------------------------
 
-    def unlock(
+    def unlock(self, profile: str, passphrase: str, on_error: Callable[[JobError], None]) -> None:
+        """Open `profile` (a display name or an id) with `passphrase`, on the worker."""
+        layout = self.layout
+
+        def open_vault() -> Vault:
+            return unlock_vault(layout, profile, passphrase)
+
+        self._open(open_vault, on_error, is_demo=False)
+
+    def open_demo(self, on_error: Callable[[JobError], None]) -> None:
+        """Open the demo profile, making it with its data on first use."""
+        layout = self.layout
+
+        def open_vault() -> Vault:
+            from automation_admin.models.demo.profile import open_demo
+
+            return open_demo(layout)
+
+        self._open(open_vault, on_error, is_demo=True)
+
+    def _open(
         self,
-        open_job: Callable[[Vault | None], Vault],
+        open_vault: Callable[[], Vault],
         on_error: Callable[[JobError], None],
-        is_demo: bool = False,
+        is_demo: bool,
     ) -> None:
         def job(previous: Vault | None) -> Opened:
             if previous is not None:
                 previous.lock()
-            vault = open_job(None)
+            vault = open_vault()
             try:
                 return Opened(vault, describe(vault, is_demo))
             except BaseException:
@@ -99,9 +123,7 @@ class Session(QObject):
             self.current = info
             self.unlocked.emit(info)
 
-        self.worker.submit(
-            lambda v: describe(require_open(v), is_demo), done, key="session.refresh"
-        )
+        self.jobs.run(describe, is_demo, done=done, key="session.refresh")
 
     # ---- lock ------------------------------------------------------------------------
 
@@ -121,12 +143,10 @@ class Session(QObject):
             self.run_retention()
 
     def run_retention(self) -> None:
-        from automation_admin.models.jobs.retention import run_retention
-
-        self.worker.submit(
-            lambda v: run_retention(require_open(v)).summary(),
-            self.status.emit,
-            lambda err: self.status.emit(f"Retention did not run: {err.message}"),
+        self.jobs.run(
+            _retention,
+            done=self.status.emit,
+            failed=lambda err: self.status.emit(f"Retention did not run: {err.message}"),
             key="session.retention",
         )
 
@@ -139,3 +159,9 @@ class Session(QObject):
 def _lock(vault: Vault | None) -> None:
     if vault is not None:
         vault.lock()
+
+
+def _retention(vault: Vault) -> str:
+    from automation_admin.models.jobs.retention import run_retention
+
+    return run_retention(vault).summary()

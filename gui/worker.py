@@ -190,15 +190,3 @@ class DatabaseWorker(QObject):
         self._callbacks.clear()
         self._executor.jobs.put(None)
         self._executor.join(10)
-
-
-def page_fetcher(
-    worker: DatabaseWorker, page: Callable[[Vault, Any], Any], on_error: Callable[[JobError], None]
-) -> Callable[[Any, Callable[[list[Any], Any], None]], None]:
-    """What a PagedModel asks for: run `page(vault, cursor)` on the worker and hand the model
-    its answer, a (rows, next cursor) pair."""
-
-    def fetch(cursor: Any, deliver: Callable[[list[Any], Any], None]) -> None:
-        worker.submit(lambda v: page(require_open(v), cursor), lambda p: deliver(*p), on_error)
-
-    return fetch

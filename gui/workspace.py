@@ -12,7 +12,6 @@ from automation_admin.gui.tabs.automation_gate import AutomationGate
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.registry import AUTOMATION_TABS
 from automation_admin.gui.tabs.settings.tab import SettingsTab
-from automation_admin.gui.worker import require_open
 from automation_admin.models.settings.providers import provider_choices
 
 
@@ -86,13 +85,13 @@ class Workspace(QWidget):
         self.tabs.currentChanged.connect(self._activated)
         if profile.automation_enabled:
             # First on the worker, so the names are there before any tab's first page.
-            session.worker.submit(
-                lambda v: provider_choices(require_open(v)),
-                self._providers_loaded,
-                lambda error: session.status.emit(f"Providers: {error.message}"),
+            session.jobs.run(
+                provider_choices,
+                done=self._providers_loaded,
+                failed=lambda error: session.status.emit(f"Providers: {error.message}"),
             )
-        for page in self.pages.values():
-            page.load()
+        for tab in self.pages.values():
+            tab.load()
 
     def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         for page in self.pages.values():

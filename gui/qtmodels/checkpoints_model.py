@@ -7,24 +7,32 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from automation_admin.gui.formatting import exact, relative, status_icon, words
+from automation_admin.gui.formatting import exact, json_summary, relative, status_icon, words
+from automation_admin.gui.qtmodels.headers import Column
 from automation_admin.gui.qtmodels.paged_model import PagedModel
 from automation_admin.gui.resources import icon
-from automation_admin.gui.widgets.json_tree import json_summary
 from automation_admin.models.checkpoints.service import AuditRow, CheckpointRow
 
 COLUMNS = (
-    "Decided",
-    "Type",
-    "Description",
-    "Proposed action",
-    "Decision",
-    "Script",
-    "Provider",
-    "Notes",
+    Column("Decided", 84, "decided"),
+    Column("Type", 104, "type"),
+    Column("Description", 200, "description"),
+    Column("Proposed action", 150, "action"),
+    Column("Decision", 92, "decision"),
+    Column("Script", 150, "script"),
+    Column("Provider", 76, "provider"),
+    Column("Notes", 50, "notes"),
 )
-# Header column -> the data layer's sort key.
-SORT_KEYS = ("decided", "type", "description", "action", "decision", "script", "provider", "notes")
+(
+    COL_DECIDED,
+    COL_TYPE,
+    COL_DESCRIPTION,
+    COL_ACTION,
+    COL_DECISION,
+    COL_SCRIPT,
+    COL_PROVIDER,
+    COL_NOTES,
+) = range(len(COLUMNS))
 # Icon + word for each checkpoint type; the word carries the meaning, the icon helps scanning.
 TYPE_ICONS = {
     "financial": "warning",
@@ -50,28 +58,44 @@ class CheckpointsModel(PagedModel):
 
     def row_data(self, row: CheckpointRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                relative(row.decided_at, self.now),
-                words(row.type),
-                row.description,
-                row.proposed_action,
-                words(row.decision),
-                row.script_title or "(script not found)",
-                self.provider_names.get(row.provider_id or "", row.provider_id or ""),
-                "yes" if row.has_notes else "",
-            )[column]
+            return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole:
-            if column == 1:
+            if column == COL_TYPE:
                 return type_icon(row.type)
-            if column == 4:
+            if column == COL_DECISION:
                 return status_icon(row.decision)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 0:
-                return exact(row.decided_at)
-            notes = "This decision has notes" if row.has_notes else "No notes"
-            return {2: row.description, 3: row.proposed_action, 5: row.script_title, 7: notes}.get(
-                column
-            )
+            return self._tooltip(row, column)
+        return None
+
+    def _display(self, row: CheckpointRow, column: int) -> str:
+        if column == COL_DECIDED:
+            return relative(row.decided_at, self.now)
+        if column == COL_TYPE:
+            return words(row.type)
+        if column == COL_DESCRIPTION:
+            return row.description
+        if column == COL_ACTION:
+            return row.proposed_action
+        if column == COL_DECISION:
+            return words(row.decision)
+        if column == COL_SCRIPT:
+            return row.script_title or "(script not found)"
+        if column == COL_PROVIDER:
+            return self.provider_names.get(row.provider_id or "", row.provider_id or "")
+        return "yes" if row.has_notes else ""
+
+    def _tooltip(self, row: CheckpointRow, column: int) -> str | None:
+        if column == COL_DECIDED:
+            return exact(row.decided_at)
+        if column == COL_DESCRIPTION:
+            return row.description
+        if column == COL_ACTION:
+            return row.proposed_action
+        if column == COL_SCRIPT:
+            return row.script_title
+        if column == COL_NOTES:
+            return "This decision has notes" if row.has_notes else "No notes"
         return None
 
 
@@ -82,20 +106,23 @@ def event_words(event_type: str) -> str:
     return words((rest if "." in rest else event_type).replace(".", " "))
 
 
+AUDIT_COLUMNS = (Column("When", 120), Column("Event", 220), Column("Details"))
+AUDIT_WHEN, AUDIT_EVENT, AUDIT_DETAILS = range(len(AUDIT_COLUMNS))
+
+
 class AuditModel(PagedModel):
-    columns = ("When", "Event", "Details")
+    columns = AUDIT_COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
         self.now = datetime.now(UTC)
 
     def row_data(self, row: AuditRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return relative(row.created_at, self.now)
-            return event_words(row.event_type) if column == 1 else json_summary(row.metadata)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 0:
-                return exact(row.created_at)
-            return row.event_type if column == 1 else json_summary(row.metadata)
-        return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        tip = role == Qt.ItemDataRole.ToolTipRole
+        if column == AUDIT_WHEN:
+            return exact(row.created_at) if tip else relative(row.created_at, self.now)
+        if column == AUDIT_EVENT:
+            return row.event_type if tip else event_words(row.event_type)
+        return json_summary(row.metadata)

@@ -9,12 +9,29 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from automation_admin.gui.formatting import exact, relative, status_colour, status_icon, words
+from automation_admin.gui.qtmodels.headers import Column
 from automation_admin.gui.qtmodels.paged_model import PagedModel
 from automation_admin.models.findings.service import FindingRow
 
-COLUMNS = ("Urgency", "Provider", "Category", "Title", "Discovered", "Relevance", "Status")
-# Header column -> the data layer's sort key.
-SORT_KEYS = ("urgency", "provider", "category", "title", "discovered", "relevance", "status")
+COLUMNS = (
+    Column("Urgency", 118, "urgency"),
+    Column("Provider", 105, "provider"),
+    Column("Category", 140, "category"),
+    Column("Title", 300, "title"),
+    Column("Discovered", 92, "discovered"),
+    Column("Relevance", 100, "relevance"),
+    Column("Status", 100, "status"),
+)
+(
+    COL_URGENCY,
+    COL_PROVIDER,
+    COL_CATEGORY,
+    COL_TITLE,
+    COL_DISCOVERED,
+    COL_RELEVANCE,
+    COL_STATUS,
+) = range(len(COLUMNS))
+# The relevance as a number (0 to 1), for the bar the delegate draws.
 RelevanceRole = Qt.ItemDataRole.UserRole + 2
 
 
@@ -28,31 +45,34 @@ class FindingsModel(PagedModel):
 
     def row_data(self, row: FindingRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return words(row.urgency)
-            if column == 1:
-                return self.provider_names.get(row.provider_id, row.provider_id)
-            if column == 2:
-                return words(row.category)
-            if column == 3:
-                return row.title
-            if column == 4:
-                return relative(row.discovered_at, self.now)
-            if column == 5:
-                return f"{row.relevance:.2f}"
-            return words(row.status)
-        if role == RelevanceRole and column == 5:
+            return self._display(row, column)
+        if role == RelevanceRole and column == COL_RELEVANCE:
             return row.relevance
         if role == Qt.ItemDataRole.DecorationRole:
-            if column == 0:
+            if column == COL_URGENCY:
                 return status_icon(row.urgency)
-            if column == 6:
+            if column == COL_STATUS:
                 return status_icon(row.status)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_URGENCY:
             return status_colour(row.urgency)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 4:
+            if column == COL_DISCOVERED:
                 return exact(row.discovered_at)
-            if column == 3:
+            if column == COL_TITLE:
                 return row.title
         return None
+
+    def _display(self, row: FindingRow, column: int) -> str:
+        if column == COL_URGENCY:
+            return words(row.urgency)
+        if column == COL_PROVIDER:
+            return self.provider_names.get(row.provider_id, row.provider_id)
+        if column == COL_CATEGORY:
+            return words(row.category)
+        if column == COL_TITLE:
+            return row.title
+        if column == COL_DISCOVERED:
+            return relative(row.discovered_at, self.now)
+        if column == COL_RELEVANCE:
+            return f"{row.relevance:.2f}"
+        return words(row.status)

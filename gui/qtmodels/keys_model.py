@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -21,30 +22,51 @@ from automation_admin.gui.formatting import (
     status_icon,
     words,
 )
+from automation_admin.gui.qtmodels.headers import Column, ColumnHeaders
 from automation_admin.models.dashboard.service import KeyRow
 from automation_admin.models.store.timeutil import parse_timestamp
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Key", "Health", "Service", "Last collected", "Freshness", "Usage", "Cost")
+# The list is small and held whole, so the view sorts it (by SortRole), not SQL.
+COLUMNS = (
+    Column("Key", 230),
+    Column("Health", 95),
+    Column("Service", 115),
+    Column("Last collected", 105),
+    Column("Freshness", 90),
+    Column("Usage", 70),
+    Column("Cost", 110),
+)
+(
+    COL_KEY,
+    COL_HEALTH,
+    COL_SERVICE,
+    COL_COLLECTED,
+    COL_FRESHNESS,
+    COL_USAGE,
+    COL_COST,
+) = range(len(COLUMNS))
 KeyRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
+SortRole = Qt.ItemDataRole.UserRole + 2  # a cell's native value (numbers as numbers)
 # internalId is unsigned: groups carry 0, keys carry their group's row + 1.
 _GROUP = 0
 
 
-class KeysModel(QAbstractItemModel):
+class KeysModel(ColumnHeaders, QAbstractItemModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.groups: list[tuple[str, str]] = []  # (provider id, name)
-        self.children: dict[str, list[KeyRow]] = {}
+        self.keys_by_provider: dict[str, list[KeyRow]] = {}
         self.now = datetime.now()
 
     def set_rows(self, rows: list[KeyRow], now: str) -> None:
         self.beginResetModel()
         self.now = parse_timestamp(now)
-        self.children = {}
+        self.keys_by_provider = {}
         for row in rows:
-            self.children.setdefault(row.provider_id, []).append(row)
+            self.keys_by_provider.setdefault(row.provider_id, []).append(row)
         names = {r.provider_id: r.provider_name for r in rows}
         self.groups = sorted(names.items(), key=lambda item: item[1].lower())
         self.endResetModel()
@@ -56,7 +78,7 @@ class KeysModel(QAbstractItemModel):
         if not index.isValid() or index.internalId() == _GROUP:
             return None
         provider_id = self.groups[index.internalId() - 1][0]
-        rows = self.children[provider_id]
+        rows = self.keys_by_provider[provider_id]
         return rows[index.row()] if index.row() < len(rows) else None
 
     # ---- structure -------------------------------------------------------------------
@@ -77,18 +99,11 @@ class KeysModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self.groups)
         if parent.internalId() == _GROUP and parent.column() == 0:
-            return len(self.children[self.groups[parent.row()][0]])
+            return len(self.keys_by_provider[self.groups[parent.row()][0]])
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     # ---- data ------------------------------------------------------------------------
 
@@ -97,9 +112,9 @@ class KeysModel(QAbstractItemModel):
             return None
         if index.internalId() == _GROUP:
             provider_id, name = self.groups[index.row()]
-            if index.column() == 0 and role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            if index.column() == COL_KEY and role in (Qt.ItemDataRole.DisplayRole, SortRole):
                 return (
-                    f"{name} ({len(self.children[provider_id])})"
+                    f"{name} ({len(self.keys_by_provider[provider_id])})"
                     if (role == Qt.ItemDataRole.DisplayRole)
                     else name.lower()
                 )
@@ -114,48 +129,66 @@ class KeysModel(QAbstractItemModel):
             return self._display(row, column)
         if role == SortRole:
             return self._sort_value(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column in (1, 2, 4):
-            return status_icon((row.health, row.service, row.staleness)[(1, 2, 4).index(column)])
-        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == COL_HEALTH:
+                return status_icon(row.health)
+            if column == COL_SERVICE:
+                return status_icon(row.service)
+            if column == COL_FRESHNESS:
+                return status_icon(row.staleness)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_FRESHNESS:
             return status_colour(row.staleness)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 3:
+            if column == COL_COLLECTED:
                 return exact(row.collected_at) or "Never collected"
-            if column == 0 and row.error:
+            if column == COL_KEY and row.error:
                 return row.error
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_USAGE, COL_COST):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _display(self, row: KeyRow, column: int) -> str:
-        if column == 0:
+        if column == COL_KEY:
             return row.key_name
-        if column == 1:
+        if column == COL_HEALTH:
             return words(row.health)
-        if column == 2:
+        if column == COL_SERVICE:
             return words(row.service)
-        if column == 3:
+        if column == COL_COLLECTED:
             return relative(row.collected_at, self.now)
-        if column == 4:
+        if column == COL_FRESHNESS:
             return row.staleness
-        if column == 5:
+        if column == COL_USAGE:
             return "" if row.usage_percent is None else f"{row.usage_percent:.1f} %"
         return money(row.cost, row.currency)
 
-    def _sort_value(self, row: KeyRow, column: int) -> Any:
-        values = (
-            row.key_name.lower(),
-            row.health,
-            row.service,
-            row.collected_at or "",
-            row.staleness,
-            -1.0 if row.usage_percent is None else row.usage_percent,
-            -1.0 if row.cost is None else row.cost,
-        )
-        return values[column]
+    def _sort_value(self, row: KeyRow, column: int) -> str | float:
+        if column == COL_KEY:
+            return row.key_name.lower()
+        if column == COL_HEALTH:
+            return row.health
+        if column == COL_SERVICE:
+            return row.service
+        if column == COL_COLLECTED:
+            return row.collected_at or ""
+        if column == COL_FRESHNESS:
+            return row.staleness
+        if column == COL_USAGE:
+            return -1.0 if row.usage_percent is None else row.usage_percent
+        return -1.0 if row.cost is None else row.cost
 
 
-STATUS_FILTERS = ("All statuses", "Healthy", "Warnings", "Failing or stale", "Expiring soon")
+class KeyFilter(StrEnum):
+    """The status filter over the key list, by what it reads as."""
+
+    ALL = "All statuses"
+    HEALTHY = "Healthy"
+    WARNINGS = "Warnings"
+    FAILING = "Failing or stale"
+    EXPIRING = "Expiring soon"
+
+
+STATUS_FILTERS = tuple(KeyFilter)
 
 
 class KeysFilter(QSortFilterProxyModel):
@@ -167,7 +200,7 @@ class KeysFilter(QSortFilterProxyModel):
         self.setSortRole(SortRole)
         self.provider: str | None = None
         self.project: str | None = None
-        self.status = STATUS_FILTERS[0]
+        self.status: str = KeyFilter.ALL
         self.text = ""
         self.today = datetime.now().date()
 
@@ -190,7 +223,7 @@ class KeysFilter(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
+        model = cast(KeysModel, self.sourceModel())
         if not source_parent.isValid():
             return False  # groups show when one of their keys does (recursive filtering)
         row = model.row_for(model.index(source_row, 0, source_parent))
@@ -202,13 +235,13 @@ class KeysFilter(QSortFilterProxyModel):
             return False
         if self.text and self.text not in row.key_name.lower():
             return False
-        if self.status == "Healthy":
+        if self.status == KeyFilter.HEALTHY:
             return row.health == "valid" and row.staleness != "stale"
-        if self.status == "Warnings":
+        if self.status == KeyFilter.WARNINGS:
             return bool(row.warnings)
-        if self.status == "Failing or stale":
+        if self.status == KeyFilter.FAILING:
             return row.staleness == "stale"
-        if self.status == "Expiring soon":
+        if self.status == KeyFilter.EXPIRING:
             days = row.days_to_expiry(model.now.date())
             return days is not None and 0 <= days <= 14
         return True

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from automation_admin.gui.qtmodels.headers import ColumnHeaders
+from automation_admin.gui.qtmodels.headers import Column, ColumnHeaders
 
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -26,7 +26,7 @@ Fetcher = Callable[[Any, Callable[[list[Any], Any], None]], None]
 
 
 class PagedModel(ColumnHeaders, QAbstractTableModel):
-    columns: tuple[str, ...] = ()
+    columns: tuple[Column, ...] = ()
     page_loaded = Signal(bool)  # True for the first page of a query
     page_rows = PAGE_ROWS
     keep_pages = KEEP_PAGES

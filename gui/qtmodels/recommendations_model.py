@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from automation_admin.gui.formatting import status_icon, words
-from automation_admin.gui.qtmodels.headers import ColumnHeaders
+from automation_admin.gui.qtmodels.headers import Column, ColumnHeaders
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.resources import icon
 from automation_admin.models.library.recommendations import ProjectGroup, Recommendation
@@ -19,6 +19,23 @@ Index = QModelIndex | QPersistentModelIndex
 # fetch(project, cursor, deliver): the worker's answer calls deliver(rows, next_cursor).
 GroupFetcher = Callable[[str, Any, Callable[[list[Recommendation], Any], None]], None]
 GROUP = 0  # internalId of a project row; a recommendation's is its group's row + 1
+# Groups keep their project order; only the match score sorts (within each group).
+COLUMNS = (
+    Column("Requirement", 330),
+    Column("Recommended service", 170),
+    Column("Capability", 170),
+    Column("Free tier", 130),
+    Column("Match", 60, "score"),
+    Column("Status", 100),
+)
+(
+    COL_REQUIREMENT,
+    COL_SERVICE,
+    COL_CAPABILITY,
+    COL_FREE_TIER,
+    COL_MATCH,
+    COL_STATUS,
+) = range(len(COLUMNS))
 
 
 def free_tier_words(value: bool | None) -> str:
@@ -31,13 +48,13 @@ def free_tier_icon(value: bool | None) -> Any:
 
 
 class RecommendationsModel(ColumnHeaders, QAbstractItemModel):
-    columns = ("Requirement", "Recommended service", "Capability", "Free tier", "Match", "Status")
+    columns = COLUMNS
     page_rows = 100
 
     def __init__(self) -> None:
         super().__init__()
         self.groups: list[ProjectGroup] = []
-        self.children: list[list[Recommendation]] = []
+        self.group_rows: list[list[Recommendation]] = []
         self._cursors: list[Any] = []
         self._more: list[bool] = []
         self._loading: set[int] = set()
@@ -48,7 +65,7 @@ class RecommendationsModel(ColumnHeaders, QAbstractItemModel):
         self.beginResetModel()
         self._generation += 1
         self.groups = groups
-        self.children = [[] for _ in groups]
+        self.group_rows = [[] for _ in groups]
         self._cursors = [None for _ in groups]
         self._more = [g.count > 0 for g in groups]
         self._loading = set()
@@ -77,7 +94,7 @@ class RecommendationsModel(ColumnHeaders, QAbstractItemModel):
         if not parent.isValid():
             return len(self.groups)
         if parent.internalId() == GROUP and parent.column() == 0:
-            return len(self.children[parent.row()])
+            return len(self.group_rows[parent.row()])
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -110,15 +127,15 @@ class RecommendationsModel(ColumnHeaders, QAbstractItemModel):
             self._more[row] = cursor is not None
             if rows:
                 group = self.index(row, 0)
-                first = len(self.children[row])
+                first = len(self.group_rows[row])
                 self.beginInsertRows(group, first, first + len(rows) - 1)
-                self.children[row].extend(rows)
+                self.group_rows[row].extend(rows)
                 self.endInsertRows()
 
         self._fetch(self.groups[row].project, self._cursors[row], deliver)
 
     def replace(self, updated: Recommendation) -> None:
-        for group, rows in enumerate(self.children):
+        for group, rows in enumerate(self.group_rows):
             for number, row in enumerate(rows):
                 if row.id == updated.id:
                     rows[number] = updated
@@ -135,36 +152,47 @@ class RecommendationsModel(ColumnHeaders, QAbstractItemModel):
             return None
         if index.internalId() == GROUP:
             group = self.groups[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_REQUIREMENT:
                 new = f", {group.new:,} new" if group.new else ""
                 return f"{group.name} ({group.count:,}{new})"
-            if role == Qt.ItemDataRole.FontRole and index.column() == 0:
+            if role == Qt.ItemDataRole.FontRole and index.column() == COL_REQUIREMENT:
                 font = QFont()
                 font.setBold(True)
                 return font
-            if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
+            if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == COL_REQUIREMENT:
                 return f"Project {group.name}, {group.count} recommendations"
             return None
-        rec = self.children[index.internalId() - 1][index.row()]
+        rec = self.group_rows[index.internalId() - 1][index.row()]
         column = index.column()
         if role == RowRole:
             return rec
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                rec.requirement,
-                rec.service,
-                rec.capability,
-                free_tier_words(rec.free_tier),
-                f"{rec.score:.2f}",
-                words(rec.status),
-            )[column]
+            return self._display(rec, column)
         if role == Qt.ItemDataRole.DecorationRole:
-            if column == 3:
+            if column == COL_FREE_TIER:
                 return free_tier_icon(rec.free_tier)
-            if column == 5:
+            if column == COL_STATUS:
                 return status_icon(rec.status)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1, 2):
-            return (rec.requirement, rec.rationale, rec.capability)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_REQUIREMENT:
+                return rec.requirement
+            if column == COL_SERVICE:
+                return rec.rationale
+            if column == COL_CAPABILITY:
+                return rec.capability
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_MATCH:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _display(self, rec: Recommendation, column: int) -> str:
+        if column == COL_REQUIREMENT:
+            return rec.requirement
+        if column == COL_SERVICE:
+            return rec.service
+        if column == COL_CAPABILITY:
+            return rec.capability
+        if column == COL_FREE_TIER:
+            return free_tier_words(rec.free_tier)
+        if column == COL_MATCH:
+            return f"{rec.score:.2f}"
+        return words(rec.status)

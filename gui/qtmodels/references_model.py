@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from automation_admin.gui.formatting import exact, monospace_font
-from automation_admin.gui.qtmodels.headers import ColumnHeaders
+from automation_admin.gui.qtmodels.headers import Column, ColumnHeaders
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.resources import icon
 from automation_admin.models.library.references import LibrarySource
@@ -21,6 +21,30 @@ VERDICTS = {
 }
 
 
+COLUMNS = (
+    Column("Source", 140),
+    Column("URL", 280),
+    Column("Commit", 110),
+    Column("Downloaded", 170),
+    Column("Local path", 140),
+    Column("Files", 60),
+    Column("Size", 90),
+    Column("Checksum (SHA-256)", 150),
+    Column("On disk", 190),
+)
+(
+    COL_SOURCE,
+    COL_URL,
+    COL_COMMIT,
+    COL_DOWNLOADED,
+    COL_PATH,
+    COL_FILES,
+    COL_SIZE,
+    COL_CHECKSUM,
+    COL_ON_DISK,
+) = range(len(COLUMNS))
+
+
 def size_words(size: int) -> str:
     value = float(size)
     for unit in ("bytes", "KiB", "MiB", "GiB"):
@@ -31,17 +55,7 @@ def size_words(size: int) -> str:
 
 
 class ReferencesModel(ColumnHeaders, QAbstractTableModel):
-    columns = (
-        "Source",
-        "URL",
-        "Commit",
-        "Downloaded",
-        "Local path",
-        "Files",
-        "Size",
-        "Checksum (SHA-256)",
-        "On disk",
-    )
+    columns = COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,8 +73,8 @@ class ReferencesModel(ColumnHeaders, QAbstractTableModel):
         self.verdicts[source_id] = verdict
         for row, source in enumerate(self.sources):
             if source.id == source_id:
-                last = len(self.columns) - 1
-                self.dataChanged.emit(self.index(row, last), self.index(row, last))
+                cell = self.index(row, COL_ON_DISK)
+                self.dataChanged.emit(cell, cell)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.sources)
@@ -77,26 +91,35 @@ class ReferencesModel(ColumnHeaders, QAbstractTableModel):
         if role == RowRole:
             return source
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                source.source_name,
-                source.source_url,
-                source.commit_sha[:12],
-                exact(source.downloaded_at),
-                source.local_path,
-                f"{source.file_count:,}",
-                size_words(source.total_size_bytes),
-                source.checksum[:16] + "…",
-                VERDICTS[verdict][1] if verdict else "not checked",
-            )[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == 8:
+            return self._display(source, column, verdict)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_ON_DISK:
             return icon(VERDICTS[verdict][0] if verdict else "unknown")
-        if role == Qt.ItemDataRole.FontRole and column in (2, 7):
+        if role == Qt.ItemDataRole.FontRole and column in (COL_COMMIT, COL_CHECKSUM):
             return self.mono
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 2:
+            if column == COL_COMMIT:
                 return source.commit_sha
-            if column == 7:
+            if column == COL_CHECKSUM:
                 return source.checksum
-            if column == 6:
+            if column == COL_SIZE:
                 return f"{source.total_size_bytes:,} bytes"
         return None
+
+    def _display(self, source: LibrarySource, column: int, verdict: str | None) -> str:
+        if column == COL_SOURCE:
+            return source.source_name
+        if column == COL_URL:
+            return source.source_url
+        if column == COL_COMMIT:
+            return source.commit_sha[:12]
+        if column == COL_DOWNLOADED:
+            return exact(source.downloaded_at)
+        if column == COL_PATH:
+            return source.local_path
+        if column == COL_FILES:
+            return f"{source.file_count:,}"
+        if column == COL_SIZE:
+            return size_words(source.total_size_bytes)
+        if column == COL_CHECKSUM:
+            return source.checksum[:16] + "…"
+        return VERDICTS[verdict][1] if verdict else "not checked"

@@ -7,15 +7,26 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from automation_admin.gui.formatting import exact, relative, status_icon, words
+from automation_admin.gui.formatting import exact, json_summary, relative, status_icon, words
+from automation_admin.gui.qtmodels.headers import Column
 from automation_admin.gui.qtmodels.paged_model import PagedModel
-from automation_admin.gui.widgets.json_tree import json_summary
 from automation_admin.models.scripts.service import Run, ScriptRow
 from automation_admin.models.store.timeutil import parse_timestamp
 
+# The queue's order is fixed (pending first, oldest first): no column sorts it.
+QUEUE_COLUMNS = (
+    Column("Status", 100),
+    Column("Provider", 100),
+    Column("Task", 130),
+    Column("Title", 260),
+    Column("Version", 60),
+    Column("Created"),
+)
+COL_STATUS, COL_PROVIDER, COL_TASK, COL_TITLE, COL_VERSION, COL_CREATED = range(len(QUEUE_COLUMNS))
+
 
 class ScriptsModel(PagedModel):
-    columns = ("Status", "Provider", "Task", "Title", "Version", "Created")
+    columns = QUEUE_COLUMNS
     page_rows = 50  # two screens ahead is plenty; fewer row look-ups in a large vault
 
     def __init__(self) -> None:
@@ -25,17 +36,20 @@ class ScriptsModel(PagedModel):
 
     def row_data(self, row: ScriptRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                words(row.status),
-                self.provider_names.get(row.provider_id, row.provider_id),
-                words(row.task_type),
-                row.title,
-                f"v{row.version}",
-                relative(row.created_at, self.now),
-            )[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            if column == COL_STATUS:
+                return words(row.status)
+            if column == COL_PROVIDER:
+                return self.provider_names.get(row.provider_id, row.provider_id)
+            if column == COL_TASK:
+                return words(row.task_type)
+            if column == COL_TITLE:
+                return row.title
+            if column == COL_VERSION:
+                return f"v{row.version}"
+            return relative(row.created_at, self.now)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_STATUS:
             return status_icon(row.status)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_CREATED:
             return exact(row.created_at)
         return None
 
@@ -49,8 +63,28 @@ def duration(run: Run) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
+RUN_COLUMNS = (
+    Column("Started"),
+    Column("Duration"),
+    Column("Status"),
+    Column("Checkpoints"),
+    Column("Result"),
+    Column("Error"),
+    Column("Screenshots"),
+)
+(
+    RUN_STARTED,
+    RUN_DURATION,
+    RUN_STATUS,
+    RUN_CHECKPOINTS,
+    RUN_RESULT,
+    RUN_ERROR,
+    RUN_SCREENSHOTS,
+) = range(len(RUN_COLUMNS))
+
+
 class RunsModel(PagedModel):
-    columns = ("Started", "Duration", "Status", "Checkpoints", "Result", "Error", "Screenshots")
+    columns = RUN_COLUMNS
     page_rows = 100
 
     def __init__(self) -> None:
@@ -59,23 +93,29 @@ class RunsModel(PagedModel):
 
     def row_data(self, run: Run, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            shots = len(run.screenshots)
-            kept = sum(1 for _path, present in run.screenshots if present)
-            shown = "" if not shots else (f"{kept} of {shots}" if kept else f"{shots} expired")
-            return (
-                relative(run.started_at, self.now),
-                duration(run),
-                words(run.status),
-                f"{run.reached} reached, {run.approved} approved, {run.rejected} rejected",
-                json_summary(run.result),
-                run.error or "",
-                shown,
-            )[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == 2:
+            return self._display(run, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == RUN_STATUS:
             return status_icon(run.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 0:
+            if column == RUN_STARTED:
                 return exact(run.started_at)
-            if column == 5 and run.error:
+            if column == RUN_ERROR and run.error:
                 return run.error
         return None
+
+    def _display(self, run: Run, column: int) -> str:
+        if column == RUN_STARTED:
+            return relative(run.started_at, self.now)
+        if column == RUN_DURATION:
+            return duration(run)
+        if column == RUN_STATUS:
+            return words(run.status)
+        if column == RUN_CHECKPOINTS:
+            return f"{run.reached} reached, {run.approved} approved, {run.rejected} rejected"
+        if column == RUN_RESULT:
+            return json_summary(run.result)
+        if column == RUN_ERROR:
+            return run.error or ""
+        shots = len(run.screenshots)
+        kept = sum(1 for _path, present in run.screenshots if present)
+        return "" if not shots else (f"{kept} of {shots}" if kept else f"{shots} expired")

@@ -8,10 +8,33 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from automation_admin.gui.formatting import exact, relative, status_icon, words
+from automation_admin.gui.qtmodels.headers import Column
 from automation_admin.gui.qtmodels.paged_model import PagedModel
 from automation_admin.models.findings.service import SearchRun
 
-COLUMNS = ("Searched", "Provider", "Trigger", "Queries", "Results", "Findings", "Status", "Error")
+COLUMNS = tuple(
+    Column(title)
+    for title in (
+        "Searched",
+        "Provider",
+        "Trigger",
+        "Queries",
+        "Results",
+        "Findings",
+        "Status",
+        "Error",
+    )
+)
+(
+    COL_SEARCHED,
+    COL_PROVIDER,
+    COL_TRIGGER,
+    COL_QUERIES,
+    COL_RESULTS,
+    COL_FINDINGS,
+    COL_STATUS,
+    COL_ERROR,
+) = range(len(COLUMNS))
 
 
 class SearchLogModel(PagedModel):
@@ -24,22 +47,29 @@ class SearchLogModel(PagedModel):
 
     def row_data(self, run: SearchRun, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (
-                relative(run.searched_at, self.now),
-                self.provider_names.get(run.provider_id, run.provider_id),
-                words(run.trigger),
-                run.queries,
-                run.results,
-                run.findings,
-                words(run.status),
-                run.error or "",
-            )
-            return values[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == 6:
+            return self._display(run, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_STATUS:
             return status_icon(run.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 0:
+            if column == COL_SEARCHED:
                 return exact(run.searched_at)
-            if column == 7 and run.error:
+            if column == COL_ERROR and run.error:
                 return run.error
         return None
+
+    def _display(self, run: SearchRun, column: int) -> Any:
+        if column == COL_SEARCHED:
+            return relative(run.searched_at, self.now)
+        if column == COL_PROVIDER:
+            return self.provider_names.get(run.provider_id, run.provider_id)
+        if column == COL_TRIGGER:
+            return words(run.trigger)
+        if column == COL_QUERIES:
+            return run.queries
+        if column == COL_RESULTS:
+            return run.results
+        if column == COL_FINDINGS:
+            return run.findings
+        if column == COL_STATUS:
+            return words(run.status)
+        return run.error or ""

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.worker import JobError
+from automation_admin.models.store.vault import Vault
 
 
 class AutomationGate(BaseTab):
@@ -47,7 +48,7 @@ class AutomationGate(BaseTab):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.message.setText("Writing the backup and migrating…")
-        self.session.worker.submit(_enable, self._done, self._failed)
+        self.run(_enable, done=self._done, failed=self._failed)
 
     def _done(self, backup: str | None) -> None:
         self.progress.setRange(0, 1)
@@ -61,10 +62,6 @@ class AutomationGate(BaseTab):
         self.message.setText(f"Nothing was changed: {error.message}")
 
 
-def _enable(vault: object) -> str | None:
-    from automation_admin.models.store.vault import Vault
-
-    if not isinstance(vault, Vault):
-        raise RuntimeError("the vault is locked")
+def _enable(vault: Vault) -> str | None:
     backup = vault.enable_automation()
     return backup.name if backup else None

@@ -1,11 +1,21 @@
-"""What every tab shares: the session, a `loaded` signal for screenshots and tests."""
+"""What every tab shares: the session, its jobs on the worker with one failure handler, and a
+`loaded` signal for screenshots and tests."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar, TypeVarTuple
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.worker import JobError
+from automation_admin.models.store.vault import Vault
+
+R = TypeVar("R")
+Ts = TypeVarTuple("Ts")
 
 
 class BaseTab(QWidget):
@@ -18,6 +28,30 @@ class BaseTab(QWidget):
         self.session = session
         self.profile = profile
         self.is_loaded = False
+        self.jobs = Jobs(session.worker, self.failed)
+
+    def run(
+        self,
+        fn: Callable[[Vault, *Ts], R],
+        *args: *Ts,
+        done: Callable[[R], None] | None = None,
+        key: str | None = None,
+        failed: Callable[[JobError], None] | None = None,
+    ) -> None:
+        """`fn(vault, *args)` on the worker, the answer to `done`, a failure to `failed` (by
+        default the tab's own). A tab's presenter runs its jobs through the same `jobs`."""
+        self.jobs.run(fn, *args, done=done, key=key, failed=failed)
+
+    def failed(self, error: JobError) -> None:
+        """Where a failed job of this tab ends: tell the user, and never leave a screenshot
+        (or a test) waiting for data that will not come."""
+        self.show_error(error)
+        if not self.is_loaded:
+            self.mark_loaded()
+
+    def show_error(self, error: JobError) -> None:
+        """How this tab tells the user what went wrong (the one place to change how)."""
+        self.session.status.emit(f"{self.title}: {error.message}")
 
     def load(self) -> None:
         """Ask the worker for this tab's data; call `mark_loaded` when it is shown."""

@@ -1,5 +1,5 @@
-"""JSON columns for reading: a tree, or one line of words; invalid JSON written by another
-program shown raw."""
+"""JSON columns for reading as a tree; invalid JSON written by another program shown raw.
+(One line of words for a table cell is `formatting.json_summary`.)"""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from automation_admin.gui.formatting import words
-from automation_admin.models.store.ids import is_uuid
 from automation_admin.models.store.jsonview import JsonValue
 
 
@@ -41,19 +40,3 @@ def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:
     else:
         add(tree, "value", value.value)
     tree.expandAll()
-
-
-def json_summary(value: JsonValue) -> str:
-    """One line: the scalar entries in stored order, lists as a count. Nested objects and
-    row ids are left to the tree (a line of UUIDs reads as noise)."""
-    if value.present and not value.valid:
-        return f"⚠ not valid JSON: {value.raw}"
-    if not isinstance(value.value, dict):
-        return "" if value.value is None else str(value.value)
-    parts = []
-    for key, item in value.value.items():
-        if isinstance(item, dict) or is_uuid(item):
-            continue
-        shown = f"{len(item)} item(s)" if isinstance(item, list) else item
-        parts.append(f"{words(str(key))}: {shown}")
-    return ", ".join(parts)

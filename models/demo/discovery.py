@@ -1,7 +1,8 @@
 """Demo discovery data: findings with believable titles, snippets, impact and advice across
 every category and urgency, and the search runs that found them (some failed).
 
-A mixin of `DemoGenerator` (it uses the generator's plan, random source, ids and clock).
+A part of `DemoGenerator`: it draws from the generator's shared `DemoContext` (plan, random
+stream, ids, clock).
 """
 
 from __future__ import annotations
@@ -12,20 +13,24 @@ from datetime import timedelta
 from typing import Any
 
 from automation_admin.models.demo import catalog
+from automation_admin.models.demo.context import DemoContext
 from automation_admin.models.demo.rows import BATCH, Batch, _cumulative, _pick, _ts
 from automation_admin.models.schema.automation import DiscoveryFinding, DiscoverySearchLog
 from automation_admin.models.schema.enums import FINDING_CATEGORIES
 
 
-class DiscoveryMixin:
+class DemoDiscovery:
+    def __init__(self, demo: DemoContext) -> None:
+        self.demo = demo
+
     def _finding_pool(self) -> list[tuple[str, str, str, str, str, str, str]]:
-        rng = random.Random(self.rng.random())
+        rng = random.Random(self.demo.rng.random())
         pool = []
         for provider in catalog.PROVIDERS:
             for category in FINDING_CATEGORIES:
                 for title, snippet, impact, action in catalog.FINDING_TEMPLATES[category]:
                     for feature in provider.features:
-                        when = (self.now + timedelta(days=rng.randint(20, 160))).date()
+                        when = (self.demo.now + timedelta(days=rng.randint(20, 160))).date()
                         values = {
                             "p": provider.name,
                             "f": feature,
@@ -47,13 +52,13 @@ class DiscoveryMixin:
                         )
         return pool
 
-    def _findings(self) -> Iterator[Batch]:
-        rng = self.rng
+    def findings(self) -> Iterator[Batch]:
+        rng = self.demo.rng
         pool = self._finding_pool()
-        n = self.plan.findings
+        n = self.demo.plan.findings
         span = 85 * 86400
-        start = self.epoch - span
-        now_text = _ts(self.epoch - 60)
+        start = self.demo.epoch - span
+        now_text = _ts(self.demo.epoch - 60)
         columns = [
             "id",
             "profile_id",
@@ -84,7 +89,7 @@ class DiscoveryMixin:
         statuses = ("new", "reviewed", "dismissed", "actioned")
         recent, older = _cumulative((8, 1, 1, 1)), _cumulative((1, 4, 3, 2))
         pool_size = len(pool)
-        profile = self.profile
+        profile = self.demo.profile
         rows: list[tuple[Any, ...]] = []
         for i in range(n):
             at = start + span * (i + rng.random()) / n
@@ -92,7 +97,7 @@ class DiscoveryMixin:
                 int(rng.random() * pool_size)
             ]
             urgency = _pick(rng, urgencies, urgency_weights[category])
-            status = _pick(rng, statuses, recent if self.epoch - at < 864000 else older)
+            status = _pick(rng, statuses, recent if self.demo.epoch - at < 864000 else older)
             reviewed = note = None
             if status != "new":
                 reviewed = min(_ts(at + 3600 + rng.random() * 4 * 86400), now_text)
@@ -103,7 +108,7 @@ class DiscoveryMixin:
             stamp = _ts(at)
             rows.append(
                 (
-                    self.ids.at(at),
+                    self.demo.ids.at(at),
                     profile,
                     provider_id,
                     stamp,
@@ -127,11 +132,11 @@ class DiscoveryMixin:
         if rows:
             yield DiscoveryFinding, columns, rows
 
-    def _search_log(self) -> Iterator[Batch]:
-        rng = self.rng
-        n = self.plan.search_logs
+    def search_log(self) -> Iterator[Batch]:
+        rng = self.demo.rng
+        n = self.demo.plan.search_logs
         span = 29 * 86400
-        start = self.epoch - span
+        start = self.demo.epoch - span
         rows = []
         for i in range(n):
             at = start + span * (i + rng.random()) / n
@@ -145,8 +150,8 @@ class DiscoveryMixin:
                 error = rng.choice(catalog.SEARCH_ERRORS).format(homepage=provider.homepage)
             rows.append(
                 (
-                    self.ids.at(at),
-                    self.profile,
+                    self.demo.ids.at(at),
+                    self.demo.profile,
                     provider.id,
                     _ts(at),
                     trigger,

@@ -9,19 +9,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from automation_admin.models.dashboard.summaries import SUMMARY_COLUMNS, DayStats
 from automation_admin.models.demo import catalog
-from automation_admin.models.demo.discovery import DiscoveryMixin
+from automation_admin.models.demo.context import DemoContext, DemoPlan
+from automation_admin.models.demo.discovery import DemoDiscovery
 from automation_admin.models.demo.png import write_screenshot
-from automation_admin.models.demo.rows import BATCH, Batch, _Ids, _ts
-from automation_admin.models.demo.runs import RunsMixin
+from automation_admin.models.demo.rows import BATCH, Batch, _ts
+from automation_admin.models.demo.runs import DemoRuns
 from automation_admin.models.schema.automation import (
     DashboardDailySummary,
     DashboardSnapshot,
@@ -37,41 +36,11 @@ from automation_admin.models.schema.base import (
 )
 from automation_admin.models.schema.enums import HEALTH_STATUSES
 from automation_admin.models.security import redaction
+from automation_admin.models.store import sql
 from automation_admin.models.store.bulk import insert_rows
 from automation_admin.models.store.errors import UsageError
 from automation_admin.models.store.keys import VaultKey
 from automation_admin.models.store.vault import Vault
-
-
-@dataclass(frozen=True)
-class DemoPlan:
-    secrets: int
-    findings: int
-    scripts: int
-    executions: int
-    checkpoints: int
-    search_logs: int
-
-    @classmethod
-    def from_scale(cls, scale: str) -> DemoPlan:
-        if scale == "small":
-            return cls(18, 1_200, 36, 300, 750, 450)
-        if scale == "large":
-            return cls(200, 1_000_000, 2_000, 200_000, 500_000, 50_000)
-        try:
-            findings = int(scale)
-        except ValueError:
-            raise UsageError("--scale takes small, large or a number of findings.") from None
-        if findings < 10:
-            raise UsageError("--scale N needs at least 10 findings.")
-        return cls(
-            secrets=min(200, max(12, findings // 5_000)),
-            findings=findings,
-            scripts=min(2_000, max(12, findings // 500)),
-            executions=max(30, findings // 5),
-            checkpoints=max(75, findings // 2),
-            search_logs=max(60, findings // 20),
-        )
 
 
 @dataclass
@@ -87,18 +56,16 @@ class _SecretInfo:
     expires_in_days: int | None
 
 
-class DemoGenerator(DiscoveryMixin, RunsMixin):
+class DemoGenerator:
+    """Keys, projects, usage, selectors and recommendations itself; discovery and script runs
+    by its two parts. All three draw from one `DemoContext`, in a fixed order."""
+
     def __init__(self, vault: Vault, plan: DemoPlan, seed: int, now: datetime) -> None:
-        self.vault = vault
-        self.plan = plan
-        self.rng = random.Random(seed)
-        self.ids = _Ids(random.Random(seed + 1))
-        self.now = now.replace(microsecond=0)
-        self.epoch = self.now.timestamp()
-        self.profile = vault.profile_id
+        self.demo = DemoContext.start(vault, plan, seed, now)
+        self.discovery = DemoDiscovery(self.demo)
+        self.runs = DemoRuns(self.demo)
         self.secrets: list[_SecretInfo] = []
         self.projects: list[str] = []
-        self.screenshot_jobs: list[tuple[Path, int, tuple[int, int, int], bool, float]] = []
 
     # ---- batches in foreign-key order ----------------------------------------------------
 
@@ -109,14 +76,14 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
         yield from self._requirements()
         yield from self._summaries()
         yield from self._snapshots()
-        yield from self._findings()
-        yield from self._search_log()
-        yield from self._scripts_and_runs()
+        yield from self.discovery.findings()
+        yield from self.discovery.search_log()
+        yield from self.runs.scripts_and_runs()
         yield from self._selectors()
         yield from self._recommendations()
 
     def _providers(self) -> Iterator[Batch]:
-        stamp = _ts(self.epoch - 400 * 86400)
+        stamp = _ts(self.demo.epoch - 400 * 86400)
         rows = [
             (
                 p.id,
@@ -152,17 +119,17 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
     def _projects(self) -> Iterator[Batch]:
         rows = []
         for i, (name, path) in enumerate(catalog.PROJECTS):
-            at = self.epoch - (300 - i * 40) * 86400
-            pid = self.ids.at(at)
+            at = self.demo.epoch - (300 - i * 40) * 86400
+            pid = self.demo.ids.at(at)
             self.projects.append(pid)
             rows.append(
                 (
                     pid,
-                    self.profile,
+                    self.demo.profile,
                     path,
                     name,
                     1,
-                    _ts(self.epoch - 86400 * (i + 1)),
+                    _ts(self.demo.epoch - 86400 * (i + 1)),
                     _ts(at),
                     _ts(at),
                 )
@@ -183,10 +150,10 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
         )
 
     def _secrets(self, key: VaultKey) -> Iterator[Batch]:
-        rng = self.rng
+        rng = self.demo.rng
         rows, validations = [], []
         used: set[tuple[str, str]] = set()
-        for i in range(self.plan.secrets):
+        for i in range(self.demo.plan.secrets):
             provider = catalog.PROVIDERS[i % len(catalog.PROVIDERS)]
             round_ = i // len(catalog.PROVIDERS)
             base = provider.keys[round_ % len(provider.keys)]
@@ -198,13 +165,13 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
                     name += f"_{suffix // len(catalog.ENVIRONMENTS) + 1}"
                 suffix += 1
             used.add((provider.id, name))
-            created = self.epoch - rng.uniform(380, 700) * 86400
-            sid = self.ids.at(created)
+            created = self.demo.epoch - rng.uniform(380, 700) * 86400
+            sid = self.demo.ids.at(created)
             value = catalog.secret_value(provider.shape, rng)
             rows.append(
                 (
                     sid,
-                    self.profile,
+                    self.demo.profile,
                     provider.id,
                     name,
                     key.encrypt_secret(value, sid),
@@ -235,7 +202,7 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
                 (
                     sid,
                     status,
-                    _ts(self.epoch - 3600 * (i % 20)),
+                    _ts(self.demo.epoch - 3600 * (i % 20)),
                     "401 Unauthorized: key revoked" if status == "invalid" else None,
                 )
             )
@@ -265,21 +232,21 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
 
     def _requirements(self) -> Iterator[Batch]:
         """Which keys each project needs (the Dashboard filters keys by project)."""
-        rng = self.rng
+        rng = self.demo.rng
         rows = []
         for project_id in self.projects:
             for secret in rng.sample(self.secrets, min(6, len(self.secrets))):
                 rows.append(
                     (
-                        self.ids.at(self.epoch - 86400 * 30),
-                        self.profile,
+                        self.demo.ids.at(self.demo.epoch - 86400 * 30),
+                        self.demo.profile,
                         project_id,
                         None,
                         secret.provider.id,
                         secret.key_name,
                         f"{secret.provider.name} access for the "
                         f"{secret.provider.features[0]} integration",
-                        _ts(self.epoch - 86400 * 30),
+                        _ts(self.demo.epoch - 86400 * 30),
                     )
                 )
         yield (
@@ -299,8 +266,8 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
 
     def _summaries(self) -> Iterator[Batch]:
         """365 days per key: growth, a weekly rhythm, spikes, failed days, outages, gaps."""
-        rng = self.rng
-        today = self.now.date()
+        rng = self.demo.rng
+        today = self.demo.now.date()
         columns = list(SUMMARY_COLUMNS)
         rows = []
         for s in self.secrets:
@@ -340,7 +307,11 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
                 at = datetime(day.year, day.month, day.day, 23, 59, tzinfo=UTC).timestamp()
                 rows.append(
                     stats.row_values(
-                        self.ids.at(at), self.profile, s.id, s.provider.id, day.isoformat()
+                        self.demo.ids.at(at),
+                        self.demo.profile,
+                        s.id,
+                        s.provider.id,
+                        day.isoformat(),
                     )
                 )
             if len(rows) >= BATCH:
@@ -350,16 +321,16 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
             yield DashboardDailySummary, columns, rows
 
     def _snapshots(self) -> Iterator[Batch]:
-        rng = self.rng
+        rng = self.demo.rng
         rows = []
         for s in self.secrets:
-            month_cost = s.daily_cost * self.now.day
+            month_cost = s.daily_cost * self.demo.now.day
             for hour in range(23, -1, -1):
-                at = self.epoch - (hour + s.stale_hours) * 3600 - rng.randint(60, 900)
+                at = self.demo.epoch - (hour + s.stale_hours) * 3600 - rng.randint(60, 900)
                 failed = s.failing and hour < 3
                 usage_pct = round(min(100.0, s.level * (1 + s.growth) * rng.uniform(0.9, 1.1)), 2)
                 expiry = (
-                    (self.now + timedelta(days=s.expires_in_days)).date().isoformat()
+                    (self.demo.now + timedelta(days=s.expires_in_days)).date().isoformat()
                     if s.expires_in_days
                     else None
                 )
@@ -374,7 +345,7 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
                     else json.dumps(
                         {
                             "requests_today": int(usage_pct * 120 * (24 - hour) / 24),
-                            "requests_this_month": int(usage_pct * 120 * self.now.day),
+                            "requests_this_month": int(usage_pct * 120 * self.demo.now.day),
                             "quota_used_percent": usage_pct,
                             "cost_this_month": round(month_cost * (1 - hour / 240), 2),
                             "cost_currency": "USD",
@@ -406,8 +377,8 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
                 )
                 rows.append(
                     (
-                        self.ids.at(at),
-                        self.profile,
+                        self.demo.ids.at(at),
+                        self.demo.profile,
                         s.id,
                         s.provider.id,
                         _ts(at),
@@ -444,13 +415,13 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
         )
 
     def _selectors(self) -> Iterator[Batch]:
-        rng = self.rng
+        rng = self.demo.rng
         rows = []
         for provider in catalog.PROVIDERS:
             for data_type, (kind, value) in catalog.SELECTOR_TYPES.items():
                 versions = rng.randint(1, 3)
                 for version in range(1, versions + 1):
-                    at = self.epoch - (versions - version + 1) * rng.uniform(5, 40) * 86400
+                    at = self.demo.epoch - (versions - version + 1) * rng.uniform(5, 40) * 86400
                     latest = version == versions
                     status = (
                         rng.choices(("verified", "unverified", "broken"), (6, 2, 1))[0]
@@ -459,7 +430,7 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
                     )
                     rows.append(
                         (
-                            self.ids.at(at),
+                            self.demo.ids.at(at),
                             provider.id,
                             data_type,
                             kind,
@@ -489,17 +460,17 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
         )
 
     def _recommendations(self) -> Iterator[Batch]:
-        rng = self.rng
+        rng = self.demo.rng
         rows = []
         for i, (req, capability, provider_id, service, rationale, pricing, free) in enumerate(
             catalog.RECOMMENDATIONS * 2
         ):
-            at = self.epoch - rng.uniform(1, 60) * 86400
+            at = self.demo.epoch - rng.uniform(1, 60) * 86400
             project = self.projects[i % len(self.projects)] if i % 4 else None
             rows.append(
                 (
-                    self.ids.at(at),
-                    self.profile,
+                    self.demo.ids.at(at),
+                    self.demo.profile,
                     project,
                     req,
                     capability,
@@ -536,7 +507,7 @@ class DemoGenerator(DiscoveryMixin, RunsMixin):
         )
 
     def write_screenshots(self, limit: int = 60) -> int:
-        jobs = sorted(self.screenshot_jobs, key=lambda j: j[4], reverse=True)[:limit]
+        jobs = sorted(self.demo.screenshot_jobs, key=lambda j: j[4], reverse=True)[:limit]
         for path, step, accent, failed, at in jobs:
             write_screenshot(path, step, accent, failed)
             os.utime(path, (at, at))
@@ -569,7 +540,7 @@ def write_demo(
     vault.require_writable()
     plan = DemoPlan.from_scale(scale)
     db = vault.database()
-    if db.execute_sql("SELECT count(*) FROM secrets").fetchone()[0]:
+    if sql.count(db, "SELECT count(*) FROM secrets"):
         raise UsageError("Demo data goes into a profile without keys; this one has some.")
     if not vault.automation_enabled:
         vault.enable_automation()

@@ -1,7 +1,8 @@
 """Demo scripts and their runs: Playwright scripts in every approval state, executions with
 results, redacted errors and screenshots, and the checkpoints each run reached.
 
-A mixin of `DemoGenerator` (it uses the generator's plan, random source, ids and clock).
+A part of `DemoGenerator`: it draws from the generator's shared `DemoContext` (plan, random
+stream, ids, clock) and leaves the screenshots to draw in it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from automation_admin.models.demo import catalog
+from automation_admin.models.demo.context import DemoContext
 from automation_admin.models.demo.rows import ACCENTS, BATCH, Batch, _ts
 from automation_admin.models.schema.automation import (
     AutomationExecution,
@@ -22,18 +24,21 @@ from automation_admin.models.schema.base import AuditEvent
 from automation_admin.models.store import audit
 
 
-class RunsMixin:
+class DemoRuns:
+    def __init__(self, demo: DemoContext) -> None:
+        self.demo = demo
+
     def _script_specs(self) -> list[dict[str, Any]]:
-        rng = self.rng
-        specs = []
+        rng = self.demo.rng
+        specs: list[dict[str, Any]] = []
         tasks = list(catalog.TASK_TITLES)
-        while len(specs) < self.plan.scripts:
+        while len(specs) < self.demo.plan.scripts:
             provider = catalog.PROVIDERS[len(specs) % len(catalog.PROVIDERS)]
             task = tasks[(len(specs) // len(catalog.PROVIDERS)) % len(tasks)]
             versions = rng.choices((1, 2, 3), (5, 3, 2))[0]
-            created = self.epoch - rng.uniform(20, 120) * 86400
+            created = self.demo.epoch - rng.uniform(20, 120) * 86400
             for version in range(1, versions + 1):
-                if len(specs) >= self.plan.scripts:
+                if len(specs) >= self.demo.plan.scripts:
                     break
                 latest = version == versions
                 status = (
@@ -42,7 +47,7 @@ class RunsMixin:
                     else rng.choice(("approved", "rejected"))
                 )
                 created += rng.uniform(1, 15) * 86400
-                created = min(created, self.epoch - 3600 * (len(specs) % 48 + 1))
+                created = min(created, self.demo.epoch - 3600 * (len(specs) % 48 + 1))
                 specs.append(
                     {
                         "provider": provider,
@@ -55,23 +60,23 @@ class RunsMixin:
                 )
         specs.sort(key=lambda s: s["created"])
         for spec in specs:
-            spec["id"] = self.ids.at(spec["created"])
+            spec["id"] = self.demo.ids.at(spec["created"])
         return specs
 
-    def _scripts_and_runs(self) -> Iterator[Batch]:
-        rng = self.rng
+    def scripts_and_runs(self) -> Iterator[Batch]:
+        rng = self.demo.rng
         specs = self._script_specs()
         approved = [s for s in specs if s["status"] == "approved"] or specs[:1]
-        n = self.plan.executions
+        n = self.demo.plan.executions
         span = 88 * 86400
-        start = self.epoch - span
+        start = self.demo.epoch - span
         runs = []
         for i in range(n):
             at = start + span * (i + rng.random()) / n
             spec = rng.choice(approved)
             if at < spec["created"]:
-                at = min(self.epoch - 60, spec["created"] + rng.uniform(600, 7200))
-            age = self.epoch - at
+                at = min(self.demo.epoch - 60, spec["created"] + rng.uniform(600, 7200))
+            age = self.demo.epoch - at
             status = rng.choices(
                 ("success", "failure", "aborted", "paused_at_checkpoint"), (70, 15, 8, 4)
             )[0]
@@ -97,12 +102,14 @@ class RunsMixin:
             # The same metadata the Scripts tab records (models.scripts).
             metadata: dict[str, Any] = {"script": spec["id"], "title": spec["title"]}
             if spec["status"] == "rejected":
-                metadata["reason"] = self.rng.choice(catalog.REJECT_REASONS)
+                metadata["reason"] = self.demo.rng.choice(catalog.REJECT_REASONS)
                 kind = audit.SCRIPT_REJECTED
             else:
                 metadata |= {"version": spec["version"], "verdict": "No problems found."}
                 kind = audit.SCRIPT_APPROVED
-            rows.append((self.ids.at(at), self.profile, kind, _ts(at), json.dumps(metadata)))
+            rows.append(
+                (self.demo.ids.at(at), self.demo.profile, kind, _ts(at), json.dumps(metadata))
+            )
         rows.sort(key=lambda row: row[0])
         yield (
             AuditEvent,
@@ -111,7 +118,7 @@ class RunsMixin:
         )
 
     def _scripts(self, specs: list[dict[str, Any]]) -> Iterator[Batch]:
-        rng = self.rng
+        rng = self.demo.rng
         rows = []
         for spec in specs:
             provider, task = spec["provider"], spec["task"]
@@ -141,13 +148,13 @@ class RunsMixin:
                 "selectors_verified": rng.randint(3, 9),
             }
             # When the review decided (approved or rejected); its audit event carries this time.
-            spec["decided"] = min(self.epoch - 60, created + rng.uniform(600, 86400))
+            spec["decided"] = min(self.demo.epoch - 60, created + rng.uniform(600, 86400))
             approved_at = _ts(spec["decided"]) if spec["status"] == "approved" else None
             last_at = spec.get("last_at")
             rows.append(
                 (
                     spec["id"],
-                    self.profile,
+                    self.demo.profile,
                     provider.id,
                     task,
                     title,
@@ -198,9 +205,9 @@ class RunsMixin:
         )
 
     def _runs(self, runs: list[tuple[float, dict[str, Any], str]]) -> Iterator[Batch]:
-        rng = self.rng
-        shots_dir = self.vault.layout.screenshots_dir(self.profile)
-        leak = next(iter(self.vault.secret_values()), "none")
+        rng = self.demo.rng
+        shots_dir = self.demo.vault.layout.screenshots_dir(self.demo.profile)
+        leak = next(iter(self.demo.vault.secret_values()), "none")
         exec_cols = [
             "id",
             "profile_id",
@@ -232,13 +239,13 @@ class RunsMixin:
         emitted = 0
         for index, (at, spec, status) in enumerate(runs):
             provider, task = spec["provider"], spec["task"]
-            eid = self.ids.at(at)
+            eid = self.demo.ids.at(at)
             # Random per run, but steered so the total reaches the plan exactly on average and
             # never ends below it (the large scale promises at least its checkpoint count).
-            expected = self.plan.checkpoints * (index + 1) / len(runs)
+            expected = self.demo.plan.checkpoints * (index + 1) / len(runs)
             k = max(0, round(expected - emitted + rng.uniform(-1.5, 1.5)))
             if index == len(runs) - 1:
-                k = max(k, self.plan.checkpoints - emitted)
+                k = max(k, self.demo.plan.checkpoints - emitted)
             emitted += k
             decisions = []
             t = at
@@ -282,8 +289,8 @@ class RunsMixin:
                 )
                 checkpoints.append(
                     (
-                        self.ids.at(t),
-                        self.profile,
+                        self.demo.ids.at(t),
+                        self.demo.profile,
                         eid,
                         kind,
                         f"{kind.replace('_', ' ').capitalize()} step in "
@@ -311,13 +318,13 @@ class RunsMixin:
                     dashboard=provider.dashboard, api=provider.api_base, leak=leak
                 )
             paths = None
-            if self.epoch - at < 7 * 86400 and (status != "success" or rng.random() < 0.2):
+            if self.demo.epoch - at < 7 * 86400 and (status != "success" or rng.random() < 0.2):
                 shots = [
                     str(shots_dir / eid / f"step-{i + 1}.png") for i in range(rng.randint(1, 3))
                 ]
                 paths = json.dumps(shots)
                 for i, path in enumerate(shots):
-                    self.screenshot_jobs.append(
+                    self.demo.screenshot_jobs.append(
                         (
                             Path(path),
                             i,
@@ -340,7 +347,7 @@ class RunsMixin:
             executions.append(
                 (
                     eid,
-                    self.profile,
+                    self.demo.profile,
                     spec["id"],
                     _ts(at),
                     completed,

@@ -14,7 +14,12 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from automation_admin.models.schema.automation import DiscoveryFinding
-from automation_admin.models.schema.enums import FINDING_CATEGORIES, FINDING_STATUSES, URGENCIES
+from automation_admin.models.schema.enums import (
+    FINDING_CATEGORIES,
+    FINDING_STATUSES,
+    URGENCIES,
+    FindingStatus,
+)
 from automation_admin.models.store import audit
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.paging import split_page
@@ -301,14 +306,9 @@ def set_status(
                 "ids": [p[0] for p in previous[:50]],
             },
         )
-    verb = {
-        "reviewed": "marked reviewed",
-        "dismissed": "dismissed",
-        "actioned": "marked actioned",
-        "new": "reopened",
-    }[status]
+    done = FindingStatus(status).words.done
     return TriageResult(
-        len(changed), Undo(tuple(previous), status, f"{len(previous):,} finding(s) {verb}")
+        len(changed), Undo(tuple(previous), status, f"{len(previous):,} finding(s) {done}")
     )
 
 

@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtWidgets import QApplication
 
+from automation_admin.gui.qtmodels.checkpoints_model import COL_SCRIPT
 from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import unlock
@@ -112,7 +113,10 @@ def main() -> int:
             ("search", lambda: tab.search.setText("invoice")),
             ("clear search", lambda: tab.search.clear()),
             ("week", lambda: tab.pick_week(busiest)),
-            ("sort by script", lambda: tab._sort_clicked(5)),
+            (
+                "sort by script",
+                lambda: tab.table.horizontalHeader().sectionClicked.emit(COL_SCRIPT),
+            ),
         ):
             change()
             wait(app, lambda: settled(tab))

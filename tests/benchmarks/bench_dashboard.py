@@ -22,7 +22,6 @@ from automation_admin.gui.main_window import MainWindow
 from automation_admin.gui.session import Session
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.store.paths import DataLayout
-from automation_admin.models.store.vault import unlock
 from tests.benchmarks.common import PASSPHRASE, new_vault, report
 
 
@@ -60,9 +59,8 @@ def rendered_dashboard(app: QApplication, root: Path, name: str) -> tuple[float,
         session, QSettings(str(root / f"{name}.ini"), QSettings.Format.IniFormat), restore=False
     )
     window.show()
-    layout = session.layout
     start = time.perf_counter()
-    session.unlock(lambda _v: unlock(layout, name, PASSPHRASE), lambda e: print(e.message))
+    session.unlock(name, PASSPHRASE, lambda e: print(e.message))
     wait(
         app, lambda: window.workspace is not None and window.workspace.pages["dashboard"].is_loaded
     )

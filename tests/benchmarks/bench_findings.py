@@ -49,7 +49,9 @@ FILTERS = {
 
 
 def open_findings(app: QApplication, root: Path, name: str):  # type: ignore[no-untyped-def]
-    return open_tab(app, root, name, "findings", lambda t: t.is_loaded and t._count is not None)
+    return open_tab(
+        app, root, name, "findings", lambda t: t.is_loaded and t.presenter.count is not None
+    )
 
 
 def raw_first_page(root: Path, query: findings_data.FindingQuery) -> tuple[float, float]:
@@ -125,8 +127,8 @@ def main() -> int:
             ("relevance", lambda: tab.relevance.setValue(0.5)),
         ):
             change()
-            wait(app, lambda: not tab.model.loading and tab._count is not None)
-            print(f"  filter change ({label}): {tab._count:,} rows", flush=True)
+            wait(app, lambda: not tab.model.loading and tab.presenter.count is not None)
+            print(f"  filter change ({label}): {tab.presenter.count:,} rows", flush=True)
         print(f"  longest UI-thread stall while filters changed: {meter.longest} ms (limit 100)")
         results.append(meter.longest <= 100)
 
@@ -137,8 +139,8 @@ def main() -> int:
         tab.relevance.setValue(0)
         tab.urgency.actions_by_value["critical"].setChecked(False)
         tab.provider.setCurrentIndex(0)
-        wait(app, lambda: not tab.model.loading and tab._count is not None)
-        results.append(scroll_to_end(app, tab.model, tab.table, tab._count, before))
+        wait(app, lambda: not tab.model.loading and tab.presenter.count is not None)
+        results.append(scroll_to_end(app, tab.model, tab.table, tab.presenter.count, before))
         window.close()
 
         for label, query in FILTERS.items():

@@ -4,7 +4,6 @@ event's redacted metadata as a tree."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -16,25 +15,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from automation_admin.gui.qtmodels.checkpoints_model import AuditModel, event_words
+from automation_admin.gui.jobs import Jobs
+from automation_admin.gui.qtmodels.checkpoints_model import AUDIT_COLUMNS, AuditModel, event_words
+from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
-from automation_admin.gui.session import Session
 from automation_admin.gui.widgets.choices import enum_box
 from automation_admin.gui.widgets.date_range import date_range_edits
 from automation_admin.gui.widgets.json_tree import fill_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
-from automation_admin.gui.worker import JobError, page_fetcher
 from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.store.audit import AUTOMATION_EVENT_TYPES
 from automation_admin.models.store.jsonview import JsonValue
 
 
 class AuditView(QWidget):
-    def __init__(self, session: Session, on_failed: Any) -> None:
+    def __init__(self, jobs: Jobs) -> None:
         super().__init__()
-        self.session = session
-        self.on_failed = on_failed
+        self.jobs = jobs
         self.model = AuditModel()
         self.event_type = enum_box(
             "Event type", "All automation events", AUTOMATION_EVENT_TYPES, event_words
@@ -50,7 +48,7 @@ class AuditView(QWidget):
         ):
             filters.addWidget(widget)
         filters.addStretch()
-        self.table = list_table("Audit trail", self.model, (120, 220), alternating=False)
+        self.table = list_table("Audit trail", self.model, widths(AUDIT_COLUMNS), alternating=False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         install_row_keys(self.table)
         self.metadata = QTreeWidget()
@@ -82,12 +80,12 @@ class AuditView(QWidget):
         self.model.now = datetime.now(UTC)
 
         self.model.restart(
-            page_fetcher(
-                self.session.worker,
-                lambda v, cursor: checkpoints_data.audit_page(
-                    v, event_type, date_from, date_to, cursor, self.model.page_rows
-                ),
-                self._failed,
+            self.jobs.pages(
+                checkpoints_data.audit_page,
+                event_type,
+                date_from,
+                date_to,
+                limit=self.model.page_rows,
             )
         )
 
@@ -100,6 +98,3 @@ class AuditView(QWidget):
         row = current.data(RowRole)
         if row is not None:
             fill_tree(self.metadata, row.metadata, "This event has no metadata.")
-
-    def _failed(self, error: JobError) -> None:
-        self.on_failed(error)

@@ -4,7 +4,6 @@ plus the audit trail of every automation change made here."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
@@ -28,25 +27,31 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.formatting import exact, status_icon, week_label, words
-from automation_admin.gui.qtmodels.checkpoints_model import SORT_KEYS, CheckpointsModel, type_icon
+from automation_admin.gui.qtmodels.checkpoints_model import (
+    COL_DECIDED,
+    COL_DESCRIPTION,
+    COLUMNS,
+    type_icon,
+)
+from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.checkpoints.audit_view import AuditView
-from automation_admin.gui.tabs.checkpoints.summary import describe_filter, detail_html, run_text
+from automation_admin.gui.tabs.checkpoints.presenter import CheckpointsPresenter
+from automation_admin.gui.tabs.checkpoints.summary import detail_html, run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
 from automation_admin.gui.widgets.choices import append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
 from automation_admin.gui.widgets.json_tree import fill_tree
-from automation_admin.gui.widgets.list_table import empty_state, list_table
+from automation_admin.gui.widgets.list_table import empty_state, list_table, sort_by_header
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
-from automation_admin.gui.worker import JobError, page_fetcher, require_open
+from automation_admin.gui.worker import JobError
 from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
 from automation_admin.models.store.jsonview import JsonValue
-from automation_admin.models.store.timeutil import week_days
 
 
 class CheckpointsTab(BaseTab):
@@ -54,13 +59,28 @@ class CheckpointsTab(BaseTab):
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
-        self.query = checkpoints_data.CheckpointQuery()
-        self.week: str | None = None
-        self.weeks: checkpoints_data.Weeks | None = None
-        self.names: dict[str, str] = {}
-        self.info: checkpoints_data.CheckpointDetail | None = None
-        self._selected_id: str | None = None
+        self.presenter = CheckpointsPresenter(self.jobs)
+        self.model = self.presenter.model
+        decisions_page = QWidget()
+        page_layout = QVBoxLayout(decisions_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(self._filter_row())
+        page_layout.addLayout(self._summary_row())
+        page_layout.addWidget(self._chart())
+        page_layout.addWidget(self._list_and_detail(), 1)
+        self.audit = AuditView(self.jobs)
+        self.switcher = ViewSwitcher(
+            [("decisions", "Decisions", decisions_page), ("audit", "Audit trail", self.audit)]
+        )
+        self.views, self.pages = self.switcher.buttons, self.switcher.pages
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.switcher)
+        self._connect()
+        self.presenter.clear_detail()
 
+    # ---- layout ----------------------------------------------------------------------
+
+    def _filter_row(self) -> QHBoxLayout:
         self.types = MultiChoice("Type", CHECKPOINT_TYPES)
         self.decisions = MultiChoice("Decision", DECISIONS)
         self.choices = (self.types, self.decisions)
@@ -83,7 +103,7 @@ class CheckpointsTab(BaseTab):
         menu.addAction("Listed decisions as CSV…", lambda: self._export("csv"))
         menu.addAction("Listed decisions as JSON…", lambda: self._export("json"))
         self.export.setMenu(menu)
-        filters = QHBoxLayout()
+        row = QHBoxLayout()
         for widget in (
             self.types,
             self.decisions,
@@ -94,69 +114,40 @@ class CheckpointsTab(BaseTab):
             QLabel("to"),
             self.date_to,
         ):
-            filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.export)
+            row.addWidget(widget)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.export)
+        return row
 
+    def _summary_row(self) -> QHBoxLayout:
         self.summary = QLabel("Counting decisions")
         self.summary.setAccessibleName("Filter summary")
         self.summary.setWordWrap(True)
         self.narrowing = QPushButton()
         self.narrowing.setToolTip("Show every decision the other filters allow")
-        self.narrowing.clicked.connect(self.clear_narrowing)
         self.narrowing.hide()
-        summary_row = QHBoxLayout()
-        summary_row.addWidget(self.summary, 1)
-        summary_row.addWidget(self.narrowing)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.narrowing)
+        return row
+
+    def _chart(self) -> WeeklyChart:
         self.chart = WeeklyChart()
         self.chart.setMinimumHeight(120)
         self.chart.setMaximumHeight(160)
-        self.chart.week_clicked.connect(self.pick_week)
+        return self.chart
 
-        self.model = CheckpointsModel()
+    def _list_and_detail(self) -> QSplitter:
         self.table = list_table(
-            "Checkpoint decisions", self.model, (84, 104, 200, 150, 92, 150, 76, 50), stretch=2
+            "Checkpoint decisions", self.model, widths(COLUMNS), stretch=COL_DESCRIPTION
         )
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        header.sectionClicked.connect(self._sort_clicked)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        header.setSortIndicator(COL_DECIDED, Qt.SortOrder.DescendingOrder)
         install_row_keys(self.table)
-        self.model.page_loaded.connect(self._page_loaded)
         self.empty = empty_state("No decisions match these filters.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        self.detail = QTextBrowser()
-        self.detail.setAccessibleName("Checkpoint details")
-        self.context = QTreeWidget()
-        self.context.setHeaderLabels(["Context", ""])
-        self.context.setAccessibleName("Checkpoint context")
-        self.run_label = QLabel()
-        self.run_label.setWordWrap(True)
-        self.run_label.setAccessibleName("Run")
-        self.timeline = QListWidget()
-        self.timeline.setAccessibleName("This run's checkpoints in order")
-        self.timeline.setMinimumHeight(90)
-        self.timeline.itemActivated.connect(self._timeline_item)
-        self.timeline.itemClicked.connect(self._timeline_item)
-        self.open_script = QPushButton("Open the script in Scripts")
-        self.open_script.setAccessibleName("Open the script in Scripts")
-        self.open_script.clicked.connect(self._open_script)
-        self.open_script.setEnabled(False)
-        run_box = QWidget()
-        run_layout = QVBoxLayout(run_box)
-        run_layout.setContentsMargins(0, 0, 0, 0)
-        run_layout.addWidget(self.run_label)
-        run_layout.addWidget(self.timeline, 1)
-        run_layout.addWidget(self.open_script)
-        # The decision, its context and its run each get room the user can move.
-        right = QSplitter(Qt.Orientation.Vertical)
-        for widget in (self.detail, self.context, run_box):
-            right.addWidget(widget)
-            right.setCollapsible(right.indexOf(widget), False)
-        right.setSizes([230, 170, 230])
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -164,25 +155,58 @@ class CheckpointsTab(BaseTab):
         left_layout.addWidget(self.table, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(right)
+        split.addWidget(self._detail_pane())
         split.setSizes([940, 360])
+        return split
 
-        decisions_page = QWidget()
-        page_layout = QVBoxLayout(decisions_page)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addLayout(filters)
-        page_layout.addLayout(summary_row)
-        page_layout.addWidget(self.chart)
-        page_layout.addWidget(split, 1)
-        self.audit = AuditView(session, self._failed)
-        self.switcher = ViewSwitcher(
-            [("decisions", "Decisions", decisions_page), ("audit", "Audit trail", self.audit)]
-        )
-        self.views, self.pages = self.switcher.buttons, self.switcher.pages
+    def _detail_pane(self) -> QSplitter:
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Checkpoint details")
+        self.context = QTreeWidget()
+        self.context.setHeaderLabels(["Context", ""])
+        self.context.setAccessibleName("Checkpoint context")
+        # The decision, its context and its run each get room the user can move.
+        pane = QSplitter(Qt.Orientation.Vertical)
+        for widget in (self.detail, self.context, self._run_box()):
+            pane.addWidget(widget)
+            pane.setCollapsible(pane.indexOf(widget), False)
+        pane.setSizes([230, 170, 230])
+        return pane
+
+    def _run_box(self) -> QWidget:
+        self.run_label = QLabel()
+        self.run_label.setWordWrap(True)
+        self.run_label.setAccessibleName("Run")
+        self.timeline = QListWidget()
+        self.timeline.setAccessibleName("This run's checkpoints in order")
+        self.timeline.setMinimumHeight(90)
+        self.open_script = QPushButton("Open the script in Scripts")
+        self.open_script.setAccessibleName("Open the script in Scripts")
+        self.open_script.setEnabled(False)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.run_label)
+        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.open_script)
+        return box
+
+    def _connect(self) -> None:
+        presenter = self.presenter
+        presenter.scripts_loaded.connect(self._scripts_loaded)
+        presenter.weeks_loaded.connect(self._weeks_loaded)
+        presenter.narrowed.connect(self._show_narrowing)
+        presenter.summary_changed.connect(self._show_summary)
+        presenter.detail_loaded.connect(self._show_detail)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.narrowing.clicked.connect(self.clear_narrowing)
+        self.chart.week_clicked.connect(self.pick_week)
+        self.table.horizontalHeader().sectionClicked.connect(self._sort_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.timeline.itemActivated.connect(self._timeline_item)
+        self.timeline.itemClicked.connect(self._timeline_item)
+        self.open_script.clicked.connect(self._open_script)
         self.switcher.switched.connect(self._view_shown)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.switcher)
-
         for choice in self.choices:
             choice.changed.connect(self.reload)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
@@ -193,40 +217,47 @@ class CheckpointsTab(BaseTab):
                 lambda _d: self.reload() if self.use_dates.isChecked() else None
             )
         self.search.textChanged.connect(lambda _t: self.reload())
-        self._show_detail(None)
 
     # ---- loading ---------------------------------------------------------------------
+
+    @property
+    def query(self) -> checkpoints_data.CheckpointQuery:
+        """What the chart counts (the list may be narrowed to one week of it)."""
+        return self.presenter.query
+
+    @property
+    def week(self) -> str | None:
+        return self.presenter.week
+
+    @property
+    def weeks(self) -> checkpoints_data.Weeks | None:
+        return self.presenter.weeks
+
+    @property
+    def info(self) -> checkpoints_data.CheckpointDetail | None:
+        return self.presenter.info
 
     def load(self) -> None:
         self._load_scripts()
         self.reload()
 
     def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
-        self.names.update(providers)
-        self.model.provider_names = dict(providers)
+        self.presenter.set_provider_names(providers)
         append_choices(self.provider, ((name, pid) for pid, name in providers))
-        self.model.layoutChanged.emit()
 
     def _load_scripts(self) -> None:
-        provider = self.provider.currentData() or None
-        self.session.worker.submit(
-            lambda v: checkpoints_data.script_choices(require_open(v), provider),
-            self._scripts_loaded,
-            self._failed,
-            key="checkpoints.scripts",
-        )
+        self.presenter.load_scripts(self.provider.currentData() or None)
 
     def _scripts_loaded(self, scripts: list[tuple[str, str]]) -> None:
         chosen = self.script.currentData()
-        self.names.update(scripts)
-        self.script.blockSignals(True)
+        blocker = QSignalBlocker(self.script)
         self.script.clear()
         self.script.addItem("All scripts", "")
         for script_id, label in scripts:
             self.script.addItem(label, script_id)
         found = self.script.findData(chosen) if chosen else 0
         self.script.setCurrentIndex(max(found, 0))
-        self.script.blockSignals(False)
+        blocker.unblock()
         if chosen and found < 0:
             self.reload()  # the chosen script belongs to another provider
 
@@ -235,12 +266,13 @@ class CheckpointsTab(BaseTab):
         self.reload()
 
     def current_query(self) -> checkpoints_data.CheckpointQuery:
+        """The presenter's query (its sort, the run it shows) with what the form says now."""
         date_from = date_to = None
         if self.use_dates.isChecked():
             date_from = self.date_from.date().toString("yyyy-MM-dd")
             date_to = self.date_to.date().toString("yyyy-MM-dd")
         return replace(
-            self.query,
+            self.presenter.query,
             types=self.types.values(),
             decisions=self.decisions.values(),
             provider=self.provider.currentData() or None,
@@ -250,78 +282,33 @@ class CheckpointsTab(BaseTab):
             text=self.search.text(),
         )
 
-    def list_query(self) -> checkpoints_data.CheckpointQuery:
-        """The chart's query narrowed to the picked week, if one is picked."""
-        if self.week is None:
-            return self.query
-        start, end = (day.isoformat() for day in week_days(self.week))
-        return replace(
-            self.query,
-            date_from=max(start, self.query.date_from or start),
-            date_to=min(end, self.query.date_to or end),
-        )
-
     def reload(self) -> None:
-        self.query = self.current_query()
-        self._refresh_list()
-        self.weeks = None
-        self._show_summary()
-        query = self.query
-        # After the list's first page on the one worker, so the list is never kept waiting.
-        self.session.worker.submit(
-            lambda v: checkpoints_data.weekly_decisions(require_open(v), query),
-            self._weeks_loaded,
-            self._failed,
-            key="checkpoints.weeks",
-        )
+        self.presenter.reload(self.current_query())
 
-    def _refresh_list(self) -> None:
-        query = self.list_query()
-        self.model.now = datetime.now(UTC)
-        self._show_narrowing()
-
-        self.model.restart(
-            page_fetcher(
-                self.session.worker,
-                lambda v, cursor: checkpoints_data.page(v, query, cursor, self.model.page_rows),
-                self._failed,
-            )
-        )
-
-    def _weeks_loaded(self, weeks: checkpoints_data.Weeks) -> None:
-        self.weeks = weeks
-        if self.week is not None and self.week not in {monday for monday, _ in weeks}:
-            self.week = None
-            self._refresh_list()
-        self.chart.set_weeks(weeks, self.week)
-        self._show_summary()
+    def _weeks_loaded(self) -> None:
+        if self.presenter.weeks is not None:
+            self.chart.set_weeks(self.presenter.weeks, self.presenter.week)
 
     def _show_summary(self) -> None:
-        self.summary.setText(describe_filter(self.query, self.weeks, self.week, self.names))
+        self.summary.setText(self.presenter.summary())
 
     def _show_narrowing(self) -> None:
-        if self.week is not None:
-            self.narrowing.setText(f"Week {week_label(self.week)}  ✕")
-        elif self.query.execution_id:
+        week, run = self.presenter.week, self.presenter.query.execution_id
+        if week is not None:
+            self.narrowing.setText(f"Week {week_label(week)}  ✕")
+        elif run:
             self.narrowing.setText("One run only  ✕")
         self.narrowing.setAccessibleName(self.narrowing.text().replace("✕", "").strip())
-        self.narrowing.setVisible(self.week is not None or bool(self.query.execution_id))
+        self.narrowing.setVisible(week is not None or bool(run))
 
     def pick_week(self, monday: str) -> None:
-        self.week = None if self.week == monday else monday
-        self.chart.select(self.week)
-        self._refresh_list()
-        self._show_summary()
+        self.presenter.pick_week(monday)
+        self.chart.select(self.presenter.week)
 
     def clear_narrowing(self) -> None:
-        self.week = None
         self.chart.select(None)
-        if self.query.execution_id:
-            self.query = replace(self.query, execution_id=None)
+        if self.presenter.clear_narrowing():
             self.reload()
-        else:
-            self._refresh_list()
-            self._show_summary()
 
     def open_item(self, item: object) -> None:
         """From the Scripts tab's run history: that run's checkpoints, every other filter off."""
@@ -337,11 +324,8 @@ class CheckpointsTab(BaseTab):
             choice.clear()
         for blocker in quiet:
             blocker.unblock()
-        self.week = None
-        self.query = checkpoints_data.CheckpointQuery(
-            execution_id=str(item), sort="decided", descending=False
-        )
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.presenter.open_run(str(item))
+        self.table.horizontalHeader().setSortIndicator(COL_DECIDED, Qt.SortOrder.AscendingOrder)
         self.reload()
 
     def _page_loaded(self, first: bool) -> None:
@@ -349,23 +333,15 @@ class CheckpointsTab(BaseTab):
             return
         self.empty.setVisible(self.model.rowCount() == 0)
         if not self.model.rowCount():
-            self._show_detail(None)
+            self.presenter.clear_detail()
             if not self.is_loaded:
                 self.mark_loaded()
             return
-        row = self.model.row_of(self._selected_id)
+        row = self.model.row_of(self.presenter.selected_id)
         self.table.selectRow(0 if row is None else row)
 
     def _sort_clicked(self, column: int) -> None:
-        key = SORT_KEYS[column]
-        if self.query.sort == key:
-            descending = not self.query.descending
-        else:
-            descending = key in ("decided", "notes")
-        self.query = replace(self.query, sort=key, descending=descending)
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self._refresh_list()
+        sort_by_header(self.table, column, self.presenter.sort_by)  # the presenter lists again
 
     def _view_shown(self, number: int) -> None:
         if number == 1:
@@ -388,16 +364,9 @@ class CheckpointsTab(BaseTab):
             self.show_checkpoint(row.id)
 
     def show_checkpoint(self, checkpoint_id: str) -> None:
-        self._selected_id = checkpoint_id
-        self.session.worker.submit(
-            lambda v: checkpoints_data.detail(require_open(v), checkpoint_id),
-            self._show_detail,
-            self._failed,
-            key="checkpoints.detail",
-        )
+        self.presenter.show(checkpoint_id)
 
     def _show_detail(self, info: checkpoints_data.CheckpointDetail | None) -> None:
-        self.info = info
         self.open_script.setEnabled(info is not None and bool(info.run.get("script_id")))
         self.timeline.clear()
         if info is None:
@@ -408,6 +377,12 @@ class CheckpointsTab(BaseTab):
         self.detail.setHtml(detail_html(info))
         fill_tree(self.context, info.context, "No context recorded.")
         self.run_label.setText(run_text(info.run))
+        self._fill_timeline(info)
+        if not self.is_loaded:
+            self.mark_loaded()
+
+    def _fill_timeline(self, info: checkpoints_data.CheckpointDetail) -> None:
+        """The run's checkpoints in order; the one shown in bold, with its type's icon."""
         for number, step in enumerate(info.timeline, start=1):
             entry = QListWidgetItem(
                 status_icon(step.decision),
@@ -424,17 +399,17 @@ class CheckpointsTab(BaseTab):
             self.timeline.addItem(entry)
             if step.id == info.row["id"]:
                 self.timeline.setCurrentItem(entry)
-        if not self.is_loaded:
-            self.mark_loaded()
 
     def _timeline_item(self, item: QListWidgetItem) -> None:
         checkpoint_id = str(item.data(Qt.ItemDataRole.UserRole))
-        if self.info is None or checkpoint_id != self.info.row["id"]:
+        info = self.presenter.info
+        if info is None or checkpoint_id != info.row["id"]:
             self.show_checkpoint(checkpoint_id)
 
     def _open_script(self) -> None:
-        if self.info is not None and self.info.run.get("script_id"):
-            self.navigate.emit("scripts", self.info.run["script_id"])
+        info = self.presenter.info
+        if info is not None and info.run.get("script_id"):
+            self.navigate.emit("scripts", info.run["script_id"])
 
     # ---- export ----------------------------------------------------------------------
 
@@ -446,7 +421,6 @@ class CheckpointsTab(BaseTab):
             self.export_to(Path(path), fmt)
 
     def export_to(self, target: Path, fmt: str) -> None:
-        query = self.list_query()
         self.export.setEnabled(False)
         self.session.status.emit("Exporting decisions…")
 
@@ -456,15 +430,6 @@ class CheckpointsTab(BaseTab):
 
         def failed(error: JobError) -> None:
             self.export.setEnabled(True)
-            self._failed(error)
+            self.failed(error)
 
-        self.session.worker.submit(
-            lambda v: checkpoints_data.export_to_file(require_open(v), query, fmt, target),
-            done,
-            failed,
-        )
-
-    def _failed(self, error: JobError) -> None:
-        self.session.status.emit(f"Checkpoints: {error.message}")
-        if not self.is_loaded:
-            self.mark_loaded()
+        self.presenter.export(target, fmt, done, failed)

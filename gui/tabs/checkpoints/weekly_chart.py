@@ -12,12 +12,16 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from automation_admin.gui.formatting import week_label
 from automation_admin.models.checkpoints.service import Weeks
-from automation_admin.models.schema.enums import DECISIONS
+from automation_admin.models.schema.enums import DECISIONS, Decision
 from automation_admin.models.store.timeutil import week_start
 
 WEEK_SECONDS = 7 * 86400
 # Colour plus a legend word for each decision; the list shows the icon and the word too.
-DECISION_COLOURS = {"approved": "#16a34a", "rejected": "#dc2626", "modified": "#d97706"}
+DECISION_COLOURS = {
+    Decision.APPROVED: "#16a34a",
+    Decision.REJECTED: "#dc2626",
+    Decision.MODIFIED: "#d97706",
+}
 
 
 def week_seconds(monday: str) -> float:
@@ -62,7 +66,7 @@ class WeeklyChart(QWidget):
             return
         x = np.array([week_seconds(m) + WEEK_SECONDS / 2 for m in self.counts])
         base = np.zeros(len(weeks))
-        for decision in DECISIONS:
+        for decision in Decision:
             heights = np.array([counts.get(decision, 0) for _, counts in weeks], dtype=float)
             item = pg.BarGraphItem(
                 x=x,

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -26,31 +26,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from automation_admin.gui.qtmodels.keys_model import STATUS_FILTERS, KeyRole, KeysFilter, KeysModel
+from automation_admin.gui.qtmodels.headers import widths
+from automation_admin.gui.qtmodels.keys_model import (
+    COL_KEY,
+    COLUMNS,
+    STATUS_FILTERS,
+    KeyFilter,
+    KeyRole,
+    KeysFilter,
+    KeysModel,
+)
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.dashboard.key_detail import KeyDetail
+from automation_admin.gui.tabs.dashboard.presenter import DashboardPresenter
 from automation_admin.gui.tabs.dashboard.trend_chart import TrendChart
 from automation_admin.gui.widgets.choices import choice_box
 from automation_admin.gui.widgets.summary_card import SummaryCard
-from automation_admin.gui.worker import JobError, require_open
-from automation_admin.models.dashboard.service import (
-    Overview,
-    Trend,
-    overview,
-    queue_counts,
-    trend,
-    trend_csv_rows,
-)
+from automation_admin.gui.worker import JobError
+from automation_admin.models.dashboard.service import KeyRow, Overview, Trend, trend_csv_rows
 from automation_admin.models.store.timeutil import parse_timestamp
 
 RANGES = (("7 days", 7), ("30 days", 30), ("90 days", 90), ("365 days", 365), ("All", None))
 SCOPES = (("Selected key", "key"), ("Its provider", "provider"), ("All keys", "all"))
+# (overview key, label, icon, what a click does: filter the list, or open a tab)
 CARDS = (
-    ("active_keys", "Active keys", "key", ("status", "All statuses")),
-    ("keys_with_warnings", "Keys with warnings", "warning", ("status", "Warnings")),
-    ("failing_or_stale", "Failing or stale collections", "error", ("status", "Failing or stale")),
-    ("expiring_soon", "Keys expiring within 14 days", "pending", ("status", "Expiring soon")),
+    ("active_keys", "Active keys", "key", ("status", KeyFilter.ALL)),
+    ("keys_with_warnings", "Keys with warnings", "warning", ("status", KeyFilter.WARNINGS)),
+    ("failing_or_stale", "Failing or stale collections", "error", ("status", KeyFilter.FAILING)),
+    ("expiring_soon", "Keys expiring within 14 days", "pending", ("status", KeyFilter.EXPIRING)),
     ("urgent_findings", "New critical and action-needed findings", "critical", ("tab", "findings")),
     ("scripts_pending", "Scripts waiting for approval", "pending", ("tab", "scripts")),
 )
@@ -61,19 +65,34 @@ class DashboardTab(BaseTab):
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
-        self.data: Overview | None = None
+        self.presenter = DashboardPresenter(self.jobs)
         self._preloaded = False
-        self.current_trend: Trend | None = None
-        self._pending = {"overview", "trend"}
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self._key_detail())
+        right.addWidget(self._chart_box())
+        right.setSizes([190, 620])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._key_list())
+        split.addWidget(right)
+        split.setSizes([560, 720])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._card_row())
+        layout.addWidget(split, 1)
+        self._connect()
 
-        cards = QGridLayout()
+    # ---- layout ----------------------------------------------------------------------
+
+    def _card_row(self) -> QGridLayout:
+        row = QGridLayout()
         self.cards: dict[str, SummaryCard] = {}
-        for i, (key, label, icon_name, action) in enumerate(CARDS):
+        for number, (key, label, icon_name, action) in enumerate(CARDS):
             card = SummaryCard(label, icon_name)
             card.clicked.connect(lambda _=False, a=action: self._card_clicked(a))
             self.cards[key] = card
-            cards.addWidget(card, 0, i)
+            row.addWidget(card, 0, number)
+        return row
 
+    def _key_list(self) -> QWidget:
         self.provider = choice_box("Provider", [("All providers", "")])
         self.project = choice_box("Project", [("All projects", "")])
         self.status = choice_box("Status", [(s, s) for s in STATUS_FILTERS])
@@ -85,7 +104,6 @@ class DashboardTab(BaseTab):
         for widget in (self.provider, self.project, self.status):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
-
         self.model = KeysModel()
         self.filter = KeysFilter()
         self.filter.setSourceModel(self.model)
@@ -93,15 +111,15 @@ class DashboardTab(BaseTab):
         self.tree.setAccessibleName("Keys")
         self.tree.setModel(self.filter)
         self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.tree.sortByColumn(COL_KEY, Qt.SortOrder.AscendingOrder)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         # Fixed widths: resizing to contents walks every row on every change.
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 95, 115, 105, 90, 70, 110)):
-            header.resizeSection(column, width)
-        self.tree.selectionModel().currentChanged.connect(self._key_changed)
+        for column, width in enumerate(widths(COLUMNS)):
+            if width is not None:
+                header.resizeSection(column, width)
         self.empty = QLabel(
             "No keys in this vault yet. Add keys (for example with `automation-admin ingest "
             "--profile NAME secrets keys.jsonl`) and let the dashboard collector report on them."
@@ -111,32 +129,44 @@ class DashboardTab(BaseTab):
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.tree)
         self.list_stack.addWidget(self.empty)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.list_stack, 1)
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.list_stack, 1)
+        return pane
 
+    def _key_detail(self) -> KeyDetail:
         self.detail = KeyDetail()
+        return self.detail
+
+    def _chart_box(self) -> QWidget:
         self.chart = TrendChart()
-        self.chart.finding_clicked.connect(lambda fid: self.navigate.emit("findings", fid))
+        self.chart_note = QLabel()
+        self.chart_note.setWordWrap(True)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._chart_controls())
+        layout.addWidget(self.chart_note)
+        layout.addWidget(self.chart, 1)
+        return box
+
+    def _chart_controls(self) -> QHBoxLayout:
         self.scope = choice_box("Chart scope", [(t, d) for t, d in SCOPES])
-        self.scope.currentIndexChanged.connect(lambda _i: self.load_trend())
         self.ranges = QButtonGroup(self)
-        range_row = QHBoxLayout()
-        range_row.addWidget(self.scope)
-        for i, (text, _days) in enumerate(RANGES):
+        row = QHBoxLayout()
+        row.addWidget(self.scope)
+        for number, (text, _days) in enumerate(RANGES):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setAccessibleName(text)
-            self.ranges.addButton(button, i)
-            range_row.addWidget(button)
+            self.ranges.addButton(button, number)
+            row.addWidget(button)
         self.ranges.button(3).setChecked(True)
-        self.ranges.idClicked.connect(lambda _i: self.load_trend())
-        range_row.addStretch()
+        row.addStretch()
         self.reset = QPushButton("Reset zoom")
         self.reset.setAccessibleName("Reset zoom")
-        self.reset.clicked.connect(self.chart.reset_zoom)
         self.export = QPushButton("Export")
         self.export.setAccessibleName("Export")
         menu = QMenu(self.export)
@@ -147,30 +177,21 @@ class DashboardTab(BaseTab):
         self.refresh = QPushButton("Refresh")
         self.refresh.setAccessibleName("Refresh")
         self.refresh.setToolTip("Read the vault again (collectors write it from outside)")
-        self.refresh.clicked.connect(self.load)
         for widget in (self.reset, self.export, self.refresh):
-            range_row.addWidget(widget)
-        self.chart_note = QLabel()
-        self.chart_note.setWordWrap(True)
-        chart_box = QWidget()
-        chart_layout = QVBoxLayout(chart_box)
-        chart_layout.setContentsMargins(0, 0, 0, 0)
-        chart_layout.addLayout(range_row)
-        chart_layout.addWidget(self.chart_note)
-        chart_layout.addWidget(self.chart, 1)
+            row.addWidget(widget)
+        return row
 
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.detail)
-        right.addWidget(chart_box)
-        right.setSizes([190, 620])
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([560, 720])
-        layout = QVBoxLayout(self)
-        layout.addLayout(cards)
-        layout.addWidget(split, 1)
-
+    def _connect(self) -> None:
+        self.presenter.overview_loaded.connect(self._show_overview)
+        self.presenter.counts_loaded.connect(self._show_counts)
+        self.presenter.trend_loaded.connect(self._show_trend)
+        self.presenter.ready.connect(self._ready)
+        self.tree.selectionModel().currentChanged.connect(self._key_changed)
+        self.chart.finding_clicked.connect(lambda fid: self.navigate.emit("findings", fid))
+        self.scope.currentIndexChanged.connect(lambda _i: self.load_trend())
+        self.ranges.idClicked.connect(lambda _i: self.load_trend())
+        self.reset.clicked.connect(self.chart.reset_zoom)
+        self.refresh.clicked.connect(self.load)
         self.provider.currentIndexChanged.connect(self._filters_changed)
         self.project.currentIndexChanged.connect(self._filters_changed)
         self.status.currentIndexChanged.connect(self._filters_changed)
@@ -178,18 +199,23 @@ class DashboardTab(BaseTab):
 
     # ---- loading ---------------------------------------------------------------------
 
+    @property
+    def data(self) -> Overview | None:
+        return self.presenter.data
+
+    @property
+    def current_trend(self) -> Trend | None:
+        """The trend the chart shows (what "Plotted data as CSV" writes)."""
+        return self.presenter.current_trend
+
+    def days(self) -> int | None:
+        return RANGES[max(self.ranges.checkedId(), 0)][1]
+
     def load(self) -> None:
-        days = RANGES[max(self.ranges.checkedId(), 0)][1]
-        self.session.worker.submit(
-            lambda v: overview(require_open(v), days=days),
-            self._show_overview,
-            self._failed,
-            key="dashboard.overview",
-        )
+        self.presenter.load(self.days())
 
     def _show_overview(self, data: Overview) -> None:
         selected = self.selected_key()
-        self.data = data
         for key, value in data.cards.items():
             self.cards[key].set_value(value)
         self._refill(self.provider, "All providers", data.providers)
@@ -202,21 +228,15 @@ class DashboardTab(BaseTab):
             and self.scope.currentData() == "key"
             and (selected is None or selected.secret_id == data.rows[0].secret_id)
         )
+        # The first key's trend came with the overview: selecting it must not ask again.
         self._preloaded = preloaded
         self._select(selected.secret_id if selected else None)
         self._preloaded = False
-        if preloaded:
-            self._show_trend(data.first_trend)
-        self._done("overview")
+        if preloaded and data.first_trend is not None:
+            self.presenter.show_trend(data.first_trend)
         if not data.rows:
             self.scope.setCurrentIndex(2)
             self.load_trend()
-        self.session.worker.submit(
-            lambda v: queue_counts(require_open(v)),
-            self._show_counts,
-            self._failed,
-            key="dashboard.counts",
-        )
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         for key, value in counts.items():
@@ -224,14 +244,14 @@ class DashboardTab(BaseTab):
 
     def _refill(self, box: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
         current = box.currentData()
-        box.blockSignals(True)
+        blocker = QSignalBlocker(box)
         box.clear()
         box.addItem(everything, "")
         for key, text in items:
             box.addItem(text if box is self.provider else key, key)
         index = box.findData(current)
         box.setCurrentIndex(max(index, 0))
-        box.blockSignals(False)
+        blocker.unblock()
 
     def _select(self, secret_id: str | None) -> None:
         first = None
@@ -247,13 +267,15 @@ class DashboardTab(BaseTab):
         if first is not None:
             self.tree.setCurrentIndex(first)
 
-    def selected_key(self) -> Any:
-        return self.tree.currentIndex().data(KeyRole)
+    def selected_key(self) -> KeyRow | None:
+        key: KeyRow | None = self.tree.currentIndex().data(KeyRole)
+        return key
 
     def _key_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.data(KeyRole)
-        if self.data is not None:
-            self.detail.show_key(row, parse_timestamp(self.data.now))
+        data = self.presenter.data
+        if data is not None:
+            self.detail.show_key(row, parse_timestamp(data.now))
         if row is not None and not self._preloaded:
             self.load_trend()
 
@@ -267,16 +289,9 @@ class DashboardTab(BaseTab):
             target = row.provider_id if row else None
         if scope != "all" and target is None:
             return
-        days = RANGES[max(self.ranges.checkedId(), 0)][1]
-        self.session.worker.submit(
-            lambda v: trend(require_open(v), scope, target, days),
-            self._show_trend,
-            self._failed,
-            key="dashboard.trend",
-        )
+        self.presenter.load_trend(scope, target, self.days())
 
     def _show_trend(self, result: Trend) -> None:
-        self.current_trend = result
         self.chart.set_trend(result)
         notes = []
         if not result.days:
@@ -291,19 +306,18 @@ class DashboardTab(BaseTab):
             )
         self.chart_note.setText(" ".join(notes))
         self.chart_note.setVisible(bool(notes))
-        self._done("trend")
 
-    def _done(self, part: str) -> None:
-        self._pending.discard(part)
-        if not self._pending and not self.is_loaded:
-            self.mark_loaded()
-
-    def _failed(self, error: JobError) -> None:
-        self.chart_note.setText(f"Could not read the vault: {error.message}")
-        self.chart_note.setVisible(True)
-        self._pending.clear()
+    def _ready(self) -> None:
         if not self.is_loaded:
             self.mark_loaded()
+
+    def show_error(self, error: JobError) -> None:
+        self.chart_note.setText(f"Could not read the vault: {error.message}")
+        self.chart_note.setVisible(True)
+
+    def failed(self, error: JobError) -> None:
+        self.presenter.give_up()
+        super().failed(error)
 
     # ---- filters and cards -----------------------------------------------------------
 
@@ -340,13 +354,14 @@ class DashboardTab(BaseTab):
             self.session.status.emit(f"Chart saved to {path}.")
 
     def _export_csv(self) -> None:
-        if self.current_trend is None:
+        trend = self.presenter.current_trend
+        if trend is None:
             return
         path, _ = QFileDialog.getSaveFileName(
             self, "Export plotted data", "trend.csv", "CSV (*.csv)"
         )
         if path:
-            write_csv(Path(path), trend_csv_rows(self.current_trend))
+            write_csv(Path(path), trend_csv_rows(trend))
             self.session.status.emit(f"Data saved to {path}.")
 
 

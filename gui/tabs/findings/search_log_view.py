@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.qtmodels.search_log_model import SearchLogModel
-from automation_admin.gui.session import Session
 from automation_admin.gui.widgets.choices import choice_box, enum_box
 from automation_admin.gui.widgets.list_table import list_table
-from automation_admin.gui.worker import page_fetcher
 from automation_admin.models.findings import service as findings_data
+from automation_admin.models.schema.enums import SEARCH_STATUSES
 
 
 class SearchLogView(QWidget):
-    def __init__(self, session: Session, owner: Any) -> None:
+    def __init__(self, jobs: Jobs) -> None:
         super().__init__()
-        self.session = session
-        self.owner = owner
+        self.jobs = jobs
         self.model = SearchLogModel()
         self.provider = choice_box("Search log provider", [("All providers", "")])
-        self.status = enum_box(
-            "Search log status", "All statuses", ("success", "partial", "failed")
-        )
+        self.status = enum_box("Search log status", "All statuses", SEARCH_STATUSES)
         self.table = list_table("Search log", self.model, alternating=False)
         filters = QHBoxLayout()
         filters.addWidget(self.provider)
@@ -42,11 +38,6 @@ class SearchLogView(QWidget):
             self.provider.currentData() or None, self.status.currentData() or None
         )
         self.model.now = datetime.now(UTC)
-
         self.model.restart(
-            page_fetcher(
-                self.session.worker,
-                lambda v, cursor: findings_data.search_log_page(v, query, cursor),
-                self.owner._failed,
-            )
+            self.jobs.pages(findings_data.search_log_page, query, limit=self.model.page_rows)
         )

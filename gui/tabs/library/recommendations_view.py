@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,19 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.formatting import exact, words
+from automation_admin.gui.jobs import Jobs
+from automation_admin.gui.qtmodels.headers import SortKeyRole, widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.qtmodels.recommendations_model import (
-    RecommendationsModel,
+    COL_MATCH,
+    COL_REQUIREMENT,
+    COLUMNS,
     free_tier_words,
 )
-from automation_admin.gui.session import Session
+from automation_admin.gui.tabs.library.presenter import RecommendationsPresenter, groups_summary
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import empty_state
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
-from automation_admin.gui.worker import JobError, require_open
 from automation_admin.models.library import recommendations as recommendations_data
-from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES
+from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES, RecommendationStatus
 
 
 def detail_html(rec: recommendations_data.Recommendation, provider_name: str | None) -> str:
@@ -56,28 +59,46 @@ def detail_html(rec: recommendations_data.Recommendation, provider_name: str | N
 
 
 class RecommendationsView(QWidget):
-    def __init__(self, session: Session, read_only: bool, on_failed: Any) -> None:
+    message = Signal(str)
+
+    def __init__(self, jobs: Jobs, read_only: bool) -> None:
         super().__init__()
-        self.session = session
+        self.presenter = RecommendationsPresenter(jobs)
+        self.model = self.presenter.model
         self.read_only = read_only
-        self.on_failed = on_failed
         self.provider_names: dict[str, str] = {}
         self.current: recommendations_data.Recommendation | None = None
         self.loaded_once = False
+        self._select_first = False
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._tree_pane())
+        split.addWidget(self._detail_pane())
+        split.setSizes([860, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._filter_row())
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        self._connect()
+        self._show(None)
 
+    # ---- layout ----------------------------------------------------------------------
+
+    def _filter_row(self) -> QHBoxLayout:
         self.status = enum_box("Recommendation status", "All statuses", RECOMMENDATION_STATUSES)
         self.project = choice_box("Project", [("All projects", None)])
         self.order = choice_box(
             "Order", [("Best match first", True), ("Weakest match first", False)]
         )
-        filters = QHBoxLayout()
-        for widget in (self.status, self.project, self.order):
-            filters.addWidget(widget)
-        filters.addStretch()
         self.summary = QLabel()
         self.summary.setAccessibleName("Recommendations summary")
+        row = QHBoxLayout()
+        for widget in (self.status, self.project, self.order):
+            row.addWidget(widget)
+        row.addStretch()
+        return row
 
-        self.model = RecommendationsModel()
+    def _tree_pane(self) -> QWidget:
         self.tree = QTreeView()
         self.tree.setAccessibleName("Recommendations by project")
         self.tree.setModel(self.model)
@@ -85,65 +106,68 @@ class RecommendationsView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
-        for column, width in enumerate((330, 170, 170, 130, 60, 100)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(widths(COLUMNS)):
+            if width is not None:
+                header.resizeSection(column, width)
+        header.setSectionResizeMode(COL_REQUIREMENT, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)
-        header.sectionClicked.connect(self._header_clicked)
-        self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
+        header.setSortIndicator(COL_MATCH, Qt.SortOrder.DescendingOrder)
         install_row_keys(self.tree)
-        self._select_first = False
-        self.model.rowsInserted.connect(self._rows_arrived)
         self.empty = empty_state(
             "No recommendations match. They appear when a project's documents are analysed."
         )
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        return pane
 
+    def _detail_pane(self) -> QWidget:
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Recommendation details")
         self.detail.setOpenLinks(False)
-        self.detail.anchorClicked.connect(lambda url: confirm_and_open(self, url))
-        self.accept_button = QPushButton("Accept (A)")
-        self.accept_button.setAccessibleName("Accept")
+        self.accept_button = self._decision_button(RecommendationStatus.ACCEPTED, "A")
         self.accept_button.setProperty("primary", True)
-        self.accept_button.clicked.connect(lambda: self.decide("accepted"))
-        self.reject_button = QPushButton("Reject (X)")
-        self.reject_button.setAccessibleName("Reject")
-        self.reject_button.clicked.connect(lambda: self.decide("rejected"))
-        self.reopen_button = QPushButton("Back to new")
-        self.reopen_button.setAccessibleName("Back to new")
-        self.reopen_button.clicked.connect(lambda: self.decide("new"))
+        self.reject_button = self._decision_button(RecommendationStatus.REJECTED, "X")
+        self.reopen_button = self._decision_button(RecommendationStatus.NEW, None)
         actions = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.reopen_button):
             actions.addWidget(button)
         actions.addStretch()
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail, 1)
-        right_layout.addLayout(actions)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.empty)
-        left_layout.addWidget(self.tree, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([860, 420])
-        layout = QVBoxLayout(self)
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filters)
-        layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.detail, 1)
+        layout.addLayout(actions)
+        return pane
 
+    def _decision_button(self, status: RecommendationStatus, key: str | None) -> QPushButton:
+        label = status.words.action
+        button = QPushButton(f"{label} ({key})" if key else label)
+        button.setAccessibleName(label)
+        button.clicked.connect(self._decider(status))
+        return button
+
+    def _decider(self, status: RecommendationStatus) -> Callable[[], None]:
+        return lambda: self.decide(status)
+
+    def _connect(self) -> None:
+        self.presenter.groups_loaded.connect(self._groups_loaded)
+        self.presenter.decided.connect(self._decided)
+        self.presenter.message.connect(self.message)
+        self.tree.header().sectionClicked.connect(self._header_clicked)
+        self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.rowsInserted.connect(self._rows_arrived)
+        self.detail.anchorClicked.connect(lambda url: confirm_and_open(self, url))
         for combo in (self.status, self.project, self.order):
             combo.currentIndexChanged.connect(lambda _i: self.load())
-        widget_key(self.tree, "A", lambda: self.decide("accepted"))
-        widget_key(self.tree, "X", lambda: self.decide("rejected"))
-        self._show(None)
+        widget_key(self.tree, "A", self._decider(RecommendationStatus.ACCEPTED))
+        widget_key(self.tree, "X", self._decider(RecommendationStatus.REJECTED))
+
+    # ---- the list --------------------------------------------------------------------
 
     def query(self) -> recommendations_data.RecommendationQuery:
         status = self.status.currentData()
@@ -152,44 +176,12 @@ class RecommendationsView(QWidget):
         )
 
     def load(self) -> None:
-        query = self.query()
-        self.session.worker.submit(
-            lambda v: recommendations_data.groups(require_open(v), query),
-            lambda groups: self._groups_loaded(query, groups),
-            self._failed,
-            key="library.recommendations",
-        )
+        self.presenter.load(self.query())
 
-    def _groups_loaded(
-        self,
-        query: recommendations_data.RecommendationQuery,
-        groups: list[recommendations_data.ProjectGroup],
-    ) -> None:
-        def fetch(project: str, cursor: Any, deliver: Any) -> None:
-            self.session.worker.submit(
-                lambda v: recommendations_data.page(
-                    require_open(v), query, project, cursor, self.model.page_rows
-                ),
-                lambda page: deliver(*page),
-                self._failed,
-            )
-
-        self.model.restart(groups, fetch)
+    def _groups_loaded(self, groups: list[recommendations_data.ProjectGroup]) -> None:
         self.tree.expandAll()
         self._select_first = True
-        total = sum(g.count for g in groups)
-        new = sum(g.new for g in groups)
-        projects = sum(1 for g in groups if g.project != recommendations_data.NO_PROJECT)
-        self.summary.setText(
-            f"{total:,} recommendation{'s' if total != 1 else ''} in {projects} "
-            f"project{'s' if projects != 1 else ''}"
-            + (
-                " and without a project"
-                if any(g.project == recommendations_data.NO_PROJECT for g in groups)
-                else ""
-            )
-            + (f"; {new:,} new, waiting for a decision" if new else "")
-        )
+        self.summary.setText(groups_summary(groups))
         self.empty.setVisible(not groups)
         if not self.loaded_once:
             # The first query has no filter: its groups are every project there is.
@@ -199,10 +191,11 @@ class RecommendationsView(QWidget):
 
     def _header_clicked(self, column: int) -> None:
         """Only the match score sorts (groups keep their project order); the click flips it."""
-        best_first = not bool(self.order.currentData()) if column == 4 else True
+        sorts = self.model.headerData(column, Qt.Orientation.Horizontal, SortKeyRole)
+        best_first = not bool(self.order.currentData()) if sorts else True
         self.order.setCurrentIndex(self.order.findData(best_first))
         order = Qt.SortOrder.DescendingOrder if best_first else Qt.SortOrder.AscendingOrder
-        self.tree.header().setSortIndicator(4, order)
+        self.tree.header().setSortIndicator(COL_MATCH, order)
 
     def _rows_arrived(self, parent: QModelIndex, _first: int, _last: int) -> None:
         """After a new query, select the best match of the first group that has rows."""
@@ -210,36 +203,30 @@ class RecommendationsView(QWidget):
             self._select_first = False
             self.tree.setCurrentIndex(self.model.index(0, 0, parent))
 
+    # ---- one recommendation ----------------------------------------------------------
+
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show(current.data(RowRole))
 
     def _show(self, rec: recommendations_data.Recommendation | None) -> None:
         self.current = rec
         writable = rec is not None and not self.read_only
-        self.accept_button.setEnabled(writable and rec.status != "accepted")  # type: ignore[union-attr]
-        self.reject_button.setEnabled(writable and rec.status != "rejected")  # type: ignore[union-attr]
-        self.reopen_button.setEnabled(writable and rec.status != "new")  # type: ignore[union-attr]
+        status = rec.status if rec is not None else None
+        self.accept_button.setEnabled(writable and status != RecommendationStatus.ACCEPTED)
+        self.reject_button.setEnabled(writable and status != RecommendationStatus.REJECTED)
+        self.reopen_button.setEnabled(writable and status != RecommendationStatus.NEW)
         if rec is None:
             self.detail.setHtml("<p><i>Select a recommendation to read why it was made.</i></p>")
             return
         name = self.provider_names.get(rec.provider_id or "")
         self.detail.setHtml(detail_html(rec, name))
 
-    def decide(self, status: str) -> None:
+    def decide(self, status: RecommendationStatus) -> None:
         rec = self.current
         if rec is None or self.read_only or rec.status == status:
             return
-        self.session.worker.submit(
-            lambda v: recommendations_data.decide(require_open(v), rec.id, status),
-            self._decided,
-            self._failed,
-        )
+        self.presenter.decide(rec.id, status)
 
     def _decided(self, rec: recommendations_data.Recommendation) -> None:
-        self.model.replace(rec)
         if self.current is not None and self.current.id == rec.id:
             self._show(rec)
-        self.session.status.emit(f"{rec.service}: {words(rec.status)}.")
-
-    def _failed(self, error: JobError) -> None:
-        self.on_failed(error)

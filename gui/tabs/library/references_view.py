@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,28 +12,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from automation_admin.gui.jobs import Jobs
+from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
-from automation_admin.gui.qtmodels.references_model import VERDICTS, ReferencesModel
-from automation_admin.gui.session import Session
+from automation_admin.gui.qtmodels.references_model import (
+    COL_URL,
+    COLUMNS,
+    VERDICTS,
+    ReferencesModel,
+)
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
-from automation_admin.gui.worker import JobError
 from automation_admin.models.library.references import LibrarySource, ReferenceLibrary
 from automation_admin.models.store.errors import AdminError
+from automation_admin.models.store.paths import DataLayout
 
 
 class ReferencesView(QWidget):
-    def __init__(self, session: Session, on_failed: Any) -> None:
+    message = Signal(str)
+
+    def __init__(self, jobs: Jobs, layout: DataLayout) -> None:
         super().__init__()
-        self.session = session
-        self.on_failed = on_failed
-        self.library = ReferenceLibrary(session.layout)
+        self.jobs = jobs
+        self.library = ReferenceLibrary(layout)
         self.model = ReferencesModel()
         self.table = list_table(
             "Reference library sources",
             self.model,
-            (140, 280, 110, 170, 140, 60, 90, 150, 190),
-            stretch=1,
+            widths(COLUMNS),
+            stretch=COL_URL,
             alternating=False,
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
@@ -62,18 +67,17 @@ class ReferencesView(QWidget):
         for button in (self.verify_button, self.verify_all_button, self.open_button):
             actions.addWidget(button)
         actions.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.folder)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.folder)
+        column.addWidget(self.empty)
+        column.addWidget(self.table, 1)
+        column.addLayout(actions)
         self._enable()
 
     def load(self) -> None:
-        library = self.library
-        self.session.worker.submit(
-            lambda _v: library.sources(), self._loaded, self._failed, key="library.references"
+        self.jobs.run_without_vault(
+            self.library.sources, done=self._loaded, key="library.references"
         )
 
     def _loaded(self, sources: list[LibrarySource]) -> None:
@@ -104,13 +108,12 @@ class ReferencesView(QWidget):
 
     def _verify(self, source: LibrarySource) -> None:
         self.model.set_verdict(source.id, "checking")
-        library = self.library
 
         def done(verdict: str) -> None:
             self.model.set_verdict(source.id, verdict)
-            self.session.status.emit(f"{source.source_name}: {VERDICTS[verdict][1]}.")
+            self.message.emit(f"{source.source_name}: {VERDICTS[verdict][1]}.")
 
-        self.session.worker.submit(lambda _v: library.verify(source), done, self._failed)
+        self.jobs.run_without_vault(self.library.verify, source, done=done)
 
     def open_folder(self) -> None:
         source = self.selected()
@@ -119,14 +122,11 @@ class ReferencesView(QWidget):
         try:
             target = self.library.resolve(source.local_path)
         except AdminError as exc:
-            self.session.status.emit(str(exc))
+            self.message.emit(str(exc))
             return
         if not target.exists():
-            self.session.status.emit(f"{source.source_name} is missing on disk: {target}")
+            self.message.emit(f"{source.source_name} is missing on disk: {target}")
             return
         folder = target if target.is_dir() else target.parent
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.session.status.emit(f"No file manager opened {folder}.")
-
-    def _failed(self, error: JobError) -> None:
-        self.on_failed(error)
+            self.message.emit(f"No file manager opened {folder}.")

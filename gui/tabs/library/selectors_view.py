@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -16,22 +15,26 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.formatting import words
+from automation_admin.gui.jobs import Jobs
+from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
-from automation_admin.gui.qtmodels.selectors_model import KIND_WORDS, SelectorsModel
-from automation_admin.gui.session import Session
+from automation_admin.gui.qtmodels.selectors_model import (
+    COL_SELECTOR,
+    COLUMNS,
+    KIND_WORDS,
+    SelectorsModel,
+)
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
-from automation_admin.gui.worker import JobError, page_fetcher
 from automation_admin.models.library import selectors as selectors_data
 from automation_admin.models.schema.enums import VERIFICATION_STATUSES
 
 
 class SelectorsView(QWidget):
-    def __init__(self, session: Session, on_failed: Any) -> None:
+    def __init__(self, jobs: Jobs) -> None:
         super().__init__()
-        self.session = session
-        self.on_failed = on_failed
+        self.jobs = jobs
         self.model = SelectorsModel()
         self.provider = choice_box("Selector provider", [("All providers", "")])
         self.status = enum_box("Verification status", "All statuses", VERIFICATION_STATUSES)
@@ -46,9 +49,7 @@ class SelectorsView(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
 
-        self.table = list_table(
-            "Selectors", self.model, (110, 160, 90, 80, 300, 100, 100, 260), stretch=4
-        )
+        self.table = list_table("Selectors", self.model, widths(COLUMNS), stretch=COL_SELECTOR)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         install_row_keys(self.table)
         self.model.page_loaded.connect(self._page_loaded)
@@ -89,13 +90,7 @@ class SelectorsView(QWidget):
         query = self.query()
         self.model.now = datetime.now(UTC)
 
-        self.model.restart(
-            page_fetcher(
-                self.session.worker,
-                lambda v, cursor: selectors_data.page(v, query, cursor, self.model.page_rows),
-                self._failed,
-            )
-        )
+        self.model.restart(self.jobs.pages(selectors_data.page, query, limit=self.model.page_rows))
 
     def _page_loaded(self, first: bool) -> None:
         if first:
@@ -112,6 +107,3 @@ class SelectorsView(QWidget):
             f"{' (current)' if row.current else ''}: {row.value}\n"
             f"{verdict} Syntax: {row.syntax.message}. Verification: {words(row.status)}."
         )
-
-    def _failed(self, error: JobError) -> None:
-        self.on_failed(error)

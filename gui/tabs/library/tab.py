@@ -11,7 +11,6 @@ from automation_admin.gui.tabs.library.recommendations_view import Recommendatio
 from automation_admin.gui.tabs.library.references_view import ReferencesView
 from automation_admin.gui.tabs.library.selectors_view import SelectorsView
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
-from automation_admin.gui.worker import JobError
 
 
 class LibraryTab(BaseTab):
@@ -19,9 +18,11 @@ class LibraryTab(BaseTab):
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
-        self.recommendations = RecommendationsView(session, profile.read_only, self._failed)
-        self.selectors = SelectorsView(session, self._failed)
-        self.references = ReferencesView(session, self._failed)
+        self.recommendations = RecommendationsView(self.jobs, profile.read_only)
+        self.selectors = SelectorsView(self.jobs)
+        self.references = ReferencesView(self.jobs, session.layout)
+        for view in (self.recommendations, self.references):
+            view.message.connect(session.status)
         self.switcher = ViewSwitcher(
             [
                 ("recommendations", "Recommendations", self.recommendations),
@@ -59,8 +60,3 @@ class LibraryTab(BaseTab):
         self._view_shown(self.switcher.current)
         if self.switcher.current == 2:
             self.references.load()  # the assistant may have downloaded something meanwhile
-
-    def _failed(self, error: JobError) -> None:
-        self.session.status.emit(f"Library: {error.message}")
-        if not self.is_loaded:
-            self.mark_loaded()

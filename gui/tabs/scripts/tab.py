@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -28,18 +25,21 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.formatting import exact, status_icon, words
+from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
-from automation_admin.gui.qtmodels.scripts_model import RunsModel, ScriptsModel
+from automation_admin.gui.qtmodels.scripts_model import QUEUE_COLUMNS, RUN_COLUMNS
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.scripts.code_view import CodeView
+from automation_admin.gui.tabs.scripts.presenter import ScriptsPresenter
 from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
+from automation_admin.gui.tabs.scripts.summary import header_html
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.json_tree import fill_tree
 from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
-from automation_admin.gui.worker import JobError, page_fetcher, require_open
-from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES
+from automation_admin.gui.worker import JobError
+from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES, ApprovalStatus
 from automation_admin.models.scripts import service as scripts_data
 
 SEVERITY_ICONS = {"blocker": "error", "warning": "warning", "info": "info"}
@@ -50,9 +50,22 @@ class ScriptsTab(BaseTab):
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
-        self.info: scripts_data.ScriptDetail | None = None
+        self.presenter = ScriptsPresenter(self.jobs)
+        self.model, self.runs = self.presenter.model, self.presenter.runs
         self.provider_names: dict[str, str] = {}
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._queue_pane())
+        split.addWidget(self._detail_pane())
+        split.setSizes([560, 740])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self._connect()
+        self._shortcuts()
+        self._set_actions(None)
 
+    # ---- layout ----------------------------------------------------------------------
+
+    def _queue_pane(self) -> QWidget:
         self.status = enum_box("Approval status", "All statuses", APPROVAL_STATUSES)
         self.provider = choice_box("Provider", [("All providers", "")])
         self.task = enum_box("Task type", "All tasks", TASK_TYPES)
@@ -64,166 +77,180 @@ class ScriptsTab(BaseTab):
         for widget in (self.status, self.provider, self.task):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
-
-        self.model = ScriptsModel()
         self.queue = list_table(
-            "Script queue", self.model, (100, 100, 130, 260, 60), alternating=False
+            "Script queue", self.model, widths(QUEUE_COLUMNS), alternating=False
         )
-        self.queue.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.model.page_loaded.connect(self._page_loaded)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.queue, 1)
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.queue, 1)
+        return pane
 
+    def _detail_pane(self) -> QWidget:
         self.header = QTextBrowser()
         self.header.setAccessibleName("Script details")
         self.header.setMaximumHeight(130)
+        self.pages = QTabWidget()
+        self.pages.addTab(self._review_page(), "Review")
+        self.pages.addTab(self._plan_page(), "Research and plan")
+        self.pages.addTab(self._versions_page(), "Versions")
+        self.pages.addTab(self._runs_page(), "Run history")
+        self.auto_reason = QLabel()
+        self.auto_reason.setProperty("role", "hint")
+        self.auto_reason.setWordWrap(True)
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(self._action_row())
+        # Its own line: the reason can be long, and in the row it would widen the whole pane.
+        layout.addWidget(self.auto_reason)
+        return pane
+
+    def _review_page(self) -> QWidget:
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("Review verdict")
         self.review = QListWidget()
         self.review.setAccessibleName("Review findings")
         self.review.setMaximumHeight(120)
-        self.review.itemActivated.connect(self._jump)
-        self.review.itemClicked.connect(self._jump)
         self.code = CodeView()
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find in code (Ctrl+F, Enter for next)")
-        self.find.setAccessibleName("Find in code")
-        self.find.returnPressed.connect(lambda: self.code.find_text(self.find.text()))
-        review_page = QWidget()
-        review_layout = QVBoxLayout(review_page)
-        review_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.verdict, self.review, self.find):
-            review_layout.addWidget(widget)
-        review_layout.addWidget(self.code, 1)
+        self.find_in_code = QLineEdit()
+        self.find_in_code.setPlaceholderText("Find in code (Ctrl+F, Enter for next)")
+        self.find_in_code.setAccessibleName("Find in code")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.verdict, self.review, self.find_in_code):
+            layout.addWidget(widget)
+        layout.addWidget(self.code, 1)
+        return page
 
+    def _plan_page(self) -> QSplitter:
         self.research = QTreeWidget()
         self.research.setHeaderLabels(["Research", ""])
         self.research.setAccessibleName("Research")
         self.plan = QTreeWidget()
         self.plan.setHeaderLabels(["Plan", ""])
         self.plan.setAccessibleName("Plan")
-        plan_page = QSplitter(Qt.Orientation.Vertical)
-        plan_page.addWidget(self.plan)
-        plan_page.addWidget(self.research)
+        page = QSplitter(Qt.Orientation.Vertical)
+        page.addWidget(self.plan)
+        page.addWidget(self.research)
+        return page
 
+    def _versions_page(self) -> QWidget:
         self.versions = QListWidget()
         self.versions.setAccessibleName("Versions")
         self.versions.setMaximumHeight(110)
-        self.versions.itemActivated.connect(self._open_version)
         self.diff = QPlainTextEdit()
         self.diff.setReadOnly(True)
         self.diff.setAccessibleName("Changes since the last approved version")
         self.diff.setFont(self.code.font())
-        versions_page = QWidget()
-        versions_layout = QVBoxLayout(versions_page)
-        versions_layout.setContentsMargins(0, 0, 0, 0)
-        versions_layout.addWidget(self.versions)
-        versions_layout.addWidget(self.diff, 1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.versions)
+        layout.addWidget(self.diff, 1)
+        return page
 
-        self.runs = RunsModel()
-        self.runs_view = list_table("Run history", self.runs, alternating=False)
-        self.runs_view.selectionModel().currentRowChanged.connect(self._run_changed)
+    def _runs_page(self) -> QWidget:
+        self.runs_view = list_table(
+            "Run history", self.runs, widths(RUN_COLUMNS), alternating=False
+        )
         self.shots = QHBoxLayout()
         self.shots_box = QWidget()
         self.shots_box.setLayout(self.shots)
         self.open_checkpoints = QPushButton("Show this run's checkpoints")
         self.open_checkpoints.setAccessibleName("Show this run's checkpoints")
-        self.open_checkpoints.clicked.connect(self._to_checkpoints)
-        runs_page = QWidget()
-        runs_layout = QVBoxLayout(runs_page)
-        runs_layout.setContentsMargins(0, 0, 0, 0)
-        runs_layout.addWidget(self.runs_view, 1)
-        runs_layout.addWidget(self.shots_box)
-        runs_layout.addWidget(self.open_checkpoints)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.runs_view, 1)
+        layout.addWidget(self.shots_box)
+        layout.addWidget(self.open_checkpoints)
+        return page
 
-        self.pages = QTabWidget()
-        self.pages.addTab(review_page, "Review")
-        self.pages.addTab(plan_page, "Research and plan")
-        self.pages.addTab(versions_page, "Versions")
-        self.pages.addTab(runs_page, "Run history")
-
-        self.approve_button = QPushButton("Approve (A)")
-        self.approve_button.setAccessibleName("Approve")
+    def _action_row(self) -> QHBoxLayout:
+        approve = ApprovalStatus.APPROVED.words.action
+        self.approve_button = QPushButton(f"{approve} (A)")
+        self.approve_button.setAccessibleName(approve)
         self.approve_button.setProperty("primary", True)
-        self.approve_button.clicked.connect(self.approve)
-        self.reject_button = QPushButton("Reject (X)")
-        self.reject_button.setAccessibleName("Reject")
-        self.reject_button.clicked.connect(self.reject)
-        self.pending_button = QPushButton("Return to pending")
-        self.pending_button.setAccessibleName("Return to pending")
-        self.pending_button.clicked.connect(self.return_to_pending)
+        reject = ApprovalStatus.REJECTED.words.action
+        self.reject_button = QPushButton(f"{reject} (X)")
+        self.reject_button.setAccessibleName(reject)
+        pending = ApprovalStatus.PENDING.words.action
+        self.pending_button = QPushButton(pending)
+        self.pending_button.setAccessibleName(pending)
         self.auto = QCheckBox("Repeat runs without review")
         self.auto.setAccessibleName("Repeat runs without review")
-        self.auto.clicked.connect(self._auto_clicked)
-        self.auto_reason = QLabel()
-        self.auto_reason.setProperty("role", "hint")
-        self.auto_reason.setWordWrap(True)
-        actions = QHBoxLayout()
+        row = QHBoxLayout()
         for widget in (self.approve_button, self.reject_button, self.pending_button, self.auto):
-            actions.addWidget(widget)
-        actions.addStretch()
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.header)
-        right_layout.addWidget(self.pages, 1)
-        right_layout.addLayout(actions)
-        # Its own line: the reason can be long, and in the row it would widen the whole pane.
-        right_layout.addWidget(self.auto_reason)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([560, 740])
-        layout = QVBoxLayout(self)
-        layout.addWidget(split)
+            row.addWidget(widget)
+        row.addStretch()
+        return row
 
+    def _connect(self) -> None:
+        self.presenter.detail_loaded.connect(self._show)
+        self.presenter.decided.connect(self._decided)
+        self.presenter.message.connect(self.session.status)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.queue.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.review.itemActivated.connect(self._jump)
+        self.review.itemClicked.connect(self._jump)
+        self.find_in_code.returnPressed.connect(
+            lambda: self.code.find_text(self.find_in_code.text())
+        )
+        self.versions.itemActivated.connect(self._open_version)
+        self.runs_view.selectionModel().currentRowChanged.connect(self._run_changed)
+        self.open_checkpoints.clicked.connect(self._to_checkpoints)
+        self.approve_button.clicked.connect(self.approve)
+        self.reject_button.clicked.connect(self.reject)
+        self.pending_button.clicked.connect(self.return_to_pending)
+        self.auto.clicked.connect(self._auto_clicked)
         self.status.currentIndexChanged.connect(lambda _i: self.reload())
         self.provider.currentIndexChanged.connect(lambda _i: self.reload())
         self.task.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self.reload())
+
+    def _shortcuts(self) -> None:
         install_row_keys(self.queue)
         widget_key(self.queue, "A", self.approve)
         widget_key(self.queue, "X", self.reject)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._find)
-        self._set_actions(None)
 
     # ---- loading ---------------------------------------------------------------------
+
+    @property
+    def info(self) -> scripts_data.ScriptDetail | None:
+        """The script shown."""
+        return self.presenter.info
 
     def load(self) -> None:
         self.reload()
 
     def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         self.provider_names = dict(providers)
-        self.model.provider_names = self.provider_names
+        self.presenter.set_provider_names(self.provider_names)
         append_choices(self.provider, ((name, pid) for pid, name in providers))
 
     def reload(self) -> None:
         status = self.status.currentData()
-        query = scripts_data.ScriptQuery(
-            (status,) if status else (),
-            self.provider.currentData() or None,
-            self.task.currentData() or None,
-            self.search.text(),
-        )
-        self.model.now = datetime.now(UTC)
-
-        self.model.restart(
-            page_fetcher(
-                self.session.worker,
-                lambda v, cursor: scripts_data.queue_page(v, query, cursor, self.model.page_rows),
-                self._failed,
+        self.presenter.reload(
+            scripts_data.ScriptQuery(
+                (status,) if status else (),
+                self.provider.currentData() or None,
+                self.task.currentData() or None,
+                self.search.text(),
             )
         )
 
     def _page_loaded(self, first: bool) -> None:
         if first:
-            row = self.model.row_of(self.info.row["id"] if self.info else None)
+            row = self.model.row_of(self.presenter.shown_id)
             if row is not None or self.model.rowCount():
                 self.queue.selectRow(0 if row is None else row)  # else the oldest pending
             if not self.model.rowCount() and not self.is_loaded:
@@ -232,10 +259,13 @@ class ScriptsTab(BaseTab):
     def activated(self) -> None:
         self.queue.setFocus()
 
+    def _find_next(self) -> None:
+        self.code.find_text(self.find_in_code.text())
+
     def _find(self) -> None:
         self.pages.setCurrentIndex(0)
-        self.find.setFocus()
-        self.find.selectAll()
+        self.find_in_code.setFocus()
+        self.find_in_code.selectAll()
 
     # ---- detail ----------------------------------------------------------------------
 
@@ -246,33 +276,25 @@ class ScriptsTab(BaseTab):
         self.show_script(script.id)
 
     def show_script(self, script_id: str) -> None:
-        self.session.worker.submit(
-            lambda v: scripts_data.detail(require_open(v), script_id),
-            self._show,
-            self._failed,
-            key="scripts.detail",
-        )
+        self.presenter.show(script_id)
 
     def open_item(self, item: object) -> None:
         self.show_script(str(item))
 
     def _show(self, info: scripts_data.ScriptDetail) -> None:
-        self.info = info
         row = info.row
-        e = html.escape
-        last = (
-            f"{words(row['last_execution_status'])} {exact(row['last_executed_at'])}"
-            if row["last_executed_at"]
-            else "never run"
-        )
         provider = self.provider_names.get(row["provider"], row["provider"])
-        self.header.setHtml(
-            f"<h3>{e(row['title'])} <small>v{row['version']}</small></h3>"
-            f"<p>{e(row['description'])}</p><p>{e(provider)} · {e(words(row['task_type']))} · "
-            f"written by {e(row['model_used'])} · <b>{e(words(row['approval_status']))}</b>"
-            f"<br>created {e(exact(row['created_at']))} · updated {e(exact(row['updated_at']))}"
-            f" · {row['execution_count']} run(s), last: {e(last)}</p>"
-        )
+        self.header.setHtml(header_html(info, provider))
+        self._show_review(info)
+        self.code.setPlainText(row["script_content"])
+        fill_tree(self.plan, info.plan, "No plan recorded.")
+        fill_tree(self.research, info.research, "No research recorded.")
+        self._show_versions(info)
+        self._set_actions(info)
+        if not self.is_loaded:
+            self.mark_loaded()
+
+    def _show_review(self, info: scripts_data.ScriptDetail) -> None:
         review = info.review
         self.verdict.setText(
             ("⛔ " if review.blocked else "⚠ " if review.items else "✔ ") + review.verdict
@@ -291,9 +313,8 @@ class ScriptsTab(BaseTab):
                 f"Domain {domain}: {'known' if known else 'unknown'}",
             )
             self.review.addItem(entry)
-        self.code.setPlainText(row["script_content"])
-        fill_tree(self.plan, info.plan, "No plan recorded.")
-        fill_tree(self.research, info.research, "No research recorded.")
+
+    def _show_versions(self, info: scripts_data.ScriptDetail) -> None:
         self.versions.clear()
         for version in info.versions:
             entry = QListWidgetItem(
@@ -305,27 +326,23 @@ class ScriptsTab(BaseTab):
         self.diff.setPlainText(
             "\n".join(info.diff) if info.diff else "No earlier approved version to compare with."
         )
-        self._set_actions(info)
-        self._load_runs(row["id"])
-        if not self.is_loaded:
-            self.mark_loaded()
 
     def _set_actions(self, info: scripts_data.ScriptDetail | None) -> None:
         writable = info is not None and not self.profile.read_only
         status = info.row["approval_status"] if info else None
         self.approve_button.setEnabled(
-            writable and status != "approved" and not (info and info.review.blocked)
+            writable and status != ApprovalStatus.APPROVED and not (info and info.review.blocked)
         )
-        self.reject_button.setEnabled(writable and status != "rejected")
-        self.pending_button.setEnabled(writable and status == "rejected")
+        self.reject_button.setEnabled(writable and status != ApprovalStatus.REJECTED)
+        self.pending_button.setEnabled(writable and status == ApprovalStatus.REJECTED)
         blocked = info.auto_approve_blocked if info else None
         self.auto.setChecked(bool(info and info.row["auto_approve_repeat"]))
-        self.auto.setEnabled(writable and status == "approved" and not blocked)
+        self.auto.setEnabled(writable and status == ApprovalStatus.APPROVED and not blocked)
         self.auto_reason.setText(
             f"Not offered: {blocked}."
             if blocked
             else ""
-            if status == "approved"
+            if status == ApprovalStatus.APPROVED
             else "Approve first."
         )
 
@@ -340,40 +357,29 @@ class ScriptsTab(BaseTab):
 
     # ---- runs ------------------------------------------------------------------------
 
-    def _load_runs(self, script_id: str) -> None:
-        self.runs.now = datetime.now(UTC)
-
-        self.runs.restart(
-            page_fetcher(
-                self.session.worker,
-                lambda v, cursor: scripts_data.runs_page(v, script_id, cursor, self.runs.page_rows),
-                self._failed,
-            )
-        )
-
     def _run_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         while self.shots.count():
-            widget = self.shots.takeAt(0).widget()
+            item = self.shots.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         run = current.data(RowRole)
         if run is None:
             return
         for path, present in run.screenshots:
-            label = QPushButton() if present else QLabel()
-            if present:
-                label.setIcon(QPixmap(path))
-                label.setIconSize(
-                    QPixmap(path).size().scaled(160, 100, Qt.AspectRatioMode.KeepAspectRatio)
-                )
-                label.setToolTip(f"{path}\nClick to open full size")
-                label.setAccessibleName(f"Screenshot {path}")
-                label.clicked.connect(lambda _=False, p=path: self._full_size(p))
-            else:
-                label.setText("expired")
-                label.setAccessibleName("Screenshot expired")
-            self.shots.addWidget(label)
+            self.shots.addWidget(self._thumbnail(path) if present else _expired())
         self.shots.addStretch()
+
+    def _thumbnail(self, path: str) -> QPushButton:
+        button = QPushButton()
+        button.setIcon(QPixmap(path))
+        button.setIconSize(
+            QPixmap(path).size().scaled(160, 100, Qt.AspectRatioMode.KeepAspectRatio)
+        )
+        button.setToolTip(f"{path}\nClick to open full size")
+        button.setAccessibleName(f"Screenshot {path}")
+        button.clicked.connect(lambda _=False, p=path: self._full_size(p))
+        return button
 
     def _full_size(self, path: str) -> None:
         from PySide6.QtWidgets import QDialog, QScrollArea
@@ -410,10 +416,7 @@ class ScriptsTab(BaseTab):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        script_id = info.row["id"]
-        self.session.worker.submit(
-            lambda v: scripts_data.approve(require_open(v), script_id), self._decided, self._failed
-        )
+        self.presenter.approve(info.row["id"])
 
     def reject(self) -> None:
         info = self.info
@@ -422,47 +425,28 @@ class ScriptsTab(BaseTab):
         dialog = RejectDialog(info.row["title"], self)
         if dialog.exec() != RejectDialog.DialogCode.Accepted:
             return
-        script_id, reason = info.row["id"], dialog.reason.text()
-        self.session.worker.submit(
-            lambda v: scripts_data.reject(require_open(v), script_id, reason),
-            self._decided,
-            self._failed,
-        )
+        self.presenter.reject(info.row["id"], dialog.reason.text())
 
     def return_to_pending(self) -> None:
-        if self.info is None:
-            return
-        script_id = self.info.row["id"]
-        self.session.worker.submit(
-            lambda v: scripts_data.return_to_pending(require_open(v), script_id),
-            self._decided,
-            self._failed,
-        )
+        if self.info is not None:
+            self.presenter.return_to_pending(self.info.row["id"])
 
     def _auto_clicked(self, on: bool) -> None:
-        if self.info is None:
-            return
-        script_id = self.info.row["id"]
-        self.session.worker.submit(
-            lambda v: scripts_data.set_auto_approve(require_open(v), script_id, on),
-            self._decided,
-            self._failed,
-        )
+        if self.info is not None:
+            self.presenter.set_auto_approve(self.info.row["id"], on)
 
     def _decided(self, row: dict[str, Any]) -> None:
-        self.session.status.emit(f"“{row['title']}” is now {words(row['approval_status'])}.")
-        self.show_script(row["id"])
         current = self.queue.currentIndex().row()
-        number = self.model.row_of(row["id"])
-        if number is not None:
-            script = self.model.row_at(number)
-            self.model.replace_row(number, replace(script, status=row["approval_status"]))
-        if current + 1 < self.model.rowCount() and row["approval_status"] != "pending":
+        if current + 1 < self.model.rowCount() and row["approval_status"] != ApprovalStatus.PENDING:
             self.queue.selectRow(current + 1)
 
-    def _failed(self, error: JobError) -> None:
-        self.session.status.emit(f"Scripts: {error.message}")
+    def failed(self, error: JobError) -> None:
         if self.info is not None:
-            self._set_actions(self.info)
-        if not self.is_loaded:
-            self.mark_loaded()
+            self._set_actions(self.info)  # a refused decision leaves the buttons as they were
+        super().failed(error)
+
+
+def _expired() -> QLabel:
+    label = QLabel("expired")
+    label.setAccessibleName("Screenshot expired")
+    return label

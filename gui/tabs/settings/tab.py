@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from automation_admin.gui.qtmodels.providers_model import ProvidersModel
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
+from automation_admin.gui.tabs.settings.presenter import SettingsPresenter
 from automation_admin.gui.worker import JobError
-from automation_admin.models.store.vault import Vault
+from automation_admin.models.settings.service import SettingsForm
 
 # (column, label, minimum, maximum, suffix)
 AUTOMATION_NUMBERS = (
@@ -68,85 +69,17 @@ class SettingsTab(BaseTab):
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
-        self._loaded: dict[str, Any] = {}
+        self.presenter = SettingsPresenter(self.jobs)
         self.inputs: dict[str, QSpinBox | QCheckBox] = {}
-        automation = profile.automation_enabled
         body = QWidget()
         body.setMaximumWidth(980)
         column = QVBoxLayout(body)
-
-        security = QGroupBox("Security")
-        form = _form(security)
-        self.inputs["auto_lock_timeout_seconds"] = _spin("Lock after idle", 0, 86_400, " s")
-        self.inputs["auto_lock_timeout_seconds"].setSpecialValueText("Never")
-        form.addRow("Lock after idle", self.inputs["auto_lock_timeout_seconds"])
-        self.passwd = QPushButton("Change passphrase…")
-        self.passwd.setAccessibleName("Change passphrase…")
-        self.passwd.clicked.connect(self._change_passphrase)
-        form.addRow("", self.passwd)
-        column.addWidget(security)
-
-        if automation:
-            group = QGroupBox("Automation")
-            form = _form(group)
-            for key, label in SWITCHES:
-                box = QCheckBox(label)
-                box.setAccessibleName(label)
-                self.inputs[key] = box
-                form.addRow("", box)
-            for key, label, low, high, suffix in AUTOMATION_NUMBERS:
-                self.inputs[key] = _spin(label, low, high, suffix)
-                form.addRow(label, self.inputs[key])
-            self.quiet = QCheckBox("Quiet hours")
-            self.quiet.setAccessibleName("Quiet hours")
-            self.quiet_start = _spin("Quiet from", 0, 23, ":00")
-            self.quiet_end = _spin("Quiet until", 0, 23, ":00")
-            self.quiet.toggled.connect(self._quiet_toggled)
-            row = QHBoxLayout()
-            row.addWidget(self.quiet)
-            row.addWidget(QLabel("from"))
-            row.addWidget(self.quiet_start)
-            row.addWidget(QLabel("until"))
-            row.addWidget(self.quiet_end)
-            row.addStretch()
-            form.addRow("Background refresh", row)
-            column.addWidget(group)
-
-            group = QGroupBox("Retention")
-            form = _form(group)
-            for key, label, low, high, suffix in RETENTION_NUMBERS:
-                self.inputs[key] = _spin(label, low, high, suffix)
-                form.addRow(label, self.inputs[key])
-            column.addWidget(group)
-
-            group = QGroupBox("Providers")
-            box = QVBoxLayout(group)
-            self.providers = ProvidersModel()
-            self.providers.invalid.connect(self._invalid_url)
-            self.providers_view = QTableView()
-            self.providers_view.setAccessibleName("Providers")
-            self.providers_view.setModel(self.providers)
-            self.providers_view.verticalHeader().setVisible(False)
-            self.providers_view.horizontalHeader().setSectionResizeMode(
-                QHeaderView.ResizeMode.ResizeToContents
-            )
-            self.providers_view.horizontalHeader().setStretchLastSection(True)
-            self.providers_view.setMinimumHeight(220)
-            box.addWidget(self.providers_view)
-            column.addWidget(group)
-
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Settings message")
-        self.save = QPushButton("Save settings")
-        self.save.setAccessibleName("Save settings")
-        self.save.setProperty("primary", True)
-        self.save.setEnabled(not profile.read_only)
-        self.save.clicked.connect(self.save_settings)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
-        buttons.addWidget(self.save)
-        column.addLayout(buttons)
+        column.addWidget(self._security_group())
+        if profile.automation_enabled:
+            column.addWidget(self._automation_group())
+            column.addWidget(self._retention_group())
+            column.addWidget(self._providers_group())
+        column.addLayout(self._save_row())
         column.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -154,33 +87,119 @@ class SettingsTab(BaseTab):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self.presenter.loaded.connect(self._show)
+        self.presenter.saved.connect(self._saved)
+        self.presenter.save_failed.connect(self._save_failed)
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def _security_group(self) -> QGroupBox:
+        group = QGroupBox("Security")
+        form = _form(group)
+        idle = _spin("Lock after idle", 0, 86_400, " s")
+        idle.setSpecialValueText("Never")
+        self.inputs["auto_lock_timeout_seconds"] = idle
+        form.addRow("Lock after idle", idle)
+        self.passwd = QPushButton("Change passphrase…")
+        self.passwd.setAccessibleName("Change passphrase…")
+        self.passwd.clicked.connect(self._change_passphrase)
+        form.addRow("", self.passwd)
+        return group
+
+    def _automation_group(self) -> QGroupBox:
+        group = QGroupBox("Automation")
+        form = _form(group)
+        for key, label in SWITCHES:
+            switch = QCheckBox(label)
+            switch.setAccessibleName(label)
+            self.inputs[key] = switch
+            form.addRow("", switch)
+        for key, label, low, high, suffix in AUTOMATION_NUMBERS:
+            self.inputs[key] = _spin(label, low, high, suffix)
+            form.addRow(label, self.inputs[key])
+        self.quiet = QCheckBox("Quiet hours")
+        self.quiet.setAccessibleName("Quiet hours")
+        self.quiet_start = _spin("Quiet from", 0, 23, ":00")
+        self.quiet_end = _spin("Quiet until", 0, 23, ":00")
+        self.quiet.toggled.connect(self._quiet_toggled)
+        row = QHBoxLayout()
+        row.addWidget(self.quiet)
+        row.addWidget(QLabel("from"))
+        row.addWidget(self.quiet_start)
+        row.addWidget(QLabel("until"))
+        row.addWidget(self.quiet_end)
+        row.addStretch()
+        form.addRow("Background refresh", row)
+        return group
+
+    def _retention_group(self) -> QGroupBox:
+        group = QGroupBox("Retention")
+        form = _form(group)
+        for key, label, low, high, suffix in RETENTION_NUMBERS:
+            self.inputs[key] = _spin(label, low, high, suffix)
+            form.addRow(label, self.inputs[key])
+        return group
+
+    def _providers_group(self) -> QGroupBox:
+        group = QGroupBox("Providers")
+        box = QVBoxLayout(group)
+        self.providers = ProvidersModel()
+        self.providers.invalid.connect(self._invalid_url)
+        self.providers_view = QTableView()
+        self.providers_view.setAccessibleName("Providers")
+        self.providers_view.setModel(self.providers)
+        self.providers_view.verticalHeader().setVisible(False)
+        self.providers_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.providers_view.horizontalHeader().setStretchLastSection(True)
+        self.providers_view.setMinimumHeight(220)
+        box.addWidget(self.providers_view)
+        return group
+
+    def _save_row(self) -> QHBoxLayout:
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Settings message")
+        self.save = QPushButton("Save settings")
+        self.save.setAccessibleName("Save settings")
+        self.save.setProperty("primary", True)
+        self.save.setEnabled(not self.profile.read_only)
+        self.save.clicked.connect(self.save_settings)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addWidget(self.save)
+        return row
 
     # ---- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        self.session.worker.submit(_load_all, self._show, self._error, key="settings.load")
+        self.presenter.load()
 
-    def _show(self, data: dict[str, Any]) -> None:
-        self._loaded = data["settings"]
+    def _show(self, form: SettingsForm) -> None:
+        settings = form.settings
         for key, widget in self.inputs.items():
-            value = self._loaded.get(key)
+            value = settings.get(key)
             if isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
             elif value is not None:
                 widget.setValue(int(value))
         if self.profile.automation_enabled:
-            start = self._loaded.get("dashboard_quiet_hours_start")
-            end = self._loaded.get("dashboard_quiet_hours_end")
+            start = settings.get("dashboard_quiet_hours_start")
+            end = settings.get("dashboard_quiet_hours_end")
             self.quiet.setChecked(start is not None)
             self.quiet_start.setValue(start or 0)
             self.quiet_end.setValue(end or 0)
             self._quiet_toggled(start is not None)
-            self.providers.set_rows(data["providers"])
+            self.providers.set_rows(form.providers)
         self.mark_loaded()
 
     def _quiet_toggled(self, on: bool) -> None:
         self.quiet_start.setEnabled(on)
         self.quiet_end.setEnabled(on)
+
+    def show_error(self, error: JobError) -> None:
+        self.message.setText(error.message)
 
     # ---- saving ----------------------------------------------------------------------
 
@@ -195,22 +214,16 @@ class SettingsTab(BaseTab):
         return values
 
     def save_settings(self) -> None:
-        changes = {k: v for k, v in self.form_values().items() if self._loaded.get(k) != v}
+        changes = self.presenter.changes(self.form_values())
         provider_changes = self.providers.changes() if self.profile.automation_enabled else {}
         if not changes and not provider_changes:
             self.message.setText("Nothing to save.")
             return
         self.save.setEnabled(False)
-        self.session.worker.submit(
-            lambda v: _save_all(v, changes, provider_changes),
-            self._saved,
-            self._save_failed,
-            key="settings.save",
-        )
+        self.presenter.save(changes, provider_changes)
 
-    def _saved(self, data: dict[str, Any]) -> None:
+    def _saved(self) -> None:
         self.save.setEnabled(True)
-        self._show(data)
         self.message.setText("Saved.")
         self.session.status.emit("Settings saved.")
 
@@ -221,37 +234,7 @@ class SettingsTab(BaseTab):
     def _invalid_url(self, text: str) -> None:
         self.message.setText(f"Not accepted: {text}")
 
-    def _error(self, error: JobError) -> None:
-        self.message.setText(error.message)
-        self.mark_loaded()
-
     def _change_passphrase(self) -> None:
         from automation_admin.gui.dialogs.change_passphrase import ChangePassphraseDialog
 
         ChangePassphraseDialog(self.session, self.profile.profile, self).open()
-
-
-def _load_all(vault: Vault | None) -> dict[str, Any]:
-    from automation_admin.models.settings.providers import list_providers
-    from automation_admin.models.settings.store import load_settings
-
-    if vault is None:
-        raise RuntimeError("the vault is locked")
-    providers = list_providers(vault) if vault.automation_enabled else []
-    return {"settings": load_settings(vault), "providers": providers}
-
-
-def _save_all(
-    vault: Vault | None, changes: dict[str, Any], providers: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
-    from automation_admin.models.settings.providers import update_provider
-    from automation_admin.models.settings.store import save_settings
-
-    if vault is None:
-        raise RuntimeError("the vault is locked")
-    with vault.database().atomic():
-        if changes:
-            save_settings(vault, changes)
-        for provider_id, diff in providers.items():
-            update_provider(vault, provider_id, diff)
-    return _load_all(vault)

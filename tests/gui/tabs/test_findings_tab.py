@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from automation_admin.gui.main_window import MainWindow
-from automation_admin.gui.qtmodels.findings_model import FindingsModel
+from automation_admin.gui.qtmodels.findings_model import COL_DISCOVERED
+from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store.index_store import ProfileRecord
@@ -30,8 +31,21 @@ def findings(qtbot, window: MainWindow, layout: DataLayout, profile: ProfileReco
     qtbot.waitUntil(lambda: unlocked(window))
     window.workspace.show_tab("findings")
     tab = window.workspace.pages["findings"]
-    qtbot.waitUntil(lambda: tab.is_loaded and tab._count is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: tab.is_loaded and counted(tab), timeout=15_000)
     return window, tab, new, urgent
+
+
+def counted(tab) -> bool:  # type: ignore[no-untyped-def]
+    """The summary line shows a count, not "Counting…"."""
+    return not tab.summary.text().startswith("Counting")
+
+
+@pytest.fixture
+def said(findings) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every message the status bar shows from now on."""
+    messages: list[str] = []
+    findings[0].session.status.connect(messages.append)
+    return messages
 
 
 def statuses(layout: DataLayout, ids: list[str]) -> list[str]:
@@ -56,7 +70,7 @@ def test_opens_on_new_findings_with_counts_and_badge(findings) -> None:  # type:
     assert tab.table.currentIndex().row() == 0
 
 
-def test_keyboard_triage_and_undo(qtbot, findings, layout: DataLayout) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_triage_and_undo(qtbot, findings, said, layout: DataLayout) -> None:  # type: ignore[no-untyped-def]
     _window, tab, new, _ = findings
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_J)
@@ -65,19 +79,26 @@ def test_keyboard_triage_and_undo(qtbot, findings, layout: DataLayout) -> None: 
     target = tab.model.row_at(0).id
     following = tab.model.row_at(1).id
     qtbot.keyClick(tab.table, Qt.Key.Key_R)
-    qtbot.waitUntil(lambda: bool(tab.undo_stack), timeout=10_000)
+    done = "1 finding(s) marked reviewed"
+    qtbot.waitUntil(lambda: f"{done}. Ctrl+Z undoes." in said, timeout=10_000)
     # reviewed in place, and the next finding is selected for the next key press
     assert tab.model.row_at(0).status == "reviewed"
     assert tab.table.currentIndex().row() == 1 and tab.model.row_at(1).id == following
     assert statuses(layout, [target]) == ["reviewed"]
-    qtbot.waitUntil(lambda: tab._count == new - 1, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.summary.text() == f"{new - 1:,} new findings", timeout=10_000)
+    assert tab.chips.button(0).text() == f"New · {new - 1:,}"
     qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not tab.undo_stack and tab._count == new, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: f"Undone: {done}." in said and tab.summary.text() == f"{new:,} new findings",
+        timeout=10_000,
+    )
+    qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert said[-1] == "Nothing to undo."
     assert statuses(layout, [target]) == ["new"]
     assert tab.model.row_at(0).status == "new"
 
 
-def test_dismiss_asks_the_reason(qtbot, findings, layout, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_dismiss_asks_the_reason(qtbot, findings, said, layout, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from automation_admin.gui.tabs.findings import dismiss_dialog as dismiss
 
     _, tab, _, _ = findings
@@ -91,7 +112,7 @@ def test_dismiss_asks_the_reason(qtbot, findings, layout, monkeypatch) -> None: 
     monkeypatch.setattr(dismiss.DismissDialog, "exec", choose)
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_D)
-    qtbot.waitUntil(lambda: bool(tab.undo_stack), timeout=10_000)
+    qtbot.waitUntil(lambda: "1 finding(s) dismissed. Ctrl+Z undoes." in said, timeout=10_000)
     assert statuses(layout, [target]) == ["dismissed"]
     ((meta,),) = read(
         layout,
@@ -102,8 +123,16 @@ def test_dismiss_asks_the_reason(qtbot, findings, layout, monkeypatch) -> None: 
     assert '"reason":"false positive"' in meta and "duplicate of an older advisory" in meta
 
 
-def test_bulk_over_the_filter_confirms_the_count(qtbot, findings, layout, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_over_the_filter_confirms_the_count(
+    qtbot, findings, said, layout, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     _, tab, _new, _ = findings
+    ((count,),) = read(
+        layout,
+        "SELECT count(*) FROM discovery_findings WHERE "
+        "urgency = 'informational' AND user_status = 'new'",
+    )
+    assert count > 0
     asked = []
     monkeypatch.setattr(
         QMessageBox,
@@ -113,16 +142,21 @@ def test_bulk_over_the_filter_confirms_the_count(qtbot, findings, layout, monkey
     tab.urgency.actions_by_value["informational"].setChecked(True)
     qtbot.waitUntil(
         lambda: (
-            tab._count is not None
+            tab.summary.text() == f"{count:,} new informational findings"
             and tab.model.rowCount() > 0
             and all(r.urgency == "informational" for _, r in tab.model.cached())
         ),
         timeout=10_000,
     )
-    count = tab._count
     tab.act("actioned", everything=True)
     assert f"all {count:,} findings" in asked[0]
-    qtbot.waitUntil(lambda: bool(tab.undo_stack) and tab._count == 0, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            f"{count:,} finding(s) marked actioned. Ctrl+Z undoes." in said
+            and tab.summary.text() == "0 new informational findings"
+        ),
+        timeout=10_000,
+    )
     ((left,),) = read(
         layout,
         "SELECT count(*) FROM discovery_findings WHERE "
@@ -138,12 +172,15 @@ def test_search_box_and_column_sort(qtbot, findings) -> None:  # type: ignore[no
     assert tab.search.hasFocus()
     qtbot.keyClicks(tab.search, "webhook")
     qtbot.waitUntil(
-        lambda: tab._count is not None and "matching “webhook”" in tab.summary.text(),
+        lambda: counted(tab) and "matching “webhook”" in tab.summary.text(),
         timeout=10_000,
     )
     qtbot.keyClick(tab.search, Qt.Key.Key_Escape)
     assert tab.search.text() == ""
-    tab._sort_clicked(4)  # discovered, newest first
+    header = tab.table.horizontalHeader()
+    header.sectionClicked.emit(COL_DISCOVERED)  # discovered, newest first
+    assert header.sortIndicatorSection() == COL_DISCOVERED
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     qtbot.waitUntil(
         lambda: tab.query.sort == "discovered" and tab.model.rowCount() > 10, timeout=10_000
     )
@@ -166,42 +203,11 @@ def test_search_log_view(qtbot, findings) -> None:  # type: ignore[no-untyped-de
     assert all(r.error for _, r in tab.log_model.cached())
 
 
-def test_findings_model_passes_qtmodeltester(qtmodeltester, vault) -> None:  # type: ignore[no-untyped-def]
-    write_demo(vault, "small", seed=8)
-    model = FindingsModel()
-    page = findings_data.page(vault, findings_data.FindingQuery(statuses=()), None, 50)
-    model.restart(lambda cursor, deliver: deliver(page.rows, None))
-    assert model.rowCount() == 50
-    qtmodeltester.check(model)
-
-
-def test_paged_model_keeps_memory_flat_and_refetches_evicted_pages(qtbot, vault) -> None:  # type: ignore[no-untyped-def]
-    write_demo(vault, "small", seed=8)
-    model = FindingsModel()
-    model.page_rows, model.keep_pages = 50, 3
-    query = findings_data.FindingQuery(statuses=())
-    fetched: list[object] = []
-
-    def fetch(cursor, deliver):  # type: ignore[no-untyped-def]
-        fetched.append(cursor)
-        page = findings_data.page(vault, query, cursor, 50)
-        deliver(page.rows, page.cursor)
-
-    model.restart(fetch)
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 1200 and model.pages_in_memory == 3
-    assert model.row_at(0) is None  # evicted: shows "…" and asks again
-    assert model.index(0, 0).data() is not None
-    first = model.row_at(0)
-    assert first is not None and first.id == findings_data.page(vault, query, None, 1).rows[0].id
-    assert model.pages_in_memory == 3
-
-
 def test_notes_save_on_leaving_the_field_and_are_redacted(qtbot, findings, layout) -> None:  # type: ignore[no-untyped-def]
     _, tab, _, _ = findings
-    qtbot.waitUntil(lambda: tab._detail is not None, timeout=10_000)
-    target = tab._detail.row["id"]
+    selected = tab.table.currentIndex().data(RowRole)
+    qtbot.waitUntil(lambda: selected.title in tab.detail.toPlainText(), timeout=10_000)
+    target = selected.id
     tab.notes.setFocus()
     tab.notes.setPlainText("Owner: ops. Token ghp_" + "a1B2c3D4" * 5)
     assert "Unsaved" in tab.notes_state.text()

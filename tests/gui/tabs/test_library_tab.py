@@ -1,6 +1,6 @@
 """The Library tab: recommendations grouped by project (accept/reject, audited), selectors
-with their syntax checks, and the reference library's verification; models under
-qtmodeltester."""
+with their syntax checks, and the reference library's verification (the models under the
+model tester: tests/gui/qtmodels)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,18 @@ import json
 import shutil
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 
 from automation_admin.gui.main_window import MainWindow
-from automation_admin.gui.qtmodels.recommendations_model import RecommendationsModel
-from automation_admin.gui.qtmodels.references_model import ReferencesModel
-from automation_admin.gui.qtmodels.selectors_model import SelectorsModel
+from automation_admin.gui.qtmodels import recommendations_model as recommendation_columns
+from automation_admin.gui.qtmodels import references_model as reference_columns
+from automation_admin.gui.qtmodels import selectors_model as selector_columns
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.library import recommendations as recommendations_data
-from automation_admin.models.library import selectors as selectors_data
 from automation_admin.models.library.references import ReferenceLibrary
 from automation_admin.models.store.index_store import ProfileRecord
 from automation_admin.models.store.paths import DataLayout
-from automation_admin.models.store.vault import Vault, unlock
+from automation_admin.models.store.vault import unlock
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import unlock_ui, unlocked
 from tests.raw_vault import read
@@ -60,10 +59,10 @@ def test_recommendations_grouped_by_project_as_sql(library, layout) -> None:  # 
     assert shown == [(name, count) for name, count in counts]
     first = model.index(0, 0)
     assert model.rowCount(first) == model.groups[0].count
-    scores = [model.children[0][i].score for i in range(model.rowCount(first))]
+    scores = [model.group_rows[0][i].score for i in range(model.rowCount(first))]
     assert scores == sorted(scores, reverse=True)
     assert model.index(0, 0).data().startswith(f"{model.groups[0].name} (")
-    assert view.current is model.children[0][0] and view.tree.hasFocus()
+    assert view.current is model.group_rows[0][0] and view.tree.hasFocus()
     assert "Why this service" in view.detail.toPlainText()
     assert view.summary.text().startswith(f"{sum(c for _n, c in counts):,} recommendations")
 
@@ -71,10 +70,10 @@ def test_recommendations_grouped_by_project_as_sql(library, layout) -> None:  # 
 def test_accept_by_keyboard_is_written_and_audited(qtbot, library, layout) -> None:  # type: ignore[no-untyped-def]
     _, tab = library
     view = tab.recommendations
-    target = next(r for rows in view.model.children for r in rows if r.status == "new")
-    group = next(g for g, rows in enumerate(view.model.children) if target in rows)
+    target = next(r for rows in view.model.group_rows for r in rows if r.status == "new")
+    group = next(g for g, rows in enumerate(view.model.group_rows) if target in rows)
     view.tree.setCurrentIndex(
-        view.model.index(view.model.children[group].index(target), 0, view.model.index(group, 0))
+        view.model.index(view.model.group_rows[group].index(target), 0, view.model.index(group, 0))
     )
     qtbot.keyClick(view.tree, Qt.Key.Key_A)
     qtbot.waitUntil(
@@ -134,10 +133,14 @@ def test_selectors_show_order_current_version_and_syntax(qtbot, library, layout)
     assert [row.id for _n, row in view.model.cached()] == [r[0] for r in expected]
     rows = dict(view.model.cached())
     bad = next(n for n, row in rows.items() if row.syntax.ok is False)
-    assert view.model.index(bad, 7).data().startswith("CSS: ")
-    assert view.model.index(bad, 4).data(Qt.ItemDataRole.FontRole).fixedPitch()
+    assert view.model.index(bad, selector_columns.COL_SYNTAX).data().startswith("CSS: ")
+    assert (
+        view.model.index(bad, selector_columns.COL_SELECTOR)
+        .data(Qt.ItemDataRole.FontRole)
+        .fixedPitch()
+    )
     current = next(n for n, row in rows.items() if row.current)
-    assert view.model.index(current, 2).data().endswith("· current")
+    assert view.model.index(current, selector_columns.COL_VERSION).data().endswith("· current")
     view.table.selectRow(bad)
     assert "Syntax: CSS:" in view.detail.text()
     view.current_only.setChecked(True)
@@ -154,13 +157,14 @@ def test_reference_library_verify_and_open(qtbot, library, layout, monkeypatch) 
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)
     view.verify_all_button.click()
     qtbot.waitUntil(lambda: set(view.model.verdicts.values()) == {"match"})
-    assert view.model.index(0, 8).data() == "matches the manifest"
+    assert view.model.index(0, reference_columns.COL_ON_DISK).data() == "matches the manifest"
     library_folder = ReferenceLibrary(layout).folder
     (library_folder / "playwright-python" / "README.md").write_text("tampered\n")
     shutil.rmtree(library_folder / "puppeteer")
     view.verify_all_button.click()
     qtbot.waitUntil(lambda: sorted(view.model.verdicts.values()) == ["mismatch", "missing"])
-    texts = {view.model.index(r, 0).data(): view.model.index(r, 8).data() for r in range(2)}
+    on_disk = reference_columns.COL_ON_DISK
+    texts = {view.model.index(r, 0).data(): view.model.index(r, on_disk).data() for r in range(2)}
     assert texts == {
         "playwright-python": "changed since download",
         "puppeteer": "missing on disk",
@@ -173,38 +177,6 @@ def test_reference_library_verify_and_open(qtbot, library, layout, monkeypatch) 
     assert opened and opened[0].toLocalFile() == str(library_folder / "playwright-python")
 
 
-def test_library_models_pass_the_model_tester(qtmodeltester, vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    write_demo(vault, "small", seed=2)
-    groups = recommendations_data.groups(vault, recommendations_data.RecommendationQuery())
-    tree = RecommendationsModel()
-    tree.restart(
-        groups,
-        lambda project, cursor, deliver: deliver(
-            *recommendations_data.page(
-                vault, recommendations_data.RecommendationQuery(), project, cursor, 2
-            )
-        ),
-    )
-    for row in range(tree.rowCount()):
-        while tree.canFetchMore(tree.index(row, 0)):
-            tree.fetchMore(tree.index(row, 0))
-    assert sum(tree.rowCount(tree.index(r, 0)) for r in range(tree.rowCount())) == sum(
-        g.count for g in groups
-    )
-    assert tree.parent(tree.index(0, 0, tree.index(1, 0))) == tree.index(1, 0)
-    assert tree.parent(tree.index(1, 0)) == QModelIndex()
-    qtmodeltester.check(tree)
-    selectors = SelectorsModel()
-    page = selectors_data.page(vault, selectors_data.SelectorQuery())
-    selectors.restart(lambda cursor, deliver: deliver(*page))
-    qtmodeltester.check(selectors)
-    references = ReferencesModel()
-    references.set_sources(ReferenceLibrary(vault.layout).sources())
-    references.set_verdict(references.sources[0].id, "mismatch")
-    qtmodeltester.check(references)
-    assert references.rowCount() == 2
-
-
 def test_j_and_k_walk_the_tree_across_groups(qtbot, library) -> None:  # type: ignore[no-untyped-def]
     _, tab = library
     view = tab.recommendations
@@ -214,19 +186,19 @@ def test_j_and_k_walk_the_tree_across_groups(qtbot, library) -> None:  # type: i
     qtbot.keyClick(view.tree, Qt.Key.Key_J)
     assert view.tree.currentIndex() == model.index(1, 0)  # the next project's row
     qtbot.keyClick(view.tree, Qt.Key.Key_J)
-    assert view.current is model.children[1][0]
+    assert view.current is model.group_rows[1][0]
     qtbot.keyClick(view.tree, Qt.Key.Key_K)
     qtbot.keyClick(view.tree, Qt.Key.Key_K)
-    assert view.current is model.children[0][-1]
+    assert view.current is model.group_rows[0][-1]
 
 
 def test_match_header_flips_the_order(qtbot, library) -> None:  # type: ignore[no-untyped-def]
     _, tab = library
     view = tab.recommendations
-    view.tree.header().sectionClicked.emit(4)
+    view.tree.header().sectionClicked.emit(recommendation_columns.COL_MATCH)
     qtbot.waitUntil(lambda: not view.query().descending and tab.session.worker.idle)
-    qtbot.waitUntil(lambda: len(view.model.children[0]) == view.model.groups[0].count)
-    scores = [r.score for r in view.model.children[0]]
+    qtbot.waitUntil(lambda: len(view.model.group_rows[0]) == view.model.groups[0].count)
+    scores = [r.score for r in view.model.group_rows[0]]
     assert scores == sorted(scores)
 
 

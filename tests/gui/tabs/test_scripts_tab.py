@@ -9,15 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from automation_admin.gui.main_window import MainWindow
-from automation_admin.gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.scripts import service as scripts_data
-from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.index_store import ProfileRecord
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import unlock
 from tests.conftest import PASSPHRASE
-from tests.factories import TS, insert
 from tests.gui.conftest import unlock_ui, unlocked
 from tests.raw_vault import read
 
@@ -133,64 +130,9 @@ def test_review_items_jump_to_their_line_and_find_works(qtbot, scripts) -> None:
     tab.code.go_to_line(12)
     assert tab.code.textCursor().blockNumber() == 11
     qtbot.keyClick(tab, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert tab.find.hasFocus()
+    assert tab.find_in_code.hasFocus()
     assert tab.code.find_text("checkpoint")
     assert "checkpoint" in tab.code.textCursor().selectedText()
-
-
-def test_run_history_with_present_and_expired_screenshots(
-    qtbot, qtmodeltester, vault, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QImage
-
-    image = tmp_path / "step-1.png"
-    picture = QImage(64, 40, QImage.Format.Format_RGB32)
-    picture.fill(0x2563EB)
-    picture.save(str(image))
-    sid = uuid7()
-    insert(
-        vault,
-        "automation_scripts",
-        {
-            "id": sid,
-            "profile_id": vault.profile_id,
-            "provider_id": "generic",
-            "task_type": "custom",
-            "title": "t",
-            "description": "d",
-            "script_content": "pass",
-            "model_used": "m",
-            "created_at": TS,
-            "updated_at": TS,
-        },
-    )
-    for day in range(1, 4):
-        insert(
-            vault,
-            "automation_executions",
-            {
-                "id": uuid7(),
-                "profile_id": vault.profile_id,
-                "script_id": sid,
-                "started_at": f"2026-10-0{day}T10:00:00Z",
-                "completed_at": f"2026-10-0{day}T10:01:30Z",
-                "status": "failure",
-                "error_message_redacted": "Timeout waiting for #usage",
-                "debug_screenshot_paths_json": json.dumps([str(image), str(tmp_path / "gone.png")]),
-                "result_summary_json": json.dumps({"outcome": "failure", "steps": 3}),
-            },
-        )
-    runs = RunsModel()
-    page = scripts_data.runs_page(vault, sid)
-    runs.restart(lambda cursor, deliver: deliver(*page))
-    qtmodeltester.check(runs)
-    assert runs.index(0, 1).data() == "1 min 30 s"
-    assert runs.index(0, 6).data() == "1 of 2"
-    assert runs.index(0, 4).data() == "outcome: failure, steps: 3"
-    queue = ScriptsModel()
-    rows = scripts_data.queue_page(vault, scripts_data.ScriptQuery())
-    queue.restart(lambda cursor, deliver: deliver(*rows))
-    qtmodeltester.check(queue)
 
 
 def test_thumbnails_open_full_size(qtbot, scripts, layout) -> None:  # type: ignore[no-untyped-def]

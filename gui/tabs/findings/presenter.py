@@ -1,0 +1,203 @@
+"""The Findings tab without its widgets: the query, the counts, the finding shown, the undo
+stack and every call to the worker. The tab reads its form into a query, asks the user what
+needs asking (confirmations, the dismiss reason) and shows what this announces."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from automation_admin.gui.jobs import Jobs
+from automation_admin.gui.qtmodels.findings_model import FindingsModel
+from automation_admin.gui.tabs.findings.summary import describe_filter
+from automation_admin.models.findings import service as findings_data
+from automation_admin.models.schema.enums import FindingStatus
+from automation_admin.models.store.vault import Vault
+
+# Newest, most relevant and most urgent first when a column is first clicked.
+DESCENDING_FIRST = ("discovered", "relevance", "urgency")
+
+
+class FindingsPresenter(QObject):
+    counted = Signal()  # `counts` and `count` changed (None while counting again)
+    badge = Signal(int)  # new critical and action-needed findings
+    detail_loaded = Signal(object)  # FindingDetail | None
+    notes_saved = Signal(object, str)  # what was stored (redacted), and what was typed
+    triaged = Signal(int)  # the row the triaged selection started at: move on from it
+    reload_wanted = Signal()  # the data changed underneath: read the form and reload
+    message = Signal(str)
+
+    def __init__(self, jobs: Jobs) -> None:
+        super().__init__()
+        self.jobs = jobs
+        self.model = FindingsModel()
+        self.query = findings_data.FindingQuery()
+        self.counts: dict[str, int] | None = None
+        self.count: int | None = None  # findings matching the query; None while counting
+        self.selected_id: str | None = None
+        self.detail: findings_data.FindingDetail | None = None
+        self.undo_stack: list[findings_data.Undo] = []
+        self.provider_names: dict[str, str] = {}
+
+    # ---- the list --------------------------------------------------------------------
+
+    def set_provider_names(self, names: dict[str, str]) -> None:
+        self.provider_names = names
+        self.model.provider_names = names
+
+    def reload(self, query: findings_data.FindingQuery, selected_id: str | None = None) -> None:
+        """List `query` from its first page, counting in the background. `selected_id`: the
+        finding to select again once it is listed (else the one selected before)."""
+        self.query = query
+        self.selected_id = selected_id or self.selected_id
+        self.model.now = datetime.now(UTC)
+        self.model.restart(self.jobs.pages(findings_data.page, query, limit=self.model.page_rows))
+        self.count = None
+        self.counted.emit()
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        self.jobs.run(count_findings, self.query, done=self._counts_loaded, key="findings.counts")
+
+    def _counts_loaded(self, data: dict[str, Any]) -> None:
+        counts: dict[str, int] = data["counts"]
+        self.counts = counts
+        statuses = self.query.statuses
+        self.count = sum(counts[s] for s in statuses) if statuses else sum(counts.values())
+        self.counted.emit()
+        self.badge.emit(data["urgent"])
+
+    def summary(self) -> str:
+        provider = self.provider_names.get(self.query.provider or "")
+        return describe_filter(self.query, self.count, provider)
+
+    def sort_by(self, key: str) -> bool:
+        """Sort by `key` (again: the other way round); True when newest or largest first.
+        The caller reloads."""
+        if self.query.sort == key:
+            descending = not self.query.descending
+        else:
+            descending = key in DESCENDING_FIRST
+        if key == "urgency":
+            key = "triage"  # urgency sorts by severity, then relevance and recency
+        self.query = replace(self.query, sort=key, descending=descending)
+        return descending
+
+    # ---- one finding -----------------------------------------------------------------
+
+    def show(self, finding_id: str) -> None:
+        self.selected_id = finding_id
+        self.jobs.run(
+            findings_data.detail, finding_id, done=self._detail_loaded, key="findings.detail"
+        )
+
+    def open(self, finding_id: str) -> int | None:
+        """Another tab asked for this finding: its row if it is listed (the caller selects
+        it), else its detail is read and shown on its own."""
+        self.selected_id = finding_id
+        row = self.model.row_of(finding_id)
+        if row is None:
+            self.show(finding_id)
+        return row
+
+    def clear_detail(self) -> None:
+        self._detail_loaded(None)
+
+    def _detail_loaded(self, info: findings_data.FindingDetail | None) -> None:
+        self.detail = info
+        self.detail_loaded.emit(info)
+
+    def save_notes(self, text: str) -> bool:
+        """Save the notes of the finding shown; False when none is shown."""
+        if self.detail is None:
+            return False
+        finding_id = self.detail.row["id"]
+
+        def saved(stored: str | None) -> None:
+            if self.detail is not None and self.detail.row["id"] == finding_id:
+                self.detail.row["user_notes"] = stored
+                self.notes_saved.emit(stored, text)
+
+        self.jobs.run(findings_data.save_notes, finding_id, text, done=saved)
+        return True
+
+    # ---- triage ----------------------------------------------------------------------
+
+    def triage(
+        self,
+        status: FindingStatus,
+        ids: list[str] | None,
+        reason: str | None = None,
+        comment: str | None = None,
+        from_row: int = -1,
+    ) -> None:
+        """Move `ids` (None: every finding matching the query) to `status`, undoably."""
+
+        def acted(result: findings_data.TriageResult) -> None:
+            self.undo_stack.append(result.undo)
+            self.message.emit(f"{result.undo.description}. Ctrl+Z undoes.")
+            self._apply({fid: result.undo.to_status for fid, _s, _r in result.undo.previous})
+            self.triaged.emit(from_row)
+            self.refresh_counts()
+
+        self.jobs.run(
+            triage_findings,
+            ids,
+            self.query,
+            status,
+            reason,
+            comment,
+            done=acted,
+            key="findings.triage",
+        )
+
+    def undo(self) -> None:
+        if not self.undo_stack:
+            self.message.emit("Nothing to undo.")
+            return
+        record = self.undo_stack.pop()
+
+        def undone(_count: int) -> None:
+            self.message.emit(f"Undone: {record.description}.")
+            self._apply({fid: status for fid, status, _r in record.previous})
+            self.refresh_counts()
+
+        self.jobs.run(findings_data.undo, record, done=undone)
+
+    def _apply(self, statuses: dict[str, str]) -> None:
+        """The rows stay where they are with their new status (a reload hides them), so the
+        list does not jump under the keyboard."""
+        for row, finding in list(self.model.cached()):
+            if finding.id in statuses:
+                self.model.replace_row(row, replace(finding, status=statuses[finding.id]))
+
+    def delete_dismissed(self) -> None:
+        def deleted(count: int) -> None:
+            self.message.emit(f"Deleted {count:,} dismissed findings.")
+            self.reload_wanted.emit()
+
+        self.jobs.run(findings_data.delete_dismissed, done=deleted)
+
+
+def count_findings(vault: Vault, query: findings_data.FindingQuery) -> dict[str, Any]:
+    """The counts by status (for the chips) and the urgent new findings (for the badge)."""
+    return {
+        "counts": findings_data.status_counts(vault, query),
+        "urgent": findings_data.urgent_new_count(vault),
+    }
+
+
+def triage_findings(
+    vault: Vault,
+    ids: list[str] | None,
+    query: findings_data.FindingQuery,
+    status: FindingStatus,
+    reason: str | None,
+    comment: str | None,
+) -> findings_data.TriageResult:
+    """`ids`, or (None) every finding matching `query` as the worker finds them now."""
+    chosen = ids if ids is not None else findings_data.matching_ids(vault, query)
+    return findings_data.set_status(vault, chosen, status, reason, comment)

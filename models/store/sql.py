@@ -1,0 +1,44 @@
+"""Raw SQL on a Peewee database, typed. Peewee's `execute_sql` is untyped (every result is
+`Any` to mypy); these say what comes back, so callers keep their types without casts.
+
+Use them where hand-written SQL beats the model API (aggregates, keyset pages, bulk paths):
+`sql.value(db, "SELECT count(*) FROM secrets")`, `sql.rows(db, query, params)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from peewee import Database
+
+Row = tuple[Any, ...]
+Params = Sequence[Any]
+
+
+def rows(db: Database, query: str, params: Params = ()) -> list[Row]:
+    """Every row the query gives, as tuples."""
+    return [tuple(row) for row in db.execute_sql(query, params)]  # type: ignore[no-untyped-call]
+
+
+def first(db: Database, query: str, params: Params = ()) -> Row | None:
+    """The first row, or None when there is none."""
+    row = db.execute_sql(query, params).fetchone()  # type: ignore[no-untyped-call]
+    return None if row is None else tuple(row)
+
+
+def value(db: Database, query: str, params: Params = ()) -> Any:
+    """The first column of the first row (None when there is no row): counts, one setting."""
+    row = first(db, query, params)
+    return None if row is None else row[0]
+
+
+def count(db: Database, query: str, params: Params = ()) -> int:
+    """A `SELECT count(*) …` as an int."""
+    return int(value(db, query, params) or 0)
+
+
+def run(db: Database, statement: str, params: Params = ()) -> int:
+    """A statement that changes rows; how many it changed."""
+    cursor = db.execute_sql(statement, params)  # type: ignore[no-untyped-call]
+    return int(cursor.rowcount)
