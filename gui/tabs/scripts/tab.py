@@ -32,8 +32,10 @@ from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
+from automation_admin.gui.tabs.scripts.approve_dialog import ApproveDialog
 from automation_admin.gui.tabs.scripts.code_view import CodeView
 from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
+from automation_admin.gui.tabs.scripts.review_panel import show_review
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.json_tree import fill_tree
 from automation_admin.gui.widgets.list_table import list_table
@@ -41,8 +43,6 @@ from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.worker import JobError, page_fetcher, require_open
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES
 from automation_admin.models.scripts import service as scripts_data
-
-SEVERITY_ICONS = {"blocker": "error", "warning": "warning", "info": "info"}
 
 
 class ScriptsTab(BaseTab):
@@ -273,24 +273,7 @@ class ScriptsTab(BaseTab):
             f"<br>created {e(exact(row['created_at']))} · updated {e(exact(row['updated_at']))}"
             f" · {row['execution_count']} run(s), last: {e(last)}</p>"
         )
-        review = info.review
-        self.verdict.setText(
-            ("⛔ " if review.blocked else "⚠ " if review.items else "✔ ") + review.verdict
-        )
-        self.review.clear()
-        for item in review.items:
-            entry = QListWidgetItem(
-                status_icon(SEVERITY_ICONS[item.severity].replace("error", "failed")),
-                f"Line {item.line}: {item.message} ({item.severity})",
-            )
-            entry.setData(Qt.ItemDataRole.UserRole, item.line)
-            self.review.addItem(entry)
-        for domain, known in sorted(review.domains.items()):
-            entry = QListWidgetItem(
-                status_icon("valid" if known else "degraded"),
-                f"Domain {domain}: {'known' if known else 'unknown'}",
-            )
-            self.review.addItem(entry)
+        show_review(self.verdict, self.review, info.review)
         self.code.setPlainText(row["script_content"])
         fill_tree(self.plan, info.plan, "No plan recorded.")
         fill_tree(self.research, info.research, "No research recorded.")
@@ -403,16 +386,26 @@ class ScriptsTab(BaseTab):
         info = self.info
         if info is None or not self.approve_button.isEnabled():
             return
-        answer = QMessageBox.question(
-            self,
-            "Approve script",
-            f"Approve “{info.row['title']}” v{info.row['version']}?\n\n{info.review.verdict}",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        acknowledged: list[str] = []
+        if info.review.warnings:  # each one ticked in the dialog, or no approval
+            dialog = ApproveDialog(info.row["title"], info.row["version"], info.review, self)
+            if dialog.exec() != ApproveDialog.DialogCode.Accepted:
+                return
+            acknowledged = dialog.acknowledged()
+        elif (
+            QMessageBox.question(
+                self,
+                "Approve script",
+                f"Approve “{info.row['title']}” v{info.row['version']}?\n\n{info.review.verdict}",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
-        script_id = info.row["id"]
+        script_id, seen = info.row["id"], info.seen
         self.session.worker.submit(
-            lambda v: scripts_data.approve(require_open(v), script_id), self._decided, self._failed
+            lambda v: scripts_data.approve(require_open(v), script_id, seen, acknowledged),
+            self._decided,
+            lambda error: (self._failed(error), self.show_script(script_id)),
         )
 
     def reject(self) -> None:
