@@ -216,7 +216,7 @@ def approve(
             row["script_content"], row["task_type"], review_context(vault, row["provider"])
         )
         if review.blocked:
-            raise ApprovalRefused(f"Not approved. {review.verdict}")
+            raise ApprovalRefused(review.verdict)
         warnings = [w.text for w in review.warnings]
         missing = [w for w in warnings if w not in set(acknowledged)]
         if missing:

@@ -230,6 +230,7 @@ class Effects(Base):
 
     def wrote(self, path: Val, contents: list[Val], line: int, api: str) -> None:
         self.leaks(contents, line, f"writes {{p}} to a file ({api})", WHY_FILE, "credential-file")
+        self.leak(path, line, f"puts {{p}} in a file's name ({api})", WHY_FILE, "credential-file")
         if path.temp:
             return
         if path.text is None:
@@ -250,6 +251,7 @@ class Effects(Base):
         )
 
     def read(self, path: Val, line: int, api: str) -> None:
+        self.leak(path, line, f"puts {{p}} in a file's name ({api})", WHY_FILE, "credential-file")
         if path.temp:
             return
         where = display(path) if path.text is not None else "a file whose path is built at run time"
