@@ -65,8 +65,9 @@ class ApproveDialog(QDialog):
             box.toggled.connect(self._update)
             words = _ClickableLabel(f"{warning.text}\n{warning.why}", box)
             grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(words, row, 1)
+            grid.addWidget(words, row, 1, Qt.AlignmentFlag.AlignTop)
             self.boxes.append(box)
+        grid.setRowStretch(len(self.boxes), 1)  # rows stay together at the top
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(rows)

@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from automation_admin.gui.formatting import status_icon
+from automation_admin.gui.resources import icon
 from automation_admin.models.scripts.review import Review, Severity
 
-SEVERITY_ICONS = {Severity.BLOCKER: "failed", Severity.WARNING: "warning", Severity.INFO: "info"}
+SEVERITY_ICONS = {Severity.BLOCKER: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 SEVERITY_WORDS = {
     Severity.BLOCKER: "blocker",
     Severity.WARNING: "warning, to acknowledge",
@@ -19,16 +20,17 @@ SEVERITY_WORDS = {
 
 
 def verdict_text(review: Review) -> str:
-    mark = "⛔ " if review.blocked else "⚠ " if review.warnings else "✔ "
+    mark = "✖ " if review.blocked else "⚠ " if review.warnings else "✔ "
     return mark + review.verdict
 
 
 def show_review(verdict: QLabel, findings: QListWidget, review: Review) -> None:
     verdict.setText(verdict_text(review))
+    findings.setWordWrap(True)  # a finding is a sentence and its reason: never cut off
     findings.clear()
     for item in review.items:
         entry = QListWidgetItem(
-            status_icon(SEVERITY_ICONS[item.severity]),
+            icon(SEVERITY_ICONS[item.severity]),
             f"{item.text} ({SEVERITY_WORDS[item.severity]})\n{item.why}",
         )
         entry.setToolTip(item.why)

@@ -85,7 +85,7 @@ class ScriptsTab(BaseTab):
         self.verdict.setAccessibleName("Review verdict")
         self.review = QListWidget()
         self.review.setAccessibleName("Review findings")
-        self.review.setMaximumHeight(120)
+        self.review.setMaximumHeight(170)
         self.review.itemActivated.connect(self._jump)
         self.review.itemClicked.connect(self._jump)
         self.code = CodeView()

@@ -7,20 +7,20 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 from automation_admin.models.scripts.review.calls import WHY_LOG
 from automation_admin.models.scripts.review.effects import WHY_UNVERIFIABLE
 from automation_admin.models.scripts.review.expressions import Expressions, binary
 from automation_admin.models.scripts.review.modules import WHY_RESULT
 from automation_admin.models.scripts.review.placeholders import placeholders_in, shown
-from automation_admin.models.scripts.review.state import BLANK, Flow, Scope, merge_names
+from automation_admin.models.scripts.review.state import BLANK, Flow, Scope
 from automation_admin.models.scripts.review.values import (
     MISSING,
     Kind,
     Val,
     data,
     element,
+    evolve,
     join,
     with_taint,
 )
@@ -37,13 +37,6 @@ HARMLESS_DECORATORS = frozenset(
 )
 ENTRY_PAGE = "entry"
 MAX_LOOP_PASSES = 6
-
-
-def widen(before: dict[str, Val], after: dict[str, Val]) -> dict[str, Val]:
-    return {
-        name: value if before.get(name) == value else Val(Kind.UNKNOWN, taint=value.taint)
-        for name, value in after.items()
-    }
 
 
 LITERAL_NODES = (
@@ -111,9 +104,9 @@ class Analyzer(Expressions):
 
     def statement(self, node: ast.stmt) -> None:
         self.tick()
-        method = getattr(self, "s_" + type(node).__name__, None)
+        method = _STATEMENTS.get(type(node))
         if method is not None:
-            method(node)
+            method(self, node)
             return
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
@@ -123,44 +116,25 @@ class Analyzer(Expressions):
 
     # ---- flow ---------------------------------------------------------------------------
 
-    def snapshot(self) -> tuple[dict[str, Val], Flow]:
-        return dict(self.scope.names), self.flow.copy()
-
-    def restore(self, state: tuple[dict[str, Val], Flow]) -> None:
-        self.scope.names, self.flow = dict(state[0]), state[1].copy()
-
-    def merged(
-        self, a: tuple[dict[str, Val], Flow], b: tuple[dict[str, Val], Flow]
-    ) -> tuple[dict[str, Val], Flow]:
-        return merge_names(a[0], b[0]), a[1].merge(b[1])
-
     def branches(self, paths: list[Callable[[], None]]) -> None:
-        start = self.snapshot()
-        ends = []
-        for path in paths:
-            self.restore(start)
-            path()
-            ends.append(self.snapshot())
-        out = ends[0]
-        for end in ends[1:]:
-            out = self.merged(out, end)
-        self.restore(out)
+        self.settle([self.isolated(path) for path in paths], keep_current=False)
 
     def loop(self, bind: Callable[[], None], body: list[ast.stmt], orelse: list[ast.stmt]) -> None:
-        """Run the body until what it leaves for the next iteration stops changing (a value
-        that keeps changing is widened to 'unknown')."""
-        state = self.snapshot()
-        for attempt in range(MAX_LOOP_PASSES + 1):
-            self.restore(state)
+        """Run the body until what it leaves for the next iteration stops changing (values
+        that keep changing are widened to 'unknown'); zero iterations stay possible."""
+
+        def once() -> None:
             bind()
             self.block(body)
-            after = self.merged(state, self.snapshot())
-            if after == state:
+
+        for attempt in range(MAX_LOOP_PASSES + 1):
+            outcome = self.isolated(once)
+            if attempt == MAX_LOOP_PASSES:
+                for scope, name, value in outcome.changed.values():
+                    self.write(scope, name, Val(Kind.UNKNOWN, taint=value.taint))
+                outcome = self.isolated(once)
+            if not self.settle([outcome], keep_current=True):
                 break
-            if attempt == MAX_LOOP_PASSES - 1:
-                after = (widen(state[0], after[0]), after[1])
-            state = after
-        self.restore(state)
         self.block(orelse)
 
     # ---- statements ---------------------------------------------------------------------
@@ -194,10 +168,10 @@ class Analyzer(Expressions):
         if isinstance(target, ast.Name):
             outer = self.scope.outer.get(target.id)
             if outer is None:
-                self.scope.names[target.id] = value
+                self.write(self.scope, target.id, value)
             else:  # a global changed by a function: code elsewhere may see either value
                 old = outer.names.get(target.id)
-                outer.names[target.id] = join(old, value) if old is not None else value
+                self.write(outer, target.id, join(old, value) if old is not None else value)
         elif isinstance(target, ast.Tuple | ast.List):
             exact = (
                 value.items is not None
@@ -230,10 +204,10 @@ class Analyzer(Expressions):
         holder = self.scope.lookup(root.id) if isinstance(root, ast.Name) else None
         if isinstance(root, ast.Name) and holder is not None and holder.kind is Kind.DATA:
             if value.kind is Kind.DATA:
-                updated = replace(holder, const=MISSING, prefix="", items=None)
+                updated = evolve(holder, const=MISSING, prefix="", items=None)
             else:
                 updated = data(holder.taint, items=(holder, value), role="many")
-            self.scope.names[root.id] = with_taint(updated, value.taint)
+            self.write(self.scope.owner(root.id), root.id, with_taint(updated, value.taint))
             return
         if (
             isinstance(target, ast.Attribute)
@@ -315,9 +289,8 @@ class Analyzer(Expressions):
     s_AsyncWith = s_With
 
     def s_Try(self, node: ast.Try) -> None:
-        start = self.snapshot()
-        self.block(node.body)
-        self.restore(self.merged(start, self.snapshot()))  # it may fail at any point
+        # the body may fail at any point: after it, each name is as before or as it left it
+        self.settle([self.isolated(lambda: self.block(node.body))], keep_current=True)
         paths: list[Callable[[], None]] = [lambda: self.block(node.orelse)]
         for handler in node.handlers:
             paths.append(lambda h=handler: self.handler(h))  # type: ignore[misc]
@@ -330,7 +303,7 @@ class Analyzer(Expressions):
         if handler.type is not None:
             self.expr(handler.type)
         if handler.name:
-            self.scope.names[handler.name] = data()
+            self.write(self.scope, handler.name, data())
         self.block(handler.body)
 
     def s_Raise(self, node: ast.Raise) -> None:
@@ -374,7 +347,7 @@ class Analyzer(Expressions):
                     WHY_UNVERIFIABLE,
                     "unknown-call",
                 )
-        self.scope.names[node.name] = value
+        self.write(self.scope, node.name, value)
 
     s_AsyncFunctionDef = s_FunctionDef
 
@@ -387,7 +360,7 @@ class Analyzer(Expressions):
             self.block(node.body)  # its methods are followed like any other function
         finally:
             self.scope = saved
-        self.scope.names[node.name] = Val(Kind.UNKNOWN, name=node.name)
+        self.write(self.scope, node.name, Val(Kind.UNKNOWN, name=node.name))
 
     def s_Match(self, node: ast.Match) -> None:
         subject = self.expr(node.subject)
@@ -400,7 +373,7 @@ class Analyzer(Expressions):
         for child in ast.walk(case.pattern):
             name = getattr(child, "name", None) or getattr(child, "rest", None)
             if isinstance(name, str):
-                self.scope.names[name] = with_taint(element(subject), subject.taint)
+                self.write(self.scope, name, with_taint(element(subject), subject.taint))
         if case.guard is not None:
             self.expr(case.guard)
         self.block(case.body)
@@ -419,3 +392,10 @@ class Analyzer(Expressions):
                 scope = scope.parent
             if scope is not None:
                 self.scope.outer[name] = scope
+
+
+_STATEMENTS: dict[type, Callable[..., None]] = {
+    getattr(ast, name[2:]): method
+    for name, method in vars(Analyzer).items()
+    if name.startswith("s_") and hasattr(ast, name[2:])
+}

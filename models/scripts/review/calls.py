@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import replace
 from typing import Any
 
 from automation_admin.models.scripts.review import api
@@ -22,6 +21,7 @@ from automation_admin.models.scripts.review.values import (
     Val,
     data,
     element,
+    evolve,
     join,
     join_all,
     safe_relative,
@@ -36,6 +36,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 WHY_LOG = "Logs and error messages are kept and shown."
+
+
 WHY_DECODE = "Text decoded at run time can hide an address, a module name or code."
 PLAYWRIGHT_NAMES = (
     api.HARMLESS
@@ -127,6 +129,10 @@ class Calls(PlaywrightCalls):
         if node in self.stack or len(self.stack) >= MAX_DEPTH:
             return data(taint_of([*args, *kwargs.values()]))  # recursion: its inputs flow out
         self.called.add(node)
+        return self.run_function(ref, args, kwargs)
+
+    def run_function(self, ref: FunctionRef, args: list[Val], kwargs: dict[str, Val]) -> Val:
+        node = ref.node
         scope = self.bind(ref, args, kwargs)
         saved = self.scope
         self.scope = scope
@@ -316,7 +322,7 @@ class Calls(PlaywrightCalls):
             return out
         if name in ("with_name", "with_suffix", "with_stem") and args:
             ok = args[0].text is not None and "/" not in args[0].text and ".." not in args[0].text
-            return replace(base, const=MISSING, prefix="", temp=base.temp and ok)
+            return evolve(base, const=MISSING, prefix="", temp=base.temp and ok)
         if name in ("expanduser", "resolve", "absolute"):
             return base
         return data(base.taint | taint_of(everything))
@@ -344,7 +350,7 @@ def path_join(left: Val, right: Val) -> Val:
     """left / right, as pathlib does it: an absolute right side replaces the left."""
     taint = left.taint | right.taint
     if right.text is not None and right.text.startswith(("/", "~")):
-        return replace(right, role="path", temp=False, taint=taint)
+        return evolve(right, role="path", temp=False, taint=taint)
     if left.text is not None and right.text is not None:
         text = f"{left.text.rstrip('/')}/{right.text}"
         const: Any = text
@@ -372,7 +378,7 @@ def _pure_builtin(name: str, args: list[Val], taint: frozenset[str]) -> Val:
         return data(taint)
     if name == "str":
         if value.text is not None or value.role == "path":
-            return replace(value, role="", taint=taint)
+            return evolve(value, role="", taint=taint)
         if (value.known and isinstance(value.const, int | float | bool)) or value.const is None:
             return string(str(value.const), taint)
         return data(taint, prefix="")

@@ -8,7 +8,6 @@ import builtins
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from automation_admin.models.scripts.review.calls import path_join
@@ -19,7 +18,7 @@ from automation_admin.models.scripts.review.placeholders import (
     placeholders_in,
     shown,
 )
-from automation_admin.models.scripts.review.state import Scope
+from automation_admin.models.scripts.review.state import MAX_STEPS, Scope, TooComplex
 from automation_admin.models.scripts.review.values import (
     MAX_TEXT,
     MISSING,
@@ -30,6 +29,7 @@ from automation_admin.models.scripts.review.values import (
     concat,
     data,
     element,
+    evolve,
     join,
     join_all,
     string,
@@ -67,12 +67,14 @@ _WIDE = re.compile(r"%[^a-zA-Z%]*(?:\d{4,}|\*)")  # a field this wide is not wor
 
 class Expressions(Modules):
     def expr(self, node: ast.expr) -> Val:
-        self.tick()
-        method = getattr(self, "e_" + type(node).__name__, None)
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise TooComplex
+        method = _HANDLERS.get(type(node))
         if method is None:
             values = [self.expr(c) for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
             return data(taint_of(values))
-        return method(node)  # type: ignore[no-any-return]
+        return method(self, node)  # type: ignore[no-any-return]
 
     # ---- names and literals -------------------------------------------------------------
 
@@ -265,7 +267,7 @@ class Expressions(Modules):
         if value.kind is Kind.SYMBOL:
             return Val(Kind.SYMBOL, name=f"{value.name}[]", taint=taint)
         if value.kind is Kind.PW:
-            return replace(value, page=None, label="")
+            return evolve(value, page=None, label="")
         return with_taint(element(value), taint)
 
     def e_Slice(self, node: ast.Slice) -> Val:
@@ -372,8 +374,10 @@ class Expressions(Modules):
         if isinstance(root, ast.Name):
             current = self.scope.lookup(root.id)
             if current is not None and current.kind is Kind.DATA:
-                self.scope.names[root.id] = with_taint(
-                    replace(current, const=MISSING, items=None, prefix=""), taint
+                self.write(
+                    self.scope.owner(root.id),
+                    root.id,
+                    with_taint(evolve(current, const=MISSING, items=None, prefix=""), taint),
                 )
 
     def assign(self, target: ast.expr, value: Val, line: int) -> None:
@@ -387,7 +391,7 @@ def _named(node: ast.expr) -> bool:
 def as_text(value: Val, conversion: int = -1) -> Val:
     """What f"{value}" or str(value) gives."""
     if value.text is not None and conversion in (-1, ord("s")):
-        return replace(value, role="")
+        return evolve(value, role="")
     if value.known and isinstance(value.const, int | float | bool) and conversion == -1:
         return string(str(value.const), value.taint)
     return Val(Kind.DATA, prefix="", taint=value.taint, temp=value.temp)
@@ -435,3 +439,11 @@ def _percent(template: str, right: Val, taint: frozenset[str]) -> Val:
         if isinstance(result, str) and len(result) <= MAX_TEXT:
             return string(result, taint)
     return data(taint, prefix=template.split("%", 1)[0])
+
+
+# Each expression type's handler, looked up once (a name lookup per node is measurable).
+_HANDLERS: dict[type, Callable[..., Val]] = {
+    getattr(ast, name[2:]): method
+    for name, method in vars(Expressions).items()
+    if name.startswith("e_") and hasattr(ast, name[2:])
+}

@@ -88,10 +88,10 @@ class Modules(Calls):
         for alias in node.names:
             self.check_import(alias.name, node.lineno)
             if alias.asname:
-                self.scope.names[alias.asname] = Val(Kind.MODULE, name=alias.name)
+                self.write(self.scope, alias.asname, Val(Kind.MODULE, name=alias.name))
             else:
                 root = alias.name.split(".")[0]
-                self.scope.names[root] = Val(Kind.MODULE, name=root)
+                self.write(self.scope, root, Val(Kind.MODULE, name=root))
 
     def do_import_from(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
@@ -121,7 +121,7 @@ class Modules(Calls):
                 if module == "builtins"
                 else Val(Kind.SYMBOL, name=dotted)
             )
-            self.scope.names[alias.asname or alias.name] = value
+            self.write(self.scope, alias.asname or alias.name, value)
 
     def load_module(self, name: Val, line: int, how: str) -> Val:
         if name.text is None:

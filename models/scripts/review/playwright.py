@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from automation_admin.models.scripts.review import api
 from automation_admin.models.scripts.review.effects import (
     WHY_OPAQUE,
@@ -20,6 +18,7 @@ from automation_admin.models.scripts.review.values import (
     Kind,
     Val,
     data,
+    evolve,
     taint_of,
     with_taint,
 )
@@ -106,20 +105,20 @@ class PlaywrightCalls(Effects):
         found = self.pw_property(base, name, line)
         # Some names are a property of one class and a method of another (keyboard.type):
         # calling the value calls the method.
-        return replace(found, name=name, base=base)
+        return evolve(found, name=name, base=base)
 
     def pw_property(self, base: Val, name: str, line: int) -> Val:
         if name == "request":
-            return replace(base, role="request", label="")
+            return evolve(base, role="request", label="")
         if name == "value" and base.role == "popup-event":
             key = f"popup@{line}"
             self.flow.pages[key] = frozenset({UNVERIFIED})
-            return replace(base, role="page", page=key, label="")
+            return evolve(base, role="page", page=key, label="")
         if name == "value":
-            return replace(base, role="download" if base.role == "download-event" else "event")
+            return evolve(base, role="download" if base.role == "download-event" else "event")
         if name in api.FRAMES:
-            return replace(base, role="frame", page=f"frame@{line}", label="")
-        return replace(
+            return evolve(base, role="frame", page=f"frame@{line}", label="")
+        return evolve(
             base, role=ROLES.get(name, base.role), label="" if name in ROLES else base.label
         )
 
@@ -161,7 +160,7 @@ class PlaywrightCalls(Effects):
             for extra in args[1:]:
                 parts["arguments"] = extra
             self.request(url, parts, line, where)
-            return replace(recv, role="response", label="")
+            return evolve(recv, role="response", label="")
         if name in api.NAVIGATE:
             url = first(args, kwargs, "url")
             self.navigate(recv, url, line, where)
@@ -169,7 +168,7 @@ class PlaywrightCalls(Effects):
             self.leaks(
                 rest, line, f"sends {{p}} with a page load ({where})", WHY_URL, "credential-url"
             )
-            return replace(recv, role="response", label="")
+            return evolve(recv, role="response", label="")
         if name in api.FILL:
             self.fill(recv, name, args, kwargs, line, where)
             return data()
@@ -178,7 +177,7 @@ class PlaywrightCalls(Effects):
             self.run_javascript(recv, name, args, kwargs, line, where)
             if name in api.GLOBAL_SCRIPTS:
                 self.hooks.append((line, f"{api.JAVASCRIPT[name]} ({where})"))
-            return replace(recv, role="handle", label="", page=None, taint=typed)
+            return evolve(recv, role="handle", label="", page=None, taint=typed)
         if name in api.INTERCEPT:
             self.leaks(everything, line, f"hands {{p}} to {where}", WHY_OPAQUE, "credential-opaque")
             self.warn(
@@ -189,7 +188,7 @@ class PlaywrightCalls(Effects):
             )
             if name in api.WATCHERS:
                 self.hooks.append((line, api.INTERCEPT[name]))
-            return replace(recv, role=name, label="", page=None)
+            return evolve(recv, role=name, label="", page=None)
         if name in api.WRITES_FILE:
             spot = api.WRITES_FILE[name]
             path = kwargs.get("path") if spot == "path" else first(args, kwargs, "path")
@@ -202,7 +201,7 @@ class PlaywrightCalls(Effects):
                 WHY_OPAQUE,
                 "credential-opaque",
             )
-            return replace(recv, label="")
+            return evolve(recv, label="")
         if name in api.UPLOADS:
             files = kwargs.get("files", args[-1] if args else None)
             if files is not None:
@@ -232,15 +231,15 @@ class PlaywrightCalls(Effects):
         if name in api.NEW_PAGES:
             key = f"new@{line}"
             self.flow.pages[key] = frozenset({BLANK})
-            return replace(recv, role="page", page=key, label="")
+            return evolve(recv, role="page", page=key, label="")
         if name == "new_context":
-            return replace(recv, role="context" if role != "request" else "request", label="")
+            return evolve(recv, role="context" if role != "request" else "request", label="")
         if name in api.POPUPS:
-            return replace(recv, role="popup-event", label="")
+            return evolve(recv, role="popup-event", label="")
         if name == "expect_download":
-            return replace(recv, role="download-event", label="")
+            return evolve(recv, role="download-event", label="")
         if name in api.FRAMES:
-            return replace(recv, role="frame", page=f"frame@{line}", label="")
+            return evolve(recv, role="frame", page=f"frame@{line}", label="")
         if name in api.HARMLESS:
             self.leaks(
                 everything,
@@ -255,7 +254,7 @@ class PlaywrightCalls(Effects):
                 self.clicked(recv, label, line, where)
             if name in api.READ_BACK:  # a field's value: what was typed into it
                 return data(self.typed_into(recv))
-            return replace(
+            return evolve(
                 recv, role="locator" if name in LOCATORS else role, label=label, taint=frozenset()
             )
         if name in DATA_METHODS:  # a value read from the page, used as text or a list

@@ -4,6 +4,8 @@ on, whether a checkpoint came first, and the findings so far."""
 from __future__ import annotations
 
 import ast
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from automation_admin.models.scripts.review.items import Review, ReviewItem, Severity
@@ -13,7 +15,7 @@ from automation_admin.models.scripts.review.values import FunctionRef, Val, join
 
 UNVERIFIED = Target("unknown")
 BLANK = Target("blank")
-MAX_STEPS = 250_000  # expressions evaluated; a script needing more cannot be verified
+MAX_STEPS = 120_000  # expressions evaluated (about half a second); more cannot be verified
 MAX_DEPTH = 12  # nested calls of the script's own functions
 
 
@@ -21,13 +23,30 @@ class TooComplex(Exception):
     pass
 
 
+_BIRTHS = itertools.count()
+
+
+def birth() -> int:
+    return next(_BIRTHS)
+
+
 class Scope:
-    __slots__ = ("names", "outer", "parent")
+    __slots__ = ("born", "names", "outer", "parent")
 
     def __init__(self, parent: Scope | None) -> None:
         self.names: dict[str, Val] = {}
         self.parent = parent
         self.outer: dict[str, Scope] = {}  # names declared global or nonlocal here
+        self.born = next(_BIRTHS)  # scopes born inside a branch die with it: never journaled
+
+    def owner(self, name: str) -> Scope:
+        """The scope that holds the name (this one if none does)."""
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.names:
+                return scope
+            scope = scope.parent
+        return self
 
     def lookup(self, name: str) -> Val | None:
         scope: Scope | None = self
@@ -61,11 +80,17 @@ class Flow:
         return Flow(pages, self.checkpointed and other.checkpointed, typed)
 
 
-def merge_names(a: dict[str, Val], b: dict[str, Val]) -> dict[str, Val]:
-    out = dict(a)
-    for name, value in b.items():
-        out[name] = join(out[name], value) if name in out else value
-    return out
+# What a journal remembers of a name before a branch changed it: its scope, and its value
+# then (None when the name was not bound yet).
+Journal = dict[tuple[int, str], tuple[Scope, Val | None]]
+
+
+@dataclass
+class Outcome:
+    """A path run in isolation: the names it changed (their values at its end) and its flow."""
+
+    changed: dict[tuple[int, str], tuple[Scope, str, Val]]
+    flow: Flow
 
 
 class Base:
@@ -92,6 +117,67 @@ class Base:
         self.patched: set[str] = set()  # Playwright or module members the script replaced
         self.patched_all = False
         self.pc: frozenset[str] = frozenset()  # placeholders the current branch depends on
+        # one per branch being explored, innermost last, with the first scope born after it
+        self.journals: list[tuple[int, Journal]] = []
+
+    # ---- names, and paths explored one after the other ------------------------------------
+
+    def write(self, scope: Scope, name: str, value: Val) -> None:
+        key = (id(scope), name)
+        for first_newer, journal in self.journals:
+            if scope.born < first_newer and key not in journal:
+                journal[key] = (scope, scope.names.get(name))
+        scope.names[name] = value
+
+    def isolated(self, path: Callable[[], None]) -> Outcome:
+        """Run a path, then undo what it did to names and flow; return what it changed. Only
+        the names a path writes are compared and merged, so a branch costs what it does, not
+        what the script has defined so far."""
+        journal: Journal = {}
+        start = self.flow.copy()
+        self.journals.append((birth(), journal))
+        try:
+            path()
+        finally:
+            self.journals.pop()
+        changed = {}
+        for key, (scope, before) in journal.items():
+            name = key[1]
+            changed[key] = (scope, name, scope.names[name])
+            if before is None:
+                del scope.names[name]
+            else:
+                scope.names[name] = before
+        end, self.flow = self.flow, start
+        return Outcome(changed, end)
+
+    def settle(self, outcomes: list[Outcome], keep_current: bool) -> bool:
+        """Names and flow become what any of the paths may have left (and, with
+        keep_current, what they were before); True if anything changed."""
+        changed = False
+        keys: dict[tuple[int, str], tuple[Scope, str]] = {}
+        for outcome in outcomes:
+            for key, (scope, name, _) in outcome.changed.items():
+                keys[key] = (scope, name)
+        for key, (scope, name) in keys.items():
+            current = scope.names.get(name)
+            values = [current] if keep_current and current is not None else []
+            for outcome in outcomes:
+                found = outcome.changed.get(key)
+                values.append(found[2] if found else current)  # type: ignore[arg-type]
+            present = [v for v in values if v is not None]
+            merged = present[0]
+            for value in present[1:]:
+                merged = join(merged, value)
+            if merged != current:
+                changed = True
+                self.write(scope, name, merged)
+        flow = self.flow if keep_current else outcomes[0].flow
+        for outcome in outcomes if keep_current else outcomes[1:]:
+            flow = flow.merge(outcome.flow)
+        changed = changed or flow != self.flow
+        self.flow = flow
+        return changed
 
     # ---- findings -----------------------------------------------------------------------
 

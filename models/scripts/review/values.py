@@ -9,7 +9,7 @@ carries the placeholders whose contents it may hold (`taint`), however it was bu
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -83,6 +83,14 @@ class Val:
         return self.const is not MISSING
 
 
+_FIELDS = tuple(Val.__dataclass_fields__)
+
+
+def evolve(value: Val, **changes: Any) -> Val:
+    """dataclasses.replace, without its per-call introspection (this runs per expression)."""
+    return Val(*[changes[f] if f in changes else getattr(value, f) for f in _FIELDS])
+
+
 UNKNOWN = Val(Kind.UNKNOWN)
 NOTHING = Val(Kind.DATA, const=None)
 
@@ -114,7 +122,7 @@ def taint_of(values: Any) -> frozenset[str]:
 
 
 def with_taint(value: Val, taint: frozenset[str]) -> Val:
-    return value if taint <= value.taint else replace(value, taint=value.taint | taint)
+    return value if taint <= value.taint else evolve(value, taint=value.taint | taint)
 
 
 def concat(parts: list[Val]) -> Val:
@@ -128,7 +136,7 @@ def concat(parts: list[Val]) -> Val:
             return Val(Kind.DATA, prefix=prefix[:MAX_TEXT], taint=taint, temp=_temp_join(parts))
         pieces.append(part.text)
     joined = string("".join(pieces), taint)
-    return replace(joined, temp=_temp_join(parts)) if parts and parts[0].temp else joined
+    return evolve(joined, temp=_temp_join(parts)) if parts and parts[0].temp else joined
 
 
 def _temp_join(parts: list[Val]) -> bool:
@@ -157,7 +165,7 @@ def element(value: Val) -> Val:
     if value.kind is Kind.DATA and value.text is not None:
         return data(value.taint)
     if value.kind is Kind.PW:
-        return replace(value, page=None)
+        return evolve(value, page=None)
     if value.kind is Kind.UNION and value.items:
         return join_all([element(v) for v in value.items])
     return data(value.taint) if value.kind is not Kind.UNKNOWN else with_taint(UNKNOWN, value.taint)
