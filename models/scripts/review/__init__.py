@@ -21,8 +21,13 @@ from automation_admin.models.scripts.review.items import (
     ReviewItem,
     Severity,
 )
-from automation_admin.models.scripts.review.placeholders import ReviewContext
+from automation_admin.models.scripts.review.placeholders import (
+    ReviewContext,
+    placeholders_in,
+    shown,
+)
 from automation_admin.models.scripts.review.state import TooComplex
+from automation_admin.models.scripts.review.text import text_findings
 from automation_admin.models.scripts.review.urls import host_of
 from automation_admin.models.security import redaction
 
@@ -68,9 +73,11 @@ def review_script(
                 "secret",
             )
         )
+    for item in text_findings(content):
+        review.add(item)
     try:
         tree = ast.parse(content)
-    except (SyntaxError, ValueError) as exc:
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         line = getattr(exc, "lineno", None) or 1
         message = getattr(exc, "msg", None) or "the text cannot be read as Python"
         review.add(
@@ -87,13 +94,20 @@ def review_script(
     try:
         analyzer.run_module(tree)
     except (TooComplex, RecursionError):
+        # Where credentials are involved, what the review could not follow may leak them.
+        credentials = context.credentials(placeholders_in(content))
         review.add(
             ReviewItem(
-                Severity.WARNING,
+                Severity.BLOCKER if credentials else Severity.WARNING,
                 1,
                 "is too large or too convoluted for the review to follow to the end: the rest "
                 "cannot be verified",
-                "The review cannot tell what the rest does, so a person must judge it.",
+                "The review cannot tell what the rest does"
+                + (
+                    f", and it uses {shown(credentials)}."
+                    if credentials
+                    else ", so a person must judge it."
+                ),
                 "too-complex",
             )
         )

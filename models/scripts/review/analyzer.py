@@ -151,6 +151,7 @@ class Analyzer(Expressions):
             self.assign(target, value, node.lineno)
 
     def s_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.expr(node.annotation)  # run at module and class level
         if node.value is not None:
             self.assign(node.target, self.expr(node.value), node.lineno)
 
@@ -336,6 +337,12 @@ class Analyzer(Expressions):
 
     def s_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         decorators = [self.expr(d) for d in node.decorator_list]
+        spec = node.args
+        for arg in [*spec.posonlyargs, *spec.args, *spec.kwonlyargs, spec.vararg, spec.kwarg]:
+            if arg is not None and arg.annotation is not None:
+                self.expr(arg.annotation)  # annotations run when the function is defined
+        if node.returns is not None:
+            self.expr(node.returns)
         value = Val(Kind.FUNC, func=self.define(node))
         for decorator, dec_node in zip(decorators, node.decorator_list, strict=True):
             name = decorator.name if decorator.kind in (Kind.SYMBOL, Kind.BUILTIN) else ""

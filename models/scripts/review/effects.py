@@ -18,6 +18,8 @@ RISKY_TARGET = re.compile(
     r"terminate|cancel subscription|close account)\b",
     re.IGNORECASE,
 )
+COPY = re.compile(r"(control|ctrl|meta|controlormeta)\+(c|x|insert)$|shift\+delete$")
+PASTE = re.compile(r"(control|ctrl|meta|controlormeta)\+v$|shift\+insert$")
 WHY_URL = "Web addresses are kept in server logs, browser history and Referer headers."
 WHY_REQUEST = "The request hands it to the server outside any form field."
 WHY_JS = "Scripts in the page can send it anywhere."
@@ -180,6 +182,15 @@ class Effects(Base):
                     "credential-field",
                 )
 
+    def keys(self, page: Val, keys: Val, line: int, api: str) -> None:
+        """Copying from a page where a credential was typed puts it on the clipboard; pasting
+        types the clipboard into the page it lands on."""
+        text = (keys.text or "").lower().replace(" ", "")
+        if COPY.search(text):
+            self.clipboard |= self.typed_into(page)
+        if PASTE.search(text) and self.clipboard:
+            self.typed(page, Val(Kind.DATA, taint=self.clipboard), line, f"{api}, a paste")
+
     def clicked(self, page: Val, label: str, line: int, api: str) -> None:
         match = RISKY_TARGET.search(label)
         if match and not self.flow.checkpointed:
@@ -270,14 +281,19 @@ class Effects(Base):
         for value in values:
             if value.kind is Kind.DATA and value.items is not None:
                 continue  # a payload given as data, not a file on disk
-            if not value.temp:
-                self.warn(
-                    line,
-                    f"uploads {display(value)} from this computer to the page ({api}), from "
-                    "outside the runner's temporary folder",
-                    "The page receives the whole file.",
-                    "file-upload",
-                )
+            where = (
+                "from the runner's temporary folder"
+                if value.temp
+                else "from outside the runner's temporary folder"
+            )
+            self.warn(
+                line,
+                f"uploads {display(value)} to the page ({api}), {where}: what the file holds "
+                "cannot be verified",
+                "The page receives the whole file (a saved session or screenshot holds "
+                "secrets too).",
+                "file-upload",
+            )
 
 
 def _place(target: Target) -> str:

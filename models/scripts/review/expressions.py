@@ -168,7 +168,7 @@ class Expressions(Modules):
         results: list[ast.expr],
     ) -> Val:
         saved = self.scope
-        self.scope = Scope(saved)
+        self.scope = Scope(saved, comprehension=True)
         try:
             for generator in node.generators:
                 source = self.expr(generator.iter)
@@ -320,7 +320,10 @@ class Expressions(Modules):
 
     def e_NamedExpr(self, node: ast.NamedExpr) -> Val:
         value = self.expr(node.value)
-        self.assign(node.target, value, node.lineno)
+        scope = self.scope
+        while scope.comprehension and scope.parent is not None:
+            scope = scope.parent  # [x := v for ...] binds x around the comprehension
+        self.write(scope, node.target.id, with_taint(value, self.pc))
         return value
 
     def e_Await(self, node: ast.Await) -> Val:

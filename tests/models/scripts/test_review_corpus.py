@@ -72,13 +72,16 @@ def test_every_adversarial_script_is_flagged(case: Case) -> None:
     assert set(case.codes) <= codes, (codes, result.items)
     if case.leak:
         assert result.kind == "blocked", result.items
-        assert any(i.code.startswith("credential") for i in result.blockers), result.items
+        # the credential's own flow is what blocks (or the text hides code the review ran)
+        refusals = {i.code for i in result.blockers}
+        assert any(c.startswith("credential") for c in refusals) or refusals == {"encoding"}
         assert result.verdict.startswith("Cannot be approved: ")
     else:
         # what cannot be proven is a warning a person acknowledges, not a refusal
         assert result.kind == "warnings", result.items
         assert "cannot be verified" in result.verdict or "Acknowledge each" in result.verdict
     lines = len(case.script.splitlines())
+    assert result.items, case.name
     for item in result.items:
         assert 1 <= item.line <= lines, item
         assert item.what and item.why, item
@@ -158,6 +161,8 @@ class Rename(ast.NodeTransformer):
         node.names = [self.mapping.get(n, n) for n in node.names]
         return node
 
+    visit_Nonlocal = visit_Global  # type: ignore[assignment]
+
 
 def reads_and_writes(statement: ast.stmt) -> tuple[set[str], set[str]] | None:
     """For a statement that can move (a plain assignment or an import): what it reads and
@@ -222,7 +227,7 @@ def reorder(tree: ast.AST, rng: random.Random) -> None:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    case=st.sampled_from(CASES),
+    case=st.sampled_from([c for c in CASES if not c.textual]),
     seed=st.integers(0, 2**32),
     data=st.data(),
 )
