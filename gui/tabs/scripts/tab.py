@@ -402,10 +402,15 @@ class ScriptsTab(BaseTab):
         ):
             return
         script_id, seen = info.row["id"], info.seen
+
+        def refused(error: JobError) -> None:
+            self._failed(error)
+            self.show_script(script_id)  # as it is now, to be reviewed again
+
         self.session.worker.submit(
             lambda v: scripts_data.approve(require_open(v), script_id, seen, acknowledged),
             self._decided,
-            lambda error: (self._failed(error), self.show_script(script_id)),
+            refused,
         )
 
     def reject(self) -> None:

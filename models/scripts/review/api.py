@@ -27,11 +27,6 @@ RUNNER_NAMES = frozenset({"checkpoint", "record_result"})
 PURE_MODULES = frozenset(
     {"re", "json", "datetime", "time", "math", "decimal", "string", "typing", "enum", "dataclasses"}
 )
-# ...except these, which read or write files or load code.
-IMPURE_SYMBOLS = {
-    "json.dump": "write",
-    "json.load": "read",
-}
 TEMP_FUNCTIONS = frozenset(
     {
         "tempfile.gettempdir",
@@ -208,14 +203,6 @@ CONTEXT_OPTIONS = _words(
     permissions offline user_agent strict_selectors service_workers contrast timeout
     """
 )
-CALLBACKS = _words(
-    """
-    on once add_locator_handler wait_for_event expect_event expect_request expect_response
-    expect_console_message expect_request_finished remove_listener expect_page expect_popup
-    expect_download expect_file_chooser expect_worker expect_websocket expect_navigation
-    wait_for_url filter
-    """
-)
 # A new page the script did not navigate: its site is unknown until it calls goto().
 NEW_PAGES = frozenset({"new_page"})
 POPUPS = frozenset({"expect_popup", "expect_page"})
@@ -223,13 +210,6 @@ FRAMES = _words(
     """
     frame frame_locator content_frame frames child_frames parent_frame owner_frame
     frame_element pages opener background_pages service_workers workers page
-    """
-)
-SAME_PAGE = _words(
-    """
-    main_frame keyboard mouse touchscreen clock context browser tracing video local_storage
-    session_storage screencast debugger accessibility request value chromium firefox webkit
-    devices selectors owner
     """
 )
 HARMLESS = _words(

@@ -325,7 +325,9 @@ class Calls(PlaywrightCalls):
             return evolve(base, const=MISSING, prefix="", temp=base.temp and ok)
         if name in ("expanduser", "resolve", "absolute"):
             return base
-        return data(base.taint | taint_of(everything))
+        if name in api.PATH_PURE:
+            return data(base.taint | taint_of(everything))
+        return self.data_method(evolve(base, role=""), name, args, kwargs, line)
 
     def open_file(self, path: Val, mode: Val | None, line: int, where: str) -> Val:
         text = "r" if mode is None else mode.text

@@ -74,7 +74,7 @@ class Expressions(Modules):
         if method is None:
             values = [self.expr(c) for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
             return data(taint_of(values))
-        return method(self, node)  # type: ignore[no-any-return]
+        return method(self, node)
 
     # ---- names and literals -------------------------------------------------------------
 

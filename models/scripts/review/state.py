@@ -166,7 +166,7 @@ class Base:
             values = [current] if keep_current and current is not None else []
             for outcome in outcomes:
                 found = outcome.changed.get(key)
-                values.append(found[2] if found else current)  # type: ignore[arg-type]
+                values.append(found[2] if found else current)
             present = [v for v in values if v is not None]
             merged = present[0]
             for value in present[1:]:
