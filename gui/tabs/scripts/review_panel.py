@@ -25,6 +25,7 @@ def verdict_text(review: Review) -> str:
 
 
 def show_review(verdict: QLabel, findings: QListWidget, review: Review) -> None:
+    verdict.setTextFormat(Qt.TextFormat.PlainText)  # findings quote the script: never markup
     verdict.setText(verdict_text(review))
     findings.setWordWrap(True)  # a finding is a sentence and its reason: never cut off
     findings.clear()
