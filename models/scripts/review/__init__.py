@@ -43,6 +43,7 @@ __all__ = [
     "visited_hosts",
 ]
 
+MAX_CHARACTERS = 400_000  # about 8,000 lines: beyond that, reading it would stall the worker
 # Task types whose scripts must pause for a person before acting (seed: HITL checkpoints).
 CHECKPOINT_REQUIRED = {
     "account_creation",
@@ -75,6 +76,12 @@ def review_script(
         )
     for item in text_findings(content):
         review.add(item)
+    if len(content) > MAX_CHARACTERS:
+        size = f"{len(content):,} characters"
+        too_complex(
+            review, context, content, f"is too large to review ({size}): it cannot be verified"
+        )
+        return review.finish()
     try:
         tree = ast.parse(content)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
@@ -94,22 +101,12 @@ def review_script(
     try:
         analyzer.run_module(tree)
     except (TooComplex, RecursionError):
-        # Where credentials are involved, what the review could not follow may leak them.
-        credentials = context.credentials(placeholders_in(content))
-        review.add(
-            ReviewItem(
-                Severity.BLOCKER if credentials else Severity.WARNING,
-                1,
-                "is too large or too convoluted for the review to follow to the end: the rest "
-                "cannot be verified",
-                "The review cannot tell what the rest does"
-                + (
-                    f", and it uses {shown(credentials)}."
-                    if credentials
-                    else ", so a person must judge it."
-                ),
-                "too-complex",
-            )
+        too_complex(
+            review,
+            context,
+            content,
+            "is too large or too convoluted for the review to follow to the end: the rest "
+            "cannot be verified",
         )
     if task_type in CHECKPOINT_REQUIRED and not analyzer.has_checkpoint:
         review.add(
@@ -122,6 +119,25 @@ def review_script(
             )
         )
     return review.finish()
+
+
+def too_complex(review: Review, context: ReviewContext, content: str, what: str) -> None:
+    # Where credentials are involved, what the review could not follow may leak them.
+    credentials = context.credentials(placeholders_in(content))
+    review.add(
+        ReviewItem(
+            Severity.BLOCKER if credentials else Severity.WARNING,
+            1,
+            what,
+            "The review cannot tell what the rest does"
+            + (
+                f", and it uses {shown(credentials)}."
+                if credentials
+                else ", so a person must judge it."
+            ),
+            "too-complex",
+        )
+    )
 
 
 _HOSTS: OrderedDict[str, frozenset[str]] = OrderedDict()

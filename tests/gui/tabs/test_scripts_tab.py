@@ -394,6 +394,7 @@ def test_a_blocked_demo_script_cannot_be_approved(qtbot, scripts, layout) -> Non
     )
     open_script(qtbot, tab, blocked)
     assert tab.verdict.text().startswith("✖ Cannot be approved: prints {{")
+    assert tab.verdict.textFormat() == Qt.TextFormat.PlainText  # it quotes the script
     assert not tab.approve_button.isEnabled()
     first = tab.review.item(0)
     assert first.text().startswith("Line ") and "(blocker)" in first.text()

@@ -295,3 +295,12 @@ def test_queue_reads_its_index_in_order(vault: Vault) -> None:
         .fetchall()
     )
     assert "TEMP B-TREE" not in plan and "automation_scripts_queue" in plan, plan
+
+
+def test_a_script_too_large_to_read_is_not_clean() -> None:
+    big = "x = 1\n" * 100_000
+    assert messages(big) == [
+        "warning:1:is too large to review (600,000 characters): it cannot be verified"
+    ]
+    leaky = big + "y = '{{API_KEY}}'\n"  # what was not read may leak it
+    assert review_script(leaky, "custom", CONTEXT, Redactor()).blocked
