@@ -19,8 +19,6 @@ from automation_admin.models.schema.automation import (
     HitlCheckpoint,
 )
 from automation_admin.models.schema.base import AuditEvent
-from automation_admin.models.scripts.review import CLEAN_VERDICT
-from automation_admin.models.scripts.service import content_digest
 from automation_admin.models.store import audit
 
 
@@ -91,6 +89,10 @@ class RunsMixin:
 
     def _decisions(self, specs: list[dict[str, Any]]) -> Iterator[Batch]:
         """The audit trail of the reviews that approved or rejected the demo scripts."""
+        # Imported here: every command line run imports this module, few write demo data.
+        from automation_admin.models.scripts.review import CLEAN_VERDICT
+        from automation_admin.models.scripts.service import content_digest
+
         rows = []
         for spec in specs:
             if spec["status"] == "pending":
