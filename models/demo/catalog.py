@@ -306,7 +306,16 @@ REJECT_REASONS = (
 MODELS = ("claude-sonnet-4-5", "gpt-4.1", "claude-opus-4-1", "llama-3.3-70b-local")
 
 
-def script_content(task: str, provider: ProviderInfo, version: int) -> str:
+# Mistakes an assistant makes, for a few pending demo scripts (the review flags each): a
+# debugging screenshot saved in the current folder (a warning: a file outside the runner's
+# temporary folder), and a key printed while debugging (a blocker: a credential in the log).
+FLAWS = {
+    "screenshot": '    page.screenshot(path="after-sign-in.png")\n',
+    "log": '    print("Signed in; the key in use is {{{{{key}}}}}")\n',
+}
+
+
+def script_content(task: str, provider: ProviderInfo, version: int, flaw: str = "") -> str:
     """Playwright for Python, with {{PLACEHOLDERS}} for every credential and checkpoints."""
     head = (
         f'"""{TASK_TITLES[task].format(p=provider.name)} (version {version}).\n\n'
@@ -348,14 +357,14 @@ def script_content(task: str, provider: ProviderInfo, version: int) -> str:
         "api_key_management": (
             '    page.get_by_role("link", name="API keys").click()\n'
             '    page.get_by_role("button", name="Create new key").click()\n'
-            '    page.get_by_label("Name").fill("{{KEY_LABEL}}")\n'
-            '    checkpoint("api_key", "Create the key {{KEY_LABEL}} and revoke the old one")\n'
+            '    page.get_by_label("Name").fill("{{NEW_LABEL}}")\n'
+            '    checkpoint("api_key", "Create the key {{NEW_LABEL}} and revoke the old one")\n'
             '    page.get_by_role("button", name="Create key").click()\n'
             '    new_key = page.get_by_test_id("new-key-value").inner_text()\n'
-            '    page.get_by_role("row", name="{{OLD_KEY_LABEL}}").get_by_role(\n'
+            '    page.get_by_role("row", name="{{OLD_LABEL}}").get_by_role(\n'
             '        "button", name="Revoke"\n'
             "    ).click()\n"
-            '    return record_result(vault_update={"{{KEY_NAME}}": new_key})\n'
+            '    return record_result(vault_update={"{{VAULT_ENTRY}}": new_key})\n'
         ),
         "dashboard_scrape": (
             '    page.get_by_role("link", name="Usage").click()\n'
@@ -372,6 +381,8 @@ def script_content(task: str, provider: ProviderInfo, version: int) -> str:
             "    return record_result(file=download.value.suggested_filename)\n"
         ),
     }
+    if flaw:
+        head += FLAWS[flaw].format(key=provider.keys[0])
     return head + bodies[task]
 
 

@@ -94,6 +94,10 @@ class DemoRuns:
 
     def _decisions(self, specs: list[dict[str, Any]]) -> Iterator[Batch]:
         """The audit trail of the reviews that approved or rejected the demo scripts."""
+        # Imported here: every command line run imports this module, few write demo data.
+        from automation_admin.models.scripts.review import CLEAN_VERDICT
+        from automation_admin.models.scripts.service import content_digest
+
         rows = []
         for spec in specs:
             if spec["status"] == "pending":
@@ -105,7 +109,12 @@ class DemoRuns:
                 metadata["reason"] = self.demo.rng.choice(catalog.REJECT_REASONS)
                 kind = audit.SCRIPT_REJECTED
             else:
-                metadata |= {"version": spec["version"], "verdict": "No problems found."}
+                metadata |= {
+                    "version": spec["version"],
+                    "content_sha256": content_digest(spec["content"]),
+                    "verdict": CLEAN_VERDICT,
+                    "acknowledged": [],
+                }
                 kind = audit.SCRIPT_APPROVED
             rows.append(
                 (self.demo.ids.at(at), self.demo.profile, kind, _ts(at), json.dumps(metadata))
@@ -120,7 +129,14 @@ class DemoRuns:
     def _scripts(self, specs: list[dict[str, Any]]) -> Iterator[Batch]:
         rng = self.demo.rng
         rows = []
+        pending = [s for s in specs if s["status"] == "pending"]
+        for position, spec in enumerate(pending):
+            # The oldest pending script is clean; a few after it carry a flaw the review flags.
+            spec["flaw"] = {1: "screenshot", 2: "log"}.get(position % 4, "")
         for spec in specs:
+            spec["content"] = catalog.script_content(
+                spec["task"], spec["provider"], spec["version"], spec.get("flaw", "")
+            )
             provider, task = spec["provider"], spec["task"]
             title = catalog.TASK_TITLES[task].format(p=provider.name)
             if spec["title_suffix"]:
@@ -159,7 +175,7 @@ class DemoRuns:
                     task,
                     title,
                     f"{title}. Generated from the provider's documentation and a recorded session.",
-                    catalog.script_content(task, provider, spec["version"]),
+                    spec["content"],
                     rng.choice(catalog.MODELS),
                     json.dumps(research),
                     json.dumps(plan),

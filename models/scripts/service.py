@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from automation_admin.models.schema.automation import AutomationScript
 from automation_admin.models.scripts.review import Review, review_script
+from automation_admin.models.scripts.review_inputs import review_context
 from automation_admin.models.store import audit
-from automation_admin.models.store.errors import ValidationError
+from automation_admin.models.store.errors import AdminError, ValidationError
 from automation_admin.models.store.jsonview import read_json
 from automation_admin.models.store.paging import split_page
 from automation_admin.models.store.timeutil import now_timestamp
@@ -99,17 +102,24 @@ def _row(vault: Vault, script_id: str) -> dict[str, Any]:
     return dict(row)
 
 
-def known_urls(vault: Vault, provider_id: str) -> list[str]:
-    row = (
-        vault.database()
-        .execute_sql(
-            "SELECT homepage_url, docs_url, dashboard_url, api_base_url FROM providers "
-            "WHERE id = ?",
-            (provider_id,),
-        )
-        .fetchone()
-    )
-    return [u for u in (row or ()) if u]
+class ApprovalRefused(AdminError):
+    """Approval refused: a blocker, a warning not acknowledged, or a script that changed
+    since the person reviewed it."""
+
+
+def content_digest(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the reviewer had in front of them: approval is for exactly this."""
+
+    version: int
+    updated_at: str
+    status: str
+    content_sha256: str
+    latest_version: int  # the newest version of the script they could see
 
 
 @dataclass
@@ -122,13 +132,19 @@ class ScriptDetail:
     diff: list[str]  # unified diff against the last approved other version; empty if none
     auto_approve_blocked: str | None
 
+    @property
+    def seen(self) -> Seen:
+        return Seen(
+            self.row["version"],
+            self.row["updated_at"],
+            self.row["approval_status"],
+            content_digest(self.row["script_content"]),
+            max((v.version for v in self.versions), default=self.row["version"]),
+        )
 
-def detail(vault: Vault, script_id: str) -> ScriptDetail:
-    row = _row(vault, script_id)
-    review = review_script(
-        row["script_content"], row["task_type"], known_urls(vault, row["provider"])
-    )
-    versions = [
+
+def _versions(vault: Vault, row: dict[str, Any]) -> list[ScriptRow]:
+    return [
         ScriptRow(*r)
         for r in vault.database().execute_sql(
             f"SELECT {', '.join(QUEUE_COLUMNS)} FROM automation_scripts WHERE profile_id = ? AND "
@@ -136,6 +152,14 @@ def detail(vault: Vault, script_id: str) -> ScriptDetail:
             (vault.profile_id, row["provider"], row["task_type"], row["title"]),
         )
     ]
+
+
+def detail(vault: Vault, script_id: str) -> ScriptDetail:
+    row = _row(vault, script_id)
+    review = review_script(
+        row["script_content"], row["task_type"], review_context(vault, row["provider"])
+    )
+    versions = _versions(vault, row)
     base = next(
         (v for v in reversed(versions) if v.status == "approved" and v.id != row["id"]), None
     )
@@ -174,25 +198,72 @@ def _decide(
     return _row(vault, script_id)
 
 
-def approve(vault: Vault, script_id: str) -> dict[str, Any]:
-    """Refused while the review finds a blocker (a secret, a syntax error, a missing
-    checkpoint)."""
-    info = detail(vault, script_id)
-    if info.review.blocked:
-        raise ValidationError("script_content", info.review.verdict)
-    if info.row["approval_status"] == "approved":
-        return info.row
-    return _decide(
-        vault,
-        script_id,
-        {"approval_status": "approved", "approved_at": now_timestamp()},
-        audit.SCRIPT_APPROVED,
-        {
-            "title": info.row["title"],
-            "version": info.row["version"],
-            "verdict": info.review.verdict,
-        },
-    )
+def approve(
+    vault: Vault, script_id: str, seen: Seen, acknowledged: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Approve exactly the version the person reviewed, with every warning acknowledged (by
+    its text). Checked again inside the write: refused if the script changed or a newer
+    version appeared meanwhile (the runner writes this table too), or if the review blocks."""
+    vault.require_writable()
+    with vault.database().atomic("IMMEDIATE"):
+        row = _row(vault, script_id)
+        changed = _changed_since(vault, row, seen)
+        if changed:
+            raise ApprovalRefused(changed)
+        if row["approval_status"] == "approved":
+            return row
+        review = review_script(
+            row["script_content"], row["task_type"], review_context(vault, row["provider"])
+        )
+        if review.blocked:
+            raise ApprovalRefused(review.verdict)
+        warnings = [w.text for w in review.warnings]
+        missing = [w for w in warnings if w not in set(acknowledged)]
+        if missing:
+            raise ApprovalRefused(
+                f"Not approved: {len(missing)} warning{'s' if len(missing) != 1 else ''} not "
+                f"acknowledged, starting with “{missing[0]}”."
+            )
+        AutomationScript.update(
+            approval_status="approved", approved_at=now_timestamp(), updated_at=now_timestamp()
+        ).where(AutomationScript.id == script_id).execute()
+        audit.record(
+            vault.profile_id,
+            audit.SCRIPT_APPROVED,
+            {
+                "script": script_id,
+                "title": row["title"],
+                "version": row["version"],
+                "content_sha256": seen.content_sha256,
+                "verdict": review.verdict,
+                "acknowledged": warnings,
+            },
+        )
+    return _row(vault, script_id)
+
+
+def _changed_since(vault: Vault, row: dict[str, Any], seen: Seen) -> str | None:
+    if (
+        row["version"] != seen.version
+        or row["updated_at"] != seen.updated_at
+        or content_digest(row["script_content"]) != seen.content_sha256
+    ):
+        return (
+            "Not approved: the script changed since you reviewed it (it is now version "
+            f"{row['version']}, updated {row['updated_at']}). Review it again."
+        )
+    if row["approval_status"] != seen.status:
+        return (
+            f"Not approved: another program marked the script {row['approval_status']} since "
+            "you reviewed it."
+        )
+    newest = max((v.version for v in _versions(vault, row)), default=row["version"])
+    if newest > seen.latest_version:
+        return (
+            f"Not approved: version {newest} of this script was written since you reviewed "
+            f"version {seen.version}. Review the new version first."
+        )
+    return None
 
 
 def reject(vault: Vault, script_id: str, reason: str) -> dict[str, Any]:

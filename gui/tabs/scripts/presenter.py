@@ -5,6 +5,7 @@ announces."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -14,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from automation_admin.gui.formatting import words
 from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.qtmodels.scripts_model import RunsModel, ScriptsModel
+from automation_admin.gui.worker import JobError
 from automation_admin.models.scripts import service as scripts_data
 
 
@@ -60,8 +62,18 @@ class ScriptsPresenter(QObject):
 
     # ---- decisions -------------------------------------------------------------------
 
-    def approve(self, script_id: str) -> None:
-        self.jobs.run(scripts_data.approve, script_id, done=self._decided)
+    def approve(
+        self,
+        script_id: str,
+        seen: scripts_data.Seen,
+        acknowledged: list[str],
+        refused: Callable[[JobError], None],
+    ) -> None:
+        """Approve the version the reviewer saw, with the warnings they ticked; `refused`
+        hears why when the data layer says no (the runner changed the script meanwhile)."""
+        self.jobs.run(
+            scripts_data.approve, script_id, seen, acknowledged, done=self._decided, failed=refused
+        )
 
     def reject(self, script_id: str, reason: str) -> None:
         self.jobs.run(scripts_data.reject, script_id, reason, done=self._decided)

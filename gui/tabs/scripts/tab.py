@@ -30,9 +30,11 @@ from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.qtmodels.scripts_model import QUEUE_COLUMNS, RUN_COLUMNS
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
+from automation_admin.gui.tabs.scripts.approve_dialog import ApproveDialog
 from automation_admin.gui.tabs.scripts.code_view import CodeView
 from automation_admin.gui.tabs.scripts.presenter import ScriptsPresenter
 from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
+from automation_admin.gui.tabs.scripts.review_panel import show_review
 from automation_admin.gui.tabs.scripts.summary import header_html
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.json_tree import fill_tree
@@ -41,8 +43,6 @@ from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.worker import JobError
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES, ApprovalStatus
 from automation_admin.models.scripts import service as scripts_data
-
-SEVERITY_ICONS = {"blocker": "error", "warning": "warning", "info": "info"}
 
 
 class ScriptsTab(BaseTab):
@@ -115,7 +115,7 @@ class ScriptsTab(BaseTab):
         self.verdict.setAccessibleName("Review verdict")
         self.review = QListWidget()
         self.review.setAccessibleName("Review findings")
-        self.review.setMaximumHeight(120)
+        self.review.setMaximumHeight(170)
         self.code = CodeView()
         self.find_in_code = QLineEdit()
         self.find_in_code.setPlaceholderText("Find in code (Ctrl+F, Enter for next)")
@@ -285,7 +285,7 @@ class ScriptsTab(BaseTab):
         row = info.row
         provider = self.provider_names.get(row["provider"], row["provider"])
         self.header.setHtml(header_html(info, provider))
-        self._show_review(info)
+        show_review(self.verdict, self.review, info.review)
         self.code.setPlainText(row["script_content"])
         fill_tree(self.plan, info.plan, "No plan recorded.")
         fill_tree(self.research, info.research, "No research recorded.")
@@ -293,26 +293,6 @@ class ScriptsTab(BaseTab):
         self._set_actions(info)
         if not self.is_loaded:
             self.mark_loaded()
-
-    def _show_review(self, info: scripts_data.ScriptDetail) -> None:
-        review = info.review
-        self.verdict.setText(
-            ("⛔ " if review.blocked else "⚠ " if review.items else "✔ ") + review.verdict
-        )
-        self.review.clear()
-        for item in review.items:
-            entry = QListWidgetItem(
-                status_icon(SEVERITY_ICONS[item.severity].replace("error", "failed")),
-                f"Line {item.line}: {item.message} ({item.severity})",
-            )
-            entry.setData(Qt.ItemDataRole.UserRole, item.line)
-            self.review.addItem(entry)
-        for domain, known in sorted(review.domains.items()):
-            entry = QListWidgetItem(
-                status_icon("valid" if known else "degraded"),
-                f"Domain {domain}: {'known' if known else 'unknown'}",
-            )
-            self.review.addItem(entry)
 
     def _show_versions(self, info: scripts_data.ScriptDetail) -> None:
         self.versions.clear()
@@ -409,14 +389,28 @@ class ScriptsTab(BaseTab):
         info = self.info
         if info is None or not self.approve_button.isEnabled():
             return
-        answer = QMessageBox.question(
-            self,
-            "Approve script",
-            f"Approve “{info.row['title']}” v{info.row['version']}?\n\n{info.review.verdict}",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        acknowledged: list[str] = []
+        if info.review.warnings:  # each one ticked in the dialog, or no approval
+            dialog = ApproveDialog(info.row["title"], info.row["version"], info.review, self)
+            if dialog.exec() != ApproveDialog.DialogCode.Accepted:
+                return
+            acknowledged = dialog.acknowledged()
+        elif (
+            QMessageBox.question(
+                self,
+                "Approve script",
+                f"Approve “{info.row['title']}” v{info.row['version']}?\n\n{info.review.verdict}",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
-        self.presenter.approve(info.row["id"])
+        script_id = info.row["id"]
+
+        def refused(error: JobError) -> None:
+            self.failed(error)
+            self.show_script(script_id)  # as it is now, to be reviewed again
+
+        self.presenter.approve(script_id, info.seen, acknowledged, refused)
 
     def reject(self) -> None:
         info = self.info

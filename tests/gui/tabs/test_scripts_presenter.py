@@ -12,6 +12,8 @@ from automation_admin.gui.tabs.scripts.presenter import ScriptsPresenter
 from automation_admin.models.scripts import service as scripts_data
 from tests.gui.fakes import RecordingJobs
 
+SEEN = scripts_data.Seen(2, "2026-11-01T10:00:00Z", "pending", "0" * 64, 2)
+
 
 def script(number: int, status: str = "pending") -> scripts_data.ScriptRow:
     return scripts_data.ScriptRow(
@@ -54,7 +56,11 @@ def test_showing_a_script_reads_it_then_its_runs(queue) -> None:  # type: ignore
 @pytest.mark.parametrize(
     ("decide", "fn", "args"),
     [
-        (lambda p: p.approve("s-1"), scripts_data.approve, ("s-1",)),
+        (
+            lambda p: p.approve("s-1", SEEN, ["uses evaluated JavaScript"], print),
+            scripts_data.approve,
+            ("s-1", SEEN, ["uses evaluated JavaScript"]),
+        ),
         (
             lambda p: p.reject("s-1", "unknown domain"),
             scripts_data.reject,

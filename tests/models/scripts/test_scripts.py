@@ -9,7 +9,7 @@ import pytest
 
 from automation_admin.models.demo import catalog
 from automation_admin.models.scripts import service as scripts_data
-from automation_admin.models.scripts.review import review_script
+from automation_admin.models.scripts.review import context_for, review_script
 from automation_admin.models.security.redaction import Redactor
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.ids import uuid7
@@ -18,20 +18,20 @@ from automation_admin.models.store.vault import Vault
 from tests.factories import TS, insert, make_secret
 
 OPENAI = catalog.PROVIDERS_BY_ID["openai"]
-KNOWN = [OPENAI.homepage, OPENAI.docs, OPENAI.dashboard, OPENAI.api_base]
+CONTEXT = context_for("OpenAI", [OPENAI.dashboard, OPENAI.api_base], provider_id="openai")
 CLEAN = catalog.script_content("api_key_management", OPENAI, 1)
 
 
 def messages(content: str, task: str = "custom", secrets: tuple[str, ...] = ()) -> list[str]:
-    review = review_script(content, task, KNOWN, Redactor(secrets))
+    review = review_script(content, task, CONTEXT, Redactor(secrets))
     return [f"{i.severity}:{i.line}:{i.message}" for i in review.items]
 
 
 def test_the_demo_script_is_clean() -> None:
-    review = review_script(CLEAN, "api_key_management", KNOWN, Redactor())
-    assert not review.blocked, review.items
+    review = review_script(CLEAN, "api_key_management", CONTEXT, Redactor())
+    assert review.items == [], review.items
     assert review.domains == {"platform.openai.com": True}
-    assert all(i.severity != "blocker" for i in review.items)
+    assert review.verdict.startswith("No problems found")
 
 
 def test_syntax_errors_and_secrets_block_with_their_line() -> None:
@@ -55,8 +55,10 @@ def test_unknown_domains_are_flagged_known_ones_are_not() -> None:
         "    page.goto('https://evil.example.net/collect')\n"
     )
     found = messages(script)
-    assert "warning:3:navigates to or calls an unknown domain: evil.example.net" in found
-    assert not any("platform.openai.com" in m for m in found)
+    assert found == [
+        "warning:3:opens evil.example.net (page.goto()), which is not a known site of OpenAI: "
+        "it cannot be verified"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -67,22 +69,29 @@ def test_checkpoints_required_where_the_task_demands(task: str) -> None:
     without = "def run(page):\n    page.goto('https://platform.openai.com')\n"
     assert any("must call checkpoint()" in m for m in messages(without, task))
     assert not any("must call checkpoint()" in m for m in messages(without, "dashboard_scrape"))
-    with_cp = without + "    checkpoint('billing', 'Set the cap')\n"
+    runner = "from automation_runtime import checkpoint\n\n"
+    with_cp = runner + without + "    checkpoint('billing', 'Set the cap')\n"
     assert not any("must call checkpoint()" in m for m in messages(with_cp, task))
+    # A function of the script's own called checkpoint is not the runner's pause.
+    own = "def checkpoint(*args):\n    pass\n\n" + without + "    checkpoint('billing', 'x')\n"
+    assert any("must call checkpoint()" in m for m in messages(own, task))
 
 
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("import subprocess", "imports subprocess"),
-        ("os.system('rm -rf /')", "risky call: os.system()"),
-        ("eval(page.content())", "risky call: eval()"),
+        ("import subprocess", "imports subprocess, which is outside the allow-list"),
+        ("os.system('rm -rf /')", "runs a program on this computer (os.system)"),
+        ("eval(page.content())", "runs Python code held in a string (eval)"),
         (
             "open('/home/me/.ssh/config', 'w').write('x')",
-            "writes a file outside a temporary folder",
+            "writes '/home/me/.ssh/config' (open()), outside the runner's temporary folder",
         ),
-        ("page.get_by_role('button', name='Delete project').click()", "clicks a “Delete” control"),
-        ("page.click('text=Purchase')", "clicks a “Purchase” control"),
+        (
+            "page.get_by_role('button', name='Delete project').click()",
+            "clicks a “Delete” control before any checkpoint()",
+        ),
+        ("page.click('text=Purchase')", "clicks a “Purchase” control before any checkpoint()"),
     ],
 )
 def test_risky_code_is_flagged(line: str, expected: str) -> None:
@@ -94,14 +103,31 @@ def test_risky_code_is_flagged(line: str, expected: str) -> None:
     "line",
     [
         "open(tempfile.gettempdir() + '/x.csv', 'w')",
-        "open('/home/me/report.csv')",
+        "Path(tempfile.mkdtemp()) / 'report.csv'",
         "page.get_by_role('button', name='Save').click()",
         "page.get_by_text('Delete').is_visible()",
+        "page.goto('https://platform.openai.com/org/{{ORG_ID}}/usage')",
+        "checkpoint('billing', 'Set the cap to {{MONTHLY_CAP_USD}} USD')",
+        "page.get_by_label('Password').fill('{{ACCOUNT_PASSWORD}}')",
     ],
 )
 def test_harmless_code_stays_quiet(line: str) -> None:
-    script = f"import tempfile\n\ndef run(page):\n    {line}\n"
+    script = (
+        "import tempfile\nfrom pathlib import Path\n\n"
+        "from automation_runtime import checkpoint\n\n\ndef run(page):\n"
+        "    page.goto('https://platform.openai.com/login')\n"
+        f"    {line}\n"
+    )
     assert messages(script) == []
+
+
+def test_a_placeholder_in_an_address_is_not_a_relative_path() -> None:
+    """The runner puts any value there: '{{DASHBOARD}}' may be an address of any site."""
+    found = messages("def run(page):\n    page.goto('{{DASHBOARD}}')\n")
+    assert found == [
+        "warning:2:opens an address built at run time (page.goto()), so where it goes cannot "
+        "be verified"
+    ]
 
 
 def add_script(vault: Vault, **values: Any) -> str:
@@ -122,6 +148,12 @@ def add_script(vault: Vault, **values: Any) -> str:
     return sid
 
 
+def approve_all(vault: Vault, sid: str) -> dict[str, Any]:
+    """Approve as the reviewer who saw the script now and acknowledged every warning."""
+    info = scripts_data.detail(vault, sid)
+    return scripts_data.approve(vault, sid, info.seen, [w.text for w in info.review.warnings])
+
+
 def events(vault: Vault, kind: str) -> list[dict[str, Any]]:
     rows = vault.database().execute_sql(
         "SELECT metadata_json_redacted FROM audit_events WHERE event_type = ? "
@@ -133,9 +165,14 @@ def events(vault: Vault, kind: str) -> list[dict[str, Any]]:
 
 def test_approve_reject_return_and_their_audit(vault: Vault) -> None:
     sid = add_script(vault)
-    row = scripts_data.approve(vault, sid)
+    row = approve_all(vault, sid)
     assert row["approval_status"] == "approved" and row["approved_at"]
-    assert events(vault, "automation.script.approved")[0]["script"] == sid
+    (approved,) = events(vault, "automation.script.approved")
+    assert approved["script"] == sid and approved["version"] == 1
+    assert approved["acknowledged"] == [
+        "Line 2: opens example.com (page.goto()), which is not a known site of Unassigned: it "
+        "cannot be verified"
+    ]
     with pytest.raises(ValidationError):
         scripts_data.reject(vault, sid, "  ")
     row = scripts_data.reject(vault, sid, "Navigates to an unknown domain")
@@ -155,8 +192,8 @@ def test_approval_refused_while_the_review_blocks(vault: Vault) -> None:
         task_type="payment_config",
         script_content="def run(page):\n    page.fill('#card', 'x')\n",
     )
-    with pytest.raises(ValidationError, match="must call checkpoint"):
-        scripts_data.approve(vault, sid)
+    with pytest.raises(scripts_data.ApprovalRefused, match="must call checkpoint"):
+        approve_all(vault, sid)
     assert scripts_data.detail(vault, sid).row["approval_status"] == "pending"
 
 
@@ -164,14 +201,17 @@ def test_auto_approve_rules(vault: Vault) -> None:
     scrape = add_script(vault)
     with pytest.raises(ValidationError, match="only an approved"):
         scripts_data.set_auto_approve(vault, scrape, True)
-    scripts_data.approve(vault, scrape)
+    approve_all(vault, scrape)
     assert scripts_data.set_auto_approve(vault, scrape, True)["auto_approve_repeat"] == 1
     billing = add_script(
         vault,
         task_type="billing_restriction",
-        script_content=("def run(page):\n    checkpoint('billing', 'cap')\n"),
+        script_content=(
+            "from automation_runtime import checkpoint\n\n"
+            "def run(page):\n    checkpoint('billing', 'cap')\n"
+        ),
     )
-    scripts_data.approve(vault, billing)
+    approve_all(vault, billing)
     with pytest.raises(ValidationError, match="financial checkpoints are never bypassed"):
         scripts_data.set_auto_approve(vault, billing, True)
     assert (
@@ -183,7 +223,7 @@ def test_auto_approve_rules(vault: Vault) -> None:
 
 def test_versions_and_the_diff_against_the_last_approved(vault: Vault) -> None:
     first = add_script(vault, version=1, created_at="2026-10-01T00:00:00Z")
-    scripts_data.approve(vault, first)
+    approve_all(vault, first)
     second = add_script(
         vault,
         version=2,
@@ -255,3 +295,12 @@ def test_queue_reads_its_index_in_order(vault: Vault) -> None:
         .fetchall()
     )
     assert "TEMP B-TREE" not in plan and "automation_scripts_queue" in plan, plan
+
+
+def test_a_script_too_large_to_read_is_not_clean() -> None:
+    big = "x = 1\n" * 100_000
+    assert messages(big) == [
+        "warning:1:is too large to review (600,000 characters): it cannot be verified"
+    ]
+    leaky = big + "y = '{{API_KEY}}'\n"  # what was not read may leak it
+    assert review_script(leaky, "custom", CONTEXT, Redactor()).blocked
