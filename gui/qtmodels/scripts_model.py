@@ -11,6 +11,7 @@ from automation_admin.gui.formatting import exact, relative, status_icon, words
 from automation_admin.gui.qtmodels.paged_model import PagedModel
 from automation_admin.gui.widgets.json_tree import json_summary
 from automation_admin.models.scripts.service import Run, ScriptRow
+from automation_admin.models.security.screenshots import PRESENT
 from automation_admin.models.store.timeutil import parse_timestamp
 
 
@@ -60,7 +61,7 @@ class RunsModel(PagedModel):
     def row_data(self, run: Run, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             shots = len(run.screenshots)
-            kept = sum(1 for _path, present in run.screenshots if present)
+            kept = sum(1 for _path, state in run.screenshots if state == PRESENT)
             shown = "" if not shots else (f"{kept} of {shots}" if kept else f"{shots} expired")
             return (
                 relative(run.started_at, self.now),

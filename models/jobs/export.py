@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from automation_admin.models.security.csv_cells import neutralised
 from automation_admin.models.store.errors import UsageError, storage_error
 from automation_admin.models.store.vault import Vault
 
@@ -46,7 +47,7 @@ def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[A
 
 def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
-        raise UsageError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+        raise UsageError(f"Unknown format; use one of {', '.join(FORMATS)}.")
 
 
 def write_rows(
@@ -60,7 +61,7 @@ def write_rows(
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for chunk in chunks:
-            writer.writerows(chunk)
+            writer.writerows(neutralised(chunk))
             count += len(chunk)
         return count
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -65,6 +65,8 @@ def _json(value: Any) -> str:
             json.loads(value)
         except ValueError:
             raise _Refused("text is not valid JSON") from None
+        except RecursionError:
+            raise _Refused("JSON nested too deeply") from None
         return value
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

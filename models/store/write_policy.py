@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from automation_admin.models.security import redaction
+from automation_admin.models.security import json_scrub, redaction
 from automation_admin.models.store.errors import ValidationError
 
 PLACEHOLDER_HINT = "use a placeholder such as {{API_KEY}}"
@@ -56,9 +56,9 @@ def clean_value(model: type, column: str, value: Any) -> Any:
     redactor = redaction.active()
     if kind == "json" and isinstance(value, dict | list):
         try:
-            return redactor.scrub_json_value(value)
-        except redaction.JsonTooDeep:
-            raise ValidationError(column, _too_deep()) from None
+            value = json_scrub.dumps(value)  # measured and scrubbed like any JSON text
+        except (ValueError, RecursionError):
+            raise ValidationError(column, "not valid JSON (or nested too deeply)") from None
     if not isinstance(value, str):
         raise ValidationError(column, "expected text" if kind != "json" else "expected JSON")
     if len(value) > MAX_TEXT_CHARS:
@@ -80,6 +80,4 @@ def clean_value(model: type, column: str, value: Any) -> Any:
 
 
 def _too_deep() -> str:
-    from automation_admin.models.security.json_scrub import MAX_JSON_DEPTH
-
-    return f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
+    return f"JSON nested deeper than {json_scrub.MAX_JSON_DEPTH} levels"

@@ -41,6 +41,7 @@ from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.worker import JobError, page_fetcher, require_open
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES
 from automation_admin.models.scripts import service as scripts_data
+from automation_admin.models.security.screenshots import EXPIRED, OUTSIDE_TEXT, PRESENT
 
 SEVERITY_ICONS = {"blocker": "error", "warning": "warning", "info": "info"}
 
@@ -359,7 +360,8 @@ class ScriptsTab(BaseTab):
         run = current.data(RowRole)
         if run is None:
             return
-        for path, present in run.screenshots:
+        for path, state in run.screenshots:
+            present = state == PRESENT
             label = QPushButton() if present else QLabel()
             if present:
                 label.setIcon(QPixmap(path))
@@ -370,8 +372,9 @@ class ScriptsTab(BaseTab):
                 label.setAccessibleName(f"Screenshot {path}")
                 label.clicked.connect(lambda _=False, p=path: self._full_size(p))
             else:
-                label.setText("expired")
-                label.setAccessibleName("Screenshot expired")
+                text = "expired" if state == EXPIRED else OUTSIDE_TEXT
+                label.setText(text)
+                label.setAccessibleName(f"Screenshot {text}")
             self.shots.addWidget(label)
         self.shots.addStretch()
 
