@@ -122,8 +122,10 @@ _SEPARATORS = re.compile(r"[/.\-_:~]++")
 _PLACEHOLDER = re.compile(r"\{\{[ \t]*+[A-Za-z_][A-Za-z0-9_]*+[ \t]*+\}\}")
 
 # JSON keys that name a credential: the key's last word (after `_`, `-`, `.` or a space).
+_KEY_SEPARATORS = re.compile(r"[\-. ]")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _CREDENTIAL_KEY = re.compile(
-    r"(?:^|[_\-. ])(?:api_?key|apikey|secret|client_secret|secret_key|access_key|private_key|"
+    r"(?:^|_)(?:api_?key|apikey|secret|client_secret|secret_key|access_key|private_key|"
     r"token|access_token|refresh_token|id_token|auth_token|session_token|password|passwd|pwd|"
     r"passphrase|authorization|credentials?|cookie|auth)$"
 )
@@ -131,7 +133,10 @@ _CREDENTIAL_KEY = re.compile(
 
 def is_credential_key(key: str) -> bool:
     """A JSON key whose value is a credential (`password`, `x-api-key`, `Authorization`)."""
-    return len(key) <= 64 and _CREDENTIAL_KEY.search(key.lower()) is not None
+    if len(key) > 64:
+        return False
+    words = _KEY_SEPARATORS.sub("_", _CAMEL_HUMP.sub("_", key)).lower()
+    return _CREDENTIAL_KEY.search(words) is not None
 
 
 def is_placeholder(text: str) -> bool:
