@@ -15,6 +15,7 @@ from automation_admin.models.schema.columns import (
     REFUSE_SECRETS,
     VAULT_VALUES_ONLY,
 )
+from automation_admin.models.security import redaction
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.vault import Vault
 from tests.factories import TS, insert, make_project, make_secret, row_for
@@ -158,3 +159,4 @@ def secrets_rows(vault: Vault) -> None:
                 "updated_at": TS,
             },
         )
+    redaction.invalidate()  # our own connection wrote them: say so, as the data layer does

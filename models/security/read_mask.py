@@ -14,6 +14,7 @@ is (learning the secret values, the re-scrub finding rows to rewrite).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -24,8 +25,34 @@ from automation_admin.models.security.matcher import REDACTED, VaultMatcher
 _matcher: VaultMatcher | None = None
 _refresh: Callable[[], object] | None = None
 _local = threading.local()
+# Another program may add a secret while we are open: at most once a second, a read asks
+# SQLite whether another connection committed (`PRAGMA data_version`), and if one did the
+# values are learned again before the row is masked.
+PROBE_SECONDS = 1.0
+_watch: Callable[[], object] | None = None
+_probe_due = 0.0
+_data_version: int | None = None
 _JSON_STARTS = ("{", "[", '"')
 _TOO_DEEP: list[str] = []  # compared by identity: JSON nested too deeply to check
+
+
+def watch(refresh: Callable[[], object] | None) -> None:
+    """Start (a refresh function) or stop (None) watching for other programs' commits."""
+    global _watch, _data_version, _probe_due
+    _watch, _data_version, _probe_due = refresh, None, 0.0
+
+
+def _probe(cursor: Any, now: float) -> None:
+    global _probe_due, _data_version
+    _probe_due = now + PROBE_SECONDS
+    if getattr(_local, "building", False) or _watch is None:
+        return
+    with building():
+        version = cursor.connection.execute("PRAGMA data_version").fetchone()[0]
+    changed = _data_version is not None and version != _data_version
+    _data_version = version
+    if changed:
+        _watch()  # redaction.invalidate: this very row is masked with the new values
 
 
 def publish(matcher: VaultMatcher | None) -> None:
@@ -56,8 +83,12 @@ def current() -> VaultMatcher | None:
     return _matcher
 
 
-def mask_row(_cursor: Any, row: tuple[Any, ...]) -> tuple[Any, ...]:
+def mask_row(cursor: Any, row: tuple[Any, ...]) -> tuple[Any, ...]:
     """Row factory: the row itself, or a copy with every vault value masked."""
+    if _watch is not None:
+        now = time.monotonic()
+        if now >= _probe_due:
+            _probe(cursor, now)
     matcher = current()
     if matcher is None:
         return row

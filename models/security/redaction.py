@@ -118,6 +118,7 @@ def activate(loader: Callable[[], Iterable[str]]) -> None:
     with _lock:
         _loader, _active, _last = loader, None, None
     active()
+    read_mask.watch(invalidate)
 
 
 def invalidate() -> None:
@@ -133,6 +134,7 @@ def deactivate() -> None:
     global _loader, _active, _last
     with _lock:
         _loader, _active, _last = None, None, None
+        read_mask.watch(None)
         _publish(None)
 
 
