@@ -64,7 +64,7 @@ def write_rows(
             writer.writerows(neutralised(chunk))
             count += len(chunk)
         return count
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_blob).encode
     if fmt == "jsonl":
         for chunk in chunks:
             out.write("".join(dumps(dict(zip(columns, r, strict=True))) + "\n" for r in chunk))
@@ -79,6 +79,13 @@ def write_rows(
         count += len(chunk)
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+def _blob(value: Any) -> str:
+    """A blob another program stored where text belongs: JSON has no bytes, so its text."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise TypeError(f"cannot export a {type(value).__name__}")
 
 
 def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:

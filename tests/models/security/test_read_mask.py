@@ -68,6 +68,7 @@ def test_a_value_another_program_adds_while_we_are_open_is_masked(
     vault: Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(read_mask, "PROBE_SECONDS", 0.0)  # the probe runs once a second
+    monkeypatch.setattr(read_mask, "_probe_due", 0.0)
     _checkpoint(vault, checkpoint_description=f"uses {VALUE}")
     db = vault.database()
     sql = "SELECT checkpoint_description FROM hitl_checkpoints"
