@@ -58,7 +58,9 @@ def write_rows(
     check_format(fmt)
     count = 0
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        # CRLF (RFC 4180): the writer quotes any field holding a character of the line
+        # terminator, so a bare CR inside a value can no longer start a new row.
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(columns)
         for chunk in chunks:
             writer.writerows(neutralised(chunk))

@@ -138,12 +138,10 @@ def test_review_items_jump_to_their_line_and_find_works(qtbot, scripts) -> None:
     assert "checkpoint" in tab.code.textCursor().selectedText()
 
 
-def test_run_history_with_present_and_expired_screenshots(
-    qtbot, qtmodeltester, vault, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+def test_run_history_with_present_and_expired_screenshots(qtbot, qtmodeltester, vault) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QImage
 
-    image = tmp_path / "step-1.png"
+    image = vault.layout.screenshots_dir(vault.profile_id) / "step-1.png"
     picture = QImage(64, 40, QImage.Format.Format_RGB32)
     picture.fill(0x2563EB)
     picture.save(str(image))
@@ -176,7 +174,7 @@ def test_run_history_with_present_and_expired_screenshots(
                 "completed_at": f"2026-10-0{day}T10:01:30Z",
                 "status": "failure",
                 "error_message_redacted": "Timeout waiting for #usage",
-                "debug_screenshot_paths_json": json.dumps([str(image), str(tmp_path / "gone.png")]),
+                "debug_screenshot_paths_json": json.dumps([str(image), str(image) + ".gone"]),
                 "result_summary_json": json.dumps({"outcome": "failure", "steps": 3}),
             },
         )
