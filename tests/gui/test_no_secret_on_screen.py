@@ -38,7 +38,7 @@ from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import unlock
 from tests import raw_vault
 from tests.conftest import PASSPHRASE
-from tests.factories import row_for
+from tests.factories import insert, row_for
 from tests.gui.conftest import unlock_ui, unlocked
 from tests.hostile_rows import clear_values_in, hostile_row, secrets_rows, tables
 
@@ -210,3 +210,23 @@ def test_screenshots_outside_the_profile_are_not_opened(qtbot, hostile_window) -
     labels = [w.text() for w in tab.shots_box.findChildren(QLabel)]
     assert labels.count("outside the profile, not opened") == 2
     assert not tab.shots_box.findChildren(QAbstractButton)  # nothing to click open
+
+
+def test_unlock_rewrites_stored_values_in_the_background(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, layout: DataLayout, profile: ProfileRecord
+) -> None:
+    with unlock(layout, profile.id, PASSPHRASE) as vault:
+        vault.enable_automation()
+        secrets_rows(vault)
+        for n in range(3):
+            insert(vault, "hitl_checkpoints", hostile_row(vault, "hitl_checkpoints", n))
+    messages: list[str] = []
+    window.session.status.connect(messages.append)
+    window.chooser.reload()
+    qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
+    unlock_ui(qtbot, window)
+    qtbot.waitUntil(lambda: unlocked(window))
+    qtbot.waitUntil(lambda: any(m.startswith("Redaction:") for m in messages), timeout=20_000)
+    assert any("3 rewritten" in m and "hitl_checkpoints 3" in m for m in messages), messages
+    for (text,) in raw_vault.read(layout, "SELECT proposed_action FROM hitl_checkpoints"):
+        assert not clear_values_in(text)
