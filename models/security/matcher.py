@@ -23,6 +23,7 @@ MIN_SECRET_LENGTH = 8
 # around it; a few passes reach a fixed point, and anything still matching is dropped whole.
 _MASK_PASSES = 3
 _T = TypeVar("_T", str, bytes)
+_LEFTMOST = ahocorasick_rs.MatchKind.LeftmostLongest
 
 
 def _base64_cores(value: bytes) -> set[str]:
@@ -57,12 +58,13 @@ class VaultMatcher:
         for value in kept:
             variants |= secret_variants(value)
         self.value_count = len(kept)
-        patterns = sorted(variants)
-        leftmost = ahocorasick_rs.MatchKind.LeftmostLongest
-        self._text = ahocorasick_rs.AhoCorasick(patterns, matchkind=leftmost)
-        self._bytes = ahocorasick_rs.BytesAhoCorasick(
-            [p.encode("utf-8") for p in patterns], matchkind=leftmost
-        )
+        self._patterns = sorted(variants)
+        # The default (contiguous NFA) automaton: a DFA scans about a third faster but takes
+        # ten times the memory (about 50 MiB for 200 keys).
+        self._text = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=_LEFTMOST)
+        self._bytes: ahocorasick_rs.BytesAhoCorasick | None = None  # built on first use
+        # Every (pattern, start, end) in `text`: the hot path calls it directly.
+        self.find = self._text.find_matches_as_indexes
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) of every value found, left to right."""
@@ -71,8 +73,14 @@ class VaultMatcher:
     def holds(self, text: str) -> bool:
         return bool(self._text.find_matches_as_indexes(text))
 
+    def _bytes_automaton(self) -> ahocorasick_rs.BytesAhoCorasick:
+        if self._bytes is None:  # blobs where text belongs are rare: build only when seen
+            encoded = [p.encode("utf-8") for p in self._patterns]
+            self._bytes = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=_LEFTMOST)
+        return self._bytes
+
     def holds_bytes(self, data: bytes) -> bool:
-        return bool(self._bytes.find_matches_as_indexes(data))
+        return bool(self._bytes_automaton().find_matches_as_indexes(data))
 
     def mask(self, text: str) -> str:
         """`text` with every value replaced by REDACTED."""
@@ -86,7 +94,7 @@ class VaultMatcher:
     def mask_bytes(self, data: bytes) -> bytes:
         marker = REDACTED.encode()
         for _ in range(_MASK_PASSES):
-            found = self._bytes.find_matches_as_indexes(data)
+            found = self._bytes_automaton().find_matches_as_indexes(data)
             if not found:
                 return data
             data = _replace(data, [(s, e) for _, s, e in found], marker)

@@ -84,22 +84,20 @@ def current() -> VaultMatcher | None:
 
 
 def mask_row(cursor: Any, row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Row factory: the row itself, or a copy with every vault value masked."""
+    """Row factory: the row itself, or a copy with every vault value masked. This runs for
+    every row any query fetches, so the common path is kept to one join and one scan."""
     if _watch is not None:
         now = time.monotonic()
         if now >= _probe_due:
             _probe(cursor, now)
-    matcher = current()
+    matcher = _matcher if _refresh is None else current()
     if matcher is None:
         return row
-    texts = [v for v in row if v.__class__ is str]
-    if texts:
-        joined = "\x00".join(texts)
-        if "\\" in joined or matcher.holds(joined):
-            return tuple(_mask_value(v, matcher) for v in row)
-    blobs = [v for v in row if v.__class__ is bytes]
-    if blobs and any(matcher.holds_bytes(b) for b in blobs):
-        return tuple(_mask_value(v, matcher) for v in row)
+    joined = "\x00".join([v for v in row if v.__class__ is str])
+    if "\\" in joined or matcher.find(joined):
+        return tuple([_mask_value(v, matcher) for v in row])
+    if bytes in map(type, row) and any(matcher.holds_bytes(v) for v in row if v.__class__ is bytes):
+        return tuple([_mask_value(v, matcher) for v in row])
     return row
 
 
