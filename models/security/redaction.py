@@ -89,6 +89,11 @@ class Redactor:
             spans = self.matcher.spans(masked)
             if spans:
                 hits.append((spans[0][0], "a secret value from this vault"))
+        # Read back through the mask, a value another program stored shows as REDACTED: the
+        # script still holds it on disk, so it counts as one.
+        removed = masked.find(REDACTED)
+        if removed >= 0:
+            hits.append((removed, "a secret value (masked here)"))
         shape = detectors.first_shape(masked)
         if shape is not None:
             hits.append(shape)

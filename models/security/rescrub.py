@@ -71,12 +71,24 @@ def start(vault: Vault) -> RescrubState:
     tables = []
     if redaction.active().matcher is not None:
         for table in tables_for_version(min(vault.schema_version, LATEST_VERSION)):
-            rules = write_policy.rules_of(model_for_table(table))
-            present = vault.column_names(table)
-            guarded = [(c, rules.get(c, "text")) for c in present if rules.get(c, "text") != "none"]
+            guarded = _guarded_columns(vault, table)
             if guarded:
                 tables.append((table, guarded))
     return RescrubState(tables)
+
+
+def rewrite_table(vault: Vault, table: str) -> int:
+    """Check one table now (inside the caller's transaction); returns the rows rewritten."""
+    state = RescrubState([(table, _guarded_columns(vault, table))])
+    while not state.done:
+        step(vault, state)
+    return state.report.rows
+
+
+def _guarded_columns(vault: Vault, table: str) -> list[tuple[str, str]]:
+    rules = write_policy.rules_of(model_for_table(table))
+    present = vault.column_names(table)
+    return [(c, rules.get(c, "text")) for c in present if rules.get(c, "text") != "none"]
 
 
 def step(vault: Vault, state: RescrubState, rows: int = CHUNK_ROWS) -> RescrubState:

@@ -170,3 +170,43 @@ def test_secret_written_in_a_new_row_through_the_model_api_is_scrubbed(vault: Va
         "SELECT checkpoint_description FROM hitl_checkpoints"
     )
     assert stored.fetchone() == (f"x {REDACTED}",)
+
+
+def test_a_script_another_program_stored_with_a_value_cannot_be_approved(vault: Vault) -> None:
+    from automation_admin.models.scripts import service as scripts_data
+    from automation_admin.models.store.errors import ValidationError
+
+    secrets_rows(vault)
+    content = f"def run(page):\n    page.fill('#key', '{VALUES[0]}')\n"
+    script = row_for(vault, "automation_scripts") | {"script_content": content}
+    insert(vault, "automation_scripts", script)
+    info = scripts_data.detail(vault, script["id"])
+    shown = info.row["script_content"]
+    assert VALUES[0] not in shown and REDACTED in shown  # shown masked
+    assert info.review.blocked  # and still refused: the file holds the value
+    blocker = next(i for i in info.review.items if i.severity == "blocker")
+    assert blocker.line == 2
+    with pytest.raises(ValidationError):
+        scripts_data.approve(vault, script["id"])
+
+
+def test_ingesting_secrets_checks_their_own_rows_against_the_new_values(
+    cli, vault: Vault, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    vault.lock()
+    a, b = VALUES[0], VALUES[1]
+    lines = [
+        {"provider_id": "generic", "key_name": "A", "secret_value": a, "notes": f"it is {a}"},
+        {"provider_id": "generic", "key_name": "B", "secret_value": b, "notes": f"not {a}"},
+    ]
+    path = tmp_path / "secrets.jsonl"
+    path.write_text(
+        "".join(json.dumps(r | {"created_at": TS, "updated_at": TS}) + "\n" for r in lines)
+    )
+    result = cli(
+        "ingest", "--profile", "Work", "--passphrase-stdin", "secrets", str(path),
+        stdin="correct horse battery staple\n",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    notes = [r[0] for r in raw_vault.read(vault.layout, "SELECT notes FROM secrets")]
+    assert sorted(notes) == sorted([f"it is {REDACTED}", f"not {REDACTED}"])
