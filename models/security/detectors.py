@@ -103,8 +103,8 @@ _COMPILED = [
     for name, pattern, triggers, needs in KEY_SHAPES
 ]
 _TRIGGERS: dict[tuple[str, bool], list[int]] = {}
-for _index, (_, _, _triggers, _) in enumerate(KEY_SHAPES):
-    for _trigger in _triggers:
+for _index, _shape in enumerate(KEY_SHAPES):
+    for _trigger in _shape[2]:
         _TRIGGERS.setdefault((_trigger, _trigger == _trigger.lower()), []).append(_index)
 
 # Private keys: a header, then everything up to its footer (or to the end of the text: a
@@ -180,7 +180,7 @@ def _shapes_present(text: str) -> list[int]:
 
 
 def _private_key_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     while True:
         begin = _PEM_BEGIN.search(text, pos)
@@ -195,12 +195,12 @@ def _shape_replacer(needs: re.Pattern[str] | None) -> Callable[[re.Match[str]], 
     def replace(match: re.Match[str]) -> str:
         if match.lastindex is None:
             return REDACTED
-        value = match.group(1)
+        value: str = match.group(1)
+        whole: str = match.group()
         if needs is not None and needs.search(value) is None:
-            return match.group()
+            return whole
         start, end = match.span(1)
         base = match.start()
-        whole = match.group()
         return whole[: start - base] + REDACTED + whole[end - base :]
 
     return replace

@@ -17,7 +17,7 @@ from automation_admin.models.security.detectors import is_credential_key, is_pla
 from automation_admin.models.security.matcher import REDACTED
 
 MAX_JSON_DEPTH = 64
-_END = object()
+_END: Any = object()
 
 
 class JsonTooDeep(ValueError):
@@ -51,7 +51,7 @@ def scrub_value(value: Any, scrub: Callable[[str], str]) -> Any:
     stack: list[tuple[Any, dict[str, Any] | list[Any]]] = [(_items(value), root)]
     while stack:
         items, out = stack[-1]
-        item = next(items, _END)
+        item: Any = next(items, _END)
         if item is _END:
             stack.pop()
             continue
