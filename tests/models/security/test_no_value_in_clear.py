@@ -102,6 +102,12 @@ def test_no_vault_value_in_clear_in_any_table_export_or_index(
 ) -> None:
     layout = vault.layout
     files = _prepare(vault, tmp_path)
+    # The other program's rows are in the file as written: the test would prove nothing else.
+    before = _table_texts(layout)
+    assert {t for t, texts in before.items() if any(clear_values_in(x) for x in texts)} >= {
+        *tables(),
+        "discovery_findings_fts_data",
+    }
     for table, path in files.items():
         result = cli(
             "ingest", "--profile", "Work", "--passphrase-stdin", table, str(path),
@@ -109,12 +115,6 @@ def test_no_vault_value_in_clear_in_any_table_export_or_index(
         )  # fmt: skip
         assert result.code == 0, (table, result.err)
 
-    # The other program's rows are in the file as written: the test would prove nothing else.
-    before = _table_texts(layout)
-    assert {t for t, texts in before.items() if any(clear_values_in(x) for x in texts)} >= {
-        *tables(),
-        "discovery_findings_fts_data",
-    }
     # Masked on read: every export is clean before anything is rewritten.
     for name, text in _exports(cli, tmp_path).items():
         assert_clean([text], f"export {name} (masked on read)")
