@@ -19,6 +19,7 @@ from automation_admin.models.store.ids import UUID_PATTERN
 
 _ENTROPY_MIN_LENGTH = 32
 _ENTROPY_MIN_BITS = 3.5
+_ENTROPY_SAMPLE = 4096
 
 # Shape: (name, pattern, triggers, needs). Lowercase triggers are looked for in the
 # lowercased text. Group 1, when present, is what gets redacted; `needs`, when set, is a
@@ -119,6 +120,9 @@ _HEXISH = re.compile(r"[0-9a-f\-]++")
 # Public identifiers inside a longer token (a backup file name: profile id, version, time).
 _IDENTIFIERS = re.compile(rf"{UUID_PATTERN}|\d{{8}}T\d{{6}}Z")
 _SEPARATORS = re.compile(r"[/.\-_:~]++")
+_WORDS_LOOKED_AT = 64
+_DIGIT = re.compile(r"[0-9]")
+_LETTER = re.compile(r"[A-Za-z]")
 _PLACEHOLDER = re.compile(r"\{\{[ \t]*+[A-Za-z_][A-Za-z0-9_]*+[ \t]*+\}\}")
 
 # JSON keys that name a credential: the key's last word (after `_`, `-`, `.` or a space).
@@ -144,6 +148,8 @@ def is_placeholder(text: str) -> bool:
 
 
 def _entropy_bits(token: str) -> float:
+    # A sample is enough to tell random from repetitive, and keeps a huge token cheap.
+    token = token[:_ENTROPY_SAMPLE]
     counts = Counter(token)
     total = len(token)
     return -sum(c / total * math.log2(c / total) for c in counts.values())
@@ -153,19 +159,20 @@ def looks_random(token: str) -> bool:
     """A long token with letters and digits and high entropy; hashes, UUIDs and paths pass."""
     if _HEXISH.fullmatch(token):  # commit SHAs, checksums, UUIDs: public identifiers
         return False
-    rest = _IDENTIFIERS.sub("", token)
+    rest = _IDENTIFIERS.sub("", token) if "-" in token or "T" in token else token
     if rest != token:
         if len(_SEPARATORS.sub("", rest)) < _ENTROPY_MIN_LENGTH:
             return False
         token = rest
-    words = [w for w in _SEPARATORS.split(token) if w]
+    # The first words decide: a path or a host name reads as words from its start, and a
+    # token of a hundred thousand words must not cost a Python step for each.
+    words = [w for w in _SEPARATORS.split(token, maxsplit=_WORDS_LOOKED_AT) if w]
+    words = words[:_WORDS_LOOKED_AT]
     if len(words) >= 3:
         wordlike = sum(1 for w in words if w.isalpha() or len(w) <= 3)
         if wordlike / len(words) >= 0.75:  # a URL path, a host name, a dotted identifier
             return False
-    has_digit = any(c.isdigit() for c in token)
-    has_alpha = any(c.isalpha() for c in token)
-    if not (has_digit and has_alpha):
+    if _DIGIT.search(token) is None or _LETTER.search(token) is None:
         return False
     return _entropy_bits(token) >= _ENTROPY_MIN_BITS
 

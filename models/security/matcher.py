@@ -59,42 +59,44 @@ class VaultMatcher:
             variants |= secret_variants(value)
         self.value_count = len(kept)
         self._patterns = sorted(variants)
-        # The default (contiguous NFA) automaton: a DFA scans about a third faster but takes
+        # Finding is done on UTF-8 bytes: the binding's str path costs more per call. The
+        # default (contiguous NFA) automaton: a DFA scans about a third faster but takes
         # ten times the memory (about 50 MiB for 200 keys).
-        self._text = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=_LEFTMOST)
-        self._bytes: ahocorasick_rs.BytesAhoCorasick | None = None  # built on first use
-        # Every (pattern, start, end) in `text`: the hot path calls it directly.
-        self.find = self._text.find_matches_as_indexes
+        encoded = [p.encode("utf-8") for p in self._patterns]
+        self._bytes = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=_LEFTMOST)
+        self._text: ahocorasick_rs.AhoCorasick | None = None  # for masking, built when needed
+
+    def _text_automaton(self) -> ahocorasick_rs.AhoCorasick:
+        if self._text is None:
+            self._text = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=_LEFTMOST)
+        return self._text
+
+    def holds(self, text: str) -> bool:
+        """Whether `text` holds any form of any value (the hot path of the read mask)."""
+        return bool(self._bytes.find_matches_as_indexes(text.encode("utf-8", "surrogatepass")))
+
+    def holds_bytes(self, data: bytes) -> bool:
+        return bool(self._bytes.find_matches_as_indexes(data))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) of every value found, left to right."""
-        return [(start, end) for _, start, end in self._text.find_matches_as_indexes(text)]
-
-    def holds(self, text: str) -> bool:
-        return bool(self._text.find_matches_as_indexes(text))
-
-    def _bytes_automaton(self) -> ahocorasick_rs.BytesAhoCorasick:
-        if self._bytes is None:  # blobs where text belongs are rare: build only when seen
-            encoded = [p.encode("utf-8") for p in self._patterns]
-            self._bytes = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=_LEFTMOST)
-        return self._bytes
-
-    def holds_bytes(self, data: bytes) -> bool:
-        return bool(self._bytes_automaton().find_matches_as_indexes(data))
+        if not self.holds(text):
+            return []
+        return [(s, e) for _, s, e in self._text_automaton().find_matches_as_indexes(text)]
 
     def mask(self, text: str) -> str:
         """`text` with every value replaced by REDACTED."""
         for _ in range(_MASK_PASSES):
-            found = self._text.find_matches_as_indexes(text)
+            found = self.spans(text)
             if not found:
                 return text
-            text = _replace(text, [(s, e) for _, s, e in found], REDACTED)
+            text = _replace(text, found, REDACTED)
         return text if not self.holds(text) else REDACTED
 
     def mask_bytes(self, data: bytes) -> bytes:
         marker = REDACTED.encode()
         for _ in range(_MASK_PASSES):
-            found = self._bytes_automaton().find_matches_as_indexes(data)
+            found = self._bytes.find_matches_as_indexes(data)
             if not found:
                 return data
             data = _replace(data, [(s, e) for _, s, e in found], marker)

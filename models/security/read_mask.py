@@ -94,7 +94,7 @@ def mask_row(cursor: Any, row: tuple[Any, ...]) -> tuple[Any, ...]:
     if matcher is None:
         return row
     joined = "\x00".join([v for v in row if v.__class__ is str])
-    if "\\" in joined or matcher.find(joined):
+    if "\\" in joined or matcher.holds(joined):
         return tuple([_mask_value(v, matcher) for v in row])
     if bytes in map(type, row) and any(matcher.holds_bytes(v) for v in row if v.__class__ is bytes):
         return tuple([_mask_value(v, matcher) for v in row])
