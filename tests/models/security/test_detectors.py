@@ -108,16 +108,18 @@ def _repeat(unit: str, length: int) -> str:
     return (unit * (length // len(unit) + 1))[:length]
 
 
-@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=5))
 def test_scrubbing_time_grows_linearly_on_adversarial_text(parts: list[str]) -> None:
-    """Quadrupling the text quadruples the time (a quadratic detector would take 16 times
-    as long), and the text costs at most a few times ordinary prose of the same length.
+    """Quadrupling the text quadruples the time (about 4 to 6 times with the caches; a
+    quadratic detector takes 16 times as long), and the text costs at most a few times
+    ordinary prose of the same length.
     Load from other processes only ever inflates a time, so each time is the best of up to
     three rounds, a new round only while a bound is exceeded."""
     redactor = Redactor(["Zq8vN2pLx7RtY4wKb9JmC3sHd6FgA1eU"])
     unit = "".join(parts)
-    texts = (_repeat(unit, 40_000), _repeat(unit, 160_000), _repeat(PROSE, 160_000))
+    # Both sizes past the CPU caches, or the smaller one runs from cache and looks cheap.
+    texts = (_repeat(unit, 100_000), _repeat(unit, 400_000), _repeat(PROSE, 400_000))
     small = large = prose = float("inf")
     for _ in range(3):
         small, large, prose = (
@@ -125,7 +127,7 @@ def test_scrubbing_time_grows_linearly_on_adversarial_text(parts: list[str]) -> 
             for best, text in zip((small, large, prose), texts, strict=True)
         )
         growth, ratio = large / max(small, 1e-4), large / prose
-        if growth < 9 and ratio < 10:
+        if growth < 11 and ratio < 10:
             break
-    assert growth < 9, (unit, growth)
+    assert growth < 11, (unit, growth)
     assert ratio < 10, (unit, ratio)
