@@ -106,10 +106,13 @@ _COMPILED = [
     for name, pattern, triggers, needs in KEY_SHAPES
 ]
 _ASSIGNMENT = next(i for i, shape in enumerate(KEY_SHAPES) if shape[0] == "credential assignment")
-_TRIGGERS: dict[tuple[str, bool], list[int]] = {}
+# Triggers, split by case: the blind ones are looked for in the lower-cased text.
+_SHAPES_OF: dict[tuple[str, bool], list[int]] = {}
 for _index, _shape in enumerate(KEY_SHAPES):
     for _trigger in _shape[2]:
-        _TRIGGERS.setdefault((_trigger, _trigger == _trigger.lower()), []).append(_index)
+        _SHAPES_OF.setdefault((_trigger, _trigger == _trigger.lower()), []).append(_index)
+_BLIND = tuple(t for t, blind in _SHAPES_OF if blind)
+_EXACT = tuple(t for t, blind in _SHAPES_OF if not blind)
 
 # Private keys: a header, then everything up to its footer (or to the end of the text: a
 # truncated key is still a key). Headers name at most a few words before PRIVATE KEY.
@@ -181,11 +184,13 @@ def looks_random(token: str) -> bool:
 
 
 def _shapes_present(text: str) -> list[int]:
+    """The shapes whose triggers occur in `text` (substring tests: each a C-level scan)."""
     lowered = text.lower()
+    found = [(t, True) for t in _BLIND if t in lowered]
+    found += [(t, False) for t in _EXACT if t in text]
     hits: set[int] = set()
-    for (trigger, case_blind), shapes in _TRIGGERS.items():
-        if trigger in (lowered if case_blind else text):
-            hits.update(shapes)
+    for key in found:
+        hits.update(_SHAPES_OF[key])
     if ":" not in text and "=" not in text:
         hits.discard(_ASSIGNMENT)  # "key" is everywhere in this domain; "key=" is not
     return sorted(hits)
