@@ -14,7 +14,9 @@ class RedactingFilter(logging.Filter):
     """Formats the message first, then scrubs it: arguments never reach the file unscrubbed."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redaction.active().scrub_text(record.getMessage())
+        # current(): the policy as last built; building it may read the vault, and this
+        # runs on any thread, the UI thread included.
+        record.msg = redaction.current().scrub_text(record.getMessage())
         record.args = None
         return True
 

@@ -19,6 +19,7 @@ from automation_admin.models.store.vault import unlock as unlock_vault
 
 RETENTION_INTERVAL_MS = 60 * 60 * 1000
 RETENTION_DELAY_MS = 1500
+RESCRUB_DELAY_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,10 @@ class Session(QObject):
         def done(info: OpenProfile) -> None:
             self.current = info
             self.unlocked.emit(info)
-            if self.current.automation_enabled and not self.current.read_only:
+            if not self.current.read_only:
                 # Behind the first view's queries (the worker is serial), not in front of them.
+                QTimer.singleShot(RESCRUB_DELAY_MS, self._first_rescrub)
+            if self.current.automation_enabled and not self.current.read_only:
                 QTimer.singleShot(RETENTION_DELAY_MS, self._first_retention)
                 self._retention.start()
 
@@ -149,6 +152,32 @@ class Session(QObject):
             failed=lambda err: self.status.emit(f"Retention did not run: {err.message}"),
             key="session.retention",
         )
+
+    # ---- re-scrub ------------------------------------------------------------------
+
+    def _first_rescrub(self) -> None:
+        if self.current is not None:
+            self.run_rescrub()
+
+    def run_rescrub(self) -> None:
+        """Rewrite stored rows that hold a secret value, one chunk per worker job so the
+        views' queries go in between (models/security/rescrub.py)."""
+        from automation_admin.models.security import rescrub
+
+        def failed(err: JobError) -> None:
+            self.status.emit(f"Redaction did not run: {err.message}")
+
+        def advance(state: rescrub.RescrubState) -> None:
+            if not state.done:
+                self.jobs.run(rescrub.step, state, done=advance, failed=failed)
+                return
+            self.jobs.run(rescrub.finish, state, done=done, failed=failed)
+
+        def done(report: rescrub.RescrubReport) -> None:
+            if report.rows:
+                self.status.emit(report.summary())
+
+        self.jobs.run(rescrub.start, done=advance, failed=failed)
 
     def shutdown(self) -> None:
         self._retention.stop()

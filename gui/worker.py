@@ -61,7 +61,7 @@ def classify(exc: BaseException) -> JobError:
         return JobError("environment", f"{exc.strerror or exc}", exc)
     from automation_admin.models.security import redaction
 
-    details = redaction.active().scrub_text(
+    details = redaction.current().scrub_text(
         "".join(traceback.format_exception_only(type(exc), exc)).strip()
     )
     return JobError(

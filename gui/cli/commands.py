@@ -15,6 +15,7 @@ from automation_admin.models.jobs.check import check_vault
 from automation_admin.models.jobs.export import export_to_file, write_export
 from automation_admin.models.jobs.ingest import ingest_file
 from automation_admin.models.jobs.retention import run_retention
+from automation_admin.models.security.rescrub import rescrub
 from automation_admin.models.store.errors import UsageError
 from automation_admin.models.store.index_store import IndexStore
 from automation_admin.models.store.keys import DEFAULT_KDF, KdfParams
@@ -159,6 +160,13 @@ def demo_data_command(args: argparse.Namespace, layout: DataLayout) -> int:
     return 0
 
 
+def redact_command(args: argparse.Namespace, layout: DataLayout) -> int:
+    with open_vault(args, layout) as vault:
+        report = rescrub(vault)
+    print(report.summary())
+    return 0
+
+
 HANDLERS: dict[str, Handler] = {
     "profile create": profile_create,
     "profile list": profile_list,
@@ -169,4 +177,5 @@ HANDLERS: dict[str, Handler] = {
     "check": check_command,
     "retention": retention_command,
     "demo-data": demo_data_command,
+    "redact": redact_command,
 }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+from typing import Any, NoReturn
 
 from automation_admin.models import __version__
 from automation_admin.models.jobs.export import FORMATS
@@ -19,7 +21,14 @@ VIEWS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    """No abbreviations (`--passphrase=X` must not pass for `--passphrase-stdin`), and usage
+    errors that name options but never repeat a value: a mistyped value may be a secret."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
         from automation_admin.models.store.errors import UsageError
 
         raise UsageError(f"{_without_values(message)} (see automation-admin --help)")
@@ -27,16 +36,44 @@ class _Parser(argparse.ArgumentParser):
     def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
-            # A mistyped option's value may be a passphrase: name the options, never the values.
-            shown = " ".join(a if a.startswith("-") else "VALUE" for a in extras)
+            shown = " ".join(_option_name(a) for a in extras)
             self.error(f"unrecognized arguments: {shown}")
         return parsed
 
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        try:
+            return super()._get_value(action, arg_string)  # type: ignore[misc]
+        except argparse.ArgumentError:
+            kind = getattr(action.type, "__name__", "")
+            what = f"invalid {kind} value" if kind else "invalid value"
+            raise argparse.ArgumentError(action, what) from None
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(str, action.choices))
+            raise argparse.ArgumentError(action, f"invalid choice (choose from {choices})")
+
+
+_OPTION_NAME = re.compile(r"--[a-z][a-z-]{0,30}|-[a-zA-Z]")
+
+
+def _option_name(arg: str) -> str:
+    """How an unrecognized argument is shown: an option's name (without `=VALUE`) when it
+    looks like one, else only the word VALUE."""
+    name = arg.split("=", 1)[0]
+    return name if _OPTION_NAME.fullmatch(name) else "VALUE"
+
+
+# argparse messages that go on to quote what was typed: everything after their words goes.
+_ECHOING = re.compile(r"(ignored explicit argument|ambiguous option)\b.*$")
+# Any other quoted text (argparse quotes values with repr) is dropped as well.
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
 
 def _without_values(message: str) -> str:
-    if message.startswith("unrecognized arguments:") and "VALUE" not in message:
-        return "unrecognized arguments"
-    return message
+    if message.startswith("unrecognized arguments:"):
+        return message  # already built from option names only (parse_args)
+    return _QUOTED.sub("VALUE", _ECHOING.sub(r"\1", message))
 
 
 def _shared(parser: argparse.ArgumentParser, top: bool) -> None:
@@ -112,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     _vault_options(export)
     export.add_argument("--format", choices=FORMATS, default="csv")
     export.add_argument("--out", metavar="FILE")
+
+    redact = commands.add_parser("redact", help="rewrite stored rows that hold a secret value")
+    _shared(redact, top=False)
+    _vault_options(redact)
 
     check = commands.add_parser("check", help="integrity, foreign keys, schema version")
     _shared(check, top=False)

@@ -11,6 +11,7 @@ from automation_admin.gui.formatting import exact, json_summary, relative, statu
 from automation_admin.gui.qtmodels.headers import Column
 from automation_admin.gui.qtmodels.paged_model import PagedModel
 from automation_admin.models.scripts.service import Run, ScriptRow
+from automation_admin.models.security.screenshots import PRESENT
 from automation_admin.models.store.timeutil import parse_timestamp
 
 # The queue's order is fixed (pending first, oldest first): no column sorts it.
@@ -117,5 +118,5 @@ class RunsModel(PagedModel):
         if column == RUN_ERROR:
             return run.error or ""
         shots = len(run.screenshots)
-        kept = sum(1 for _path, present in run.screenshots if present)
+        kept = sum(1 for _path, state in run.screenshots if state == PRESENT)
         return "" if not shots else (f"{kept} of {shots}" if kept else f"{shots} expired")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from automation_admin.models.security.csv_cells import neutralised
 from automation_admin.models.store.errors import UsageError, storage_error
 from automation_admin.models.store.vault import Vault
 
@@ -46,7 +47,7 @@ def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[A
 
 def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
-        raise UsageError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+        raise UsageError(f"Unknown format; use one of {', '.join(FORMATS)}.")
 
 
 def write_rows(
@@ -57,13 +58,15 @@ def write_rows(
     check_format(fmt)
     count = 0
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        # CRLF (RFC 4180): the writer quotes any field holding a character of the line
+        # terminator, so a bare CR inside a value can no longer start a new row.
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(columns)
         for chunk in chunks:
-            writer.writerows(chunk)
+            writer.writerows(neutralised(chunk))
             count += len(chunk)
         return count
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_blob).encode
     if fmt == "jsonl":
         for chunk in chunks:
             out.write("".join(dumps(dict(zip(columns, r, strict=True))) + "\n" for r in chunk))
@@ -78,6 +81,13 @@ def write_rows(
         count += len(chunk)
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+def _blob(value: Any) -> str:
+    """A blob another program stored where text belongs: JSON has no bytes, so its text."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise TypeError(f"cannot export a {type(value).__name__}")
 
 
 def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:

@@ -17,7 +17,7 @@ import orjson
 import peewee
 
 from automation_admin.models.schema import model_for_table
-from automation_admin.models.security import redaction
+from automation_admin.models.security import redaction, rescrub
 from automation_admin.models.store.db import INTEGRITY_ERRORS, OPERATIONAL_ERRORS
 from automation_admin.models.store.errors import (
     AdminError,
@@ -122,6 +122,11 @@ def ingest_file(vault: Vault, table: str, path: Path) -> IngestReport:
             for rows, lines in _validated_batches(validator, path):
                 _insert_batch(db, sql, table, validator.columns, rows, lines)
                 count += len(rows)
+            if table == "secrets":
+                # The file brought new values: learn them, then check its rows again (a
+                # note holding its own key, or the key of the line before).
+                redaction.invalidate()
+                rescrub.rewrite_table(vault, table)
     except OPERATIONAL_ERRORS as exc:
         raise storage_error(exc) from None
     if table == "secrets":

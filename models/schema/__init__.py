@@ -17,7 +17,7 @@ def model_for_table(table: str) -> type[BaseModel]:
         return MODELS_BY_TABLE[table]
     except KeyError:
         known = ", ".join(sorted(MODELS_BY_TABLE))
-        raise UsageError(f"Unknown table {table!r}. Tables: {known}.") from None
+        raise UsageError(f"Unknown table. Tables: {known}.") from None
 
 
 def tables_for_version(version: int) -> tuple[str, ...]:

@@ -42,8 +42,6 @@ class DashboardSnapshot(BaseModel):
     warnings_json = JsonTextField(null=True)
     error_message_redacted = TextField(null=True)
 
-    REDACTED_FIELDS = ("error_message_redacted",)
-
     class Meta:
         table_name = "dashboard_snapshots"
 
@@ -92,8 +90,6 @@ class DiscoveryFinding(BaseModel):
     user_notes = TextField(null=True)
     created_at = TimestampField()
 
-    REDACTED_FIELDS = ("user_notes",)
-
     class Meta:
         table_name = "discovery_findings"
 
@@ -109,8 +105,6 @@ class DiscoverySearchLog(BaseModel):
     findings_generated = BoundedIntegerField(low=0)
     status = EnumField(enums.SEARCH_STATUSES)
     error_message_redacted = TextField(null=True)
-
-    REDACTED_FIELDS = ("error_message_redacted",)
 
     class Meta:
         table_name = "discovery_search_log"
@@ -137,9 +131,6 @@ class AutomationScript(BaseModel):
     created_at = TimestampField()
     updated_at = TimestampField()
 
-    REDACTED_FIELDS = ("research_data_json", "plan_data_json")
-    SECRET_FREE_FIELDS = ("script_content",)
-
     class Meta:
         table_name = "automation_scripts"
 
@@ -160,8 +151,6 @@ class AutomationExecution(BaseModel):
     debug_screenshot_paths_json = JsonTextField(null=True)
     result_summary_json = JsonTextField(null=True)
 
-    REDACTED_FIELDS = ("error_message_redacted",)
-
     class Meta:
         table_name = "automation_executions"
 
@@ -179,8 +168,6 @@ class HitlCheckpoint(BaseModel):
     decision = EnumField(enums.DECISIONS)
     user_notes = TextField(null=True)
     decided_at = TimestampField()
-
-    REDACTED_FIELDS = ("context_json", "user_notes")
 
     class Meta:
         table_name = "hitl_checkpoints"

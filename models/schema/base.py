@@ -170,8 +170,6 @@ class Validation(BaseModel):
     checked_at = TimestampField(null=True)
     error_message_redacted = TextField(null=True)
 
-    REDACTED_FIELDS = ("error_message_redacted",)
-
     class Meta:
         table_name = "validations"
 
@@ -182,8 +180,6 @@ class AuditEvent(BaseModel):
     event_type = TextField()
     created_at = TimestampField()
     metadata_json_redacted = JsonTextField(null=True)
-
-    REDACTED_FIELDS = ("metadata_json_redacted",)
 
     class Meta:
         table_name = "audit_events"

@@ -6,12 +6,12 @@ import difflib
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from automation_admin.models.schema.automation import AutomationScript
 from automation_admin.models.scripts.review import Review, review_script
 from automation_admin.models.scripts.review_inputs import review_context
+from automation_admin.models.security.screenshots import screenshot_states
 from automation_admin.models.store import audit
 from automation_admin.models.store.errors import AdminError, ValidationError
 from automation_admin.models.store.jsonview import read_json
@@ -320,7 +320,7 @@ class Run:
     rejected: int
     error: str | None
     result: Any
-    screenshots: list[tuple[str, bool]]  # (path, still on disk)
+    screenshots: list[tuple[str, str]]  # (path, PRESENT | EXPIRED | OUTSIDE the profile)
 
 
 def runs_page(
@@ -357,7 +357,7 @@ def runs_page(
                 bad,
                 error,
                 read_json(result),
-                [(p, Path(p).is_file()) for p in listed],
+                screenshot_states(listed, vault.layout.screenshots_dir(vault.profile_id)),
             )
         )
     more = len(raw) > limit

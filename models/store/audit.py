@@ -19,6 +19,7 @@ FINDINGS_DELETED = "automation.finding.deleted"
 RECOMMENDATION_DECIDED = "automation.recommendation.decided"
 SETTINGS_CHANGED = "automation.settings.changed"
 PROVIDER_CHANGED = "automation.provider.changed"
+REDACTION_RESCRUB = "automation.redaction.rescrub"
 
 AUTOMATION_EVENT_TYPES = (
     AUTOMATION_ENABLED,
@@ -32,6 +33,7 @@ AUTOMATION_EVENT_TYPES = (
     RECOMMENDATION_DECIDED,
     SETTINGS_CHANGED,
     PROVIDER_CHANGED,
+    REDACTION_RESCRUB,
 )
 
 

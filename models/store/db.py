@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import peewee
 import sqlcipher3.dbapi2 as sqlcipher
 from peewee import Model, Proxy, SqliteDatabase
 
+from automation_admin.models.security import read_mask
 from automation_admin.models.store import write_policy
 from automation_admin.models.store.errors import NoEncryption, ValidationError
 
@@ -24,16 +25,13 @@ BUSY_TIMEOUT_SECONDS = 10.0
 class BaseModel(Model):
     """Base for every vault table.
 
-    Every write through the model API passes guarded columns through
+    Every write through the model API passes guarded columns (every text column the
+    schema does not call structural: `models.schema.columns`) through
     `write_policy.clean_value`: insert, update, save and create (via `_normalize_data`),
     insert_many, replace_many and bulk_create (via `insert_many`), and bulk_update. An
     INSERT ... SELECT or an SQL expression into a guarded column cannot be checked, so it
     is refused.
     """
-
-    # Fields a write scrubs of secrets (DESIGN §2 "Redaction"), and fields that refuse them.
-    REDACTED_FIELDS: ClassVar[tuple[str, ...]] = ()
-    SECRET_FREE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         database = vault_db
@@ -41,7 +39,7 @@ class BaseModel(Model):
 
     @classmethod
     def _guarded(cls) -> bool:
-        return bool(cls.REDACTED_FIELDS or cls.SECRET_FREE_FIELDS)
+        return write_policy.has_guarded(cls)
 
     @classmethod
     def _normalize_data(cls, data: Any, kwargs: Any) -> Any:
@@ -142,6 +140,7 @@ class CipherDatabase(SqliteDatabase):
         try:
             open_cipher_connection(conn, self._key_literal, read_only=self.read_only)
             self._add_conn_hooks(conn)
+            conn.row_factory = read_mask.mask_row  # the vault's values never read in clear
         except BaseException:
             conn.close()
             raise

@@ -65,6 +65,8 @@ def _json(value: Any) -> str:
             json.loads(value)
         except ValueError:
             raise _Refused("text is not valid JSON") from None
+        except RecursionError:
+            raise _Refused("JSON nested too deeply") from None
         return value
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -207,12 +209,18 @@ class RowValidator:
     def check_columns(self, data: Mapping[str, Any]) -> None:
         if self._inputs.issuperset(data):
             return
-        for key in data:
-            if key not in self._inputs:
-                reason = "unknown column for this table"
-                if key in self._known:
-                    reason = "ciphertext cannot be written directly"
-                raise ValidationError(str(key), reason)
+        for number, key in enumerate(data, start=1):
+            if key in self._inputs:
+                continue
+            # Named from the table's own column list, never from the input: a key may be
+            # a secret pasted into the wrong place.
+            if key in self._known:
+                column = next(c for c in self.columns if c == key)
+                raise ValidationError(column, "ciphertext cannot be written directly")
+            columns = ", ".join(sorted(self._inputs))
+            raise ValidationError(
+                "?", f"key {number} of the row is not a column of this table ({columns})"
+            )
 
     def values(self, data: dict[str, Any]) -> tuple[Any, ...]:
         """The row's values in `columns` order, or a ValidationError naming the column."""

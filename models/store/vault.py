@@ -9,7 +9,7 @@ import peewee
 
 from automation_admin.models import migrations
 from automation_admin.models.migrations.indexes import ensure_indexes
-from automation_admin.models.security import redaction
+from automation_admin.models.security import read_mask, redaction
 from automation_admin.models.store.backup import write_backup
 from automation_admin.models.store.db import CipherDatabase, is_key_error, vault_db
 from automation_admin.models.store.errors import (
@@ -167,7 +167,9 @@ class Vault:
     def secret_values(self) -> list[str]:
         """Every secret value of the profile, decrypted in memory for the redactor only."""
         key = self.require_key()
-        rows = self.database().execute_sql("SELECT id, secret_value_enc FROM secrets")
+        rows = read_mask.raw_cursor(self.database()).execute(
+            "SELECT id, secret_value_enc FROM secrets"
+        )
         values = []
         for secret_id, blob in rows:
             try:

@@ -43,6 +43,7 @@ from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.worker import JobError
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES, ApprovalStatus
 from automation_admin.models.scripts import service as scripts_data
+from automation_admin.models.security.screenshots import EXPIRED, OUTSIDE_TEXT, PRESENT
 
 
 class ScriptsTab(BaseTab):
@@ -346,8 +347,11 @@ class ScriptsTab(BaseTab):
         run = current.data(RowRole)
         if run is None:
             return
-        for path, present in run.screenshots:
-            self.shots.addWidget(self._thumbnail(path) if present else _expired())
+        for path, state in run.screenshots:
+            if state == PRESENT:
+                self.shots.addWidget(self._thumbnail(path))
+            else:
+                self.shots.addWidget(_unshown("expired" if state == EXPIRED else OUTSIDE_TEXT))
         self.shots.addStretch()
 
     def _thumbnail(self, path: str) -> QPushButton:
@@ -440,7 +444,8 @@ class ScriptsTab(BaseTab):
         super().failed(error)
 
 
-def _expired() -> QLabel:
-    label = QLabel("expired")
-    label.setAccessibleName("Screenshot expired")
+def _unshown(why: str) -> QLabel:
+    """In place of a screenshot that is gone or that lies outside the profile's folder."""
+    label = QLabel(why)
+    label.setAccessibleName(f"Screenshot {why}")
     return label

@@ -21,7 +21,9 @@ def test_run_history_with_present_and_expired_screenshots(
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QImage
 
-    image = tmp_path / "step-1.png"
+    # Inside the profile's screenshots folder: paths elsewhere are never opened.
+    image = vault.layout.screenshots_dir(vault.profile_id) / "step-1.png"
+    image.parent.mkdir(parents=True, exist_ok=True)
     picture = QImage(64, 40, QImage.Format.Format_RGB32)
     picture.fill(0x2563EB)
     picture.save(str(image))
@@ -54,7 +56,7 @@ def test_run_history_with_present_and_expired_screenshots(
                 "completed_at": f"2026-10-0{day}T10:01:30Z",
                 "status": "failure",
                 "error_message_redacted": "Timeout waiting for #usage",
-                "debug_screenshot_paths_json": json.dumps([str(image), str(tmp_path / "gone.png")]),
+                "debug_screenshot_paths_json": json.dumps([str(image), str(image) + ".gone"]),
                 "result_summary_json": json.dumps({"outcome": "failure", "steps": 3}),
             },
         )

@@ -85,4 +85,20 @@ def test_export_to_stdout_and_unknown_table(cli, vault: Vault) -> None:  # type:
     )
     assert result.code == 0 and json.loads(result.out)[0]["id"] == "generic"
     result = cli("export", "nope", "--profile", "Work", "--passphrase-stdin", stdin=PW)
-    assert result.code == 2 and "Unknown table 'nope'" in result.err
+    assert result.code == 2 and "Unknown table. Tables: " in result.err and "nope" not in result.err
+
+
+def test_csv_cells_that_start_like_a_formula_are_neutralised(vault: Vault) -> None:
+    """A spreadsheet runs `=…`, `+…`, `-…`, `@…`, tab- and CR-led cells as formulas."""
+    hostile = ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+    for text in [*hostile, "a=b", "one\rrow"]:
+        row = row_for(vault, "discovery_findings") | {"user_notes": text}
+        insert(vault, "discovery_findings", row)
+    out = io.StringIO()
+    write_export(vault, "discovery_findings", "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert [r["user_notes"] for r in rows] == ["'" + t for t in hostile] + ["a=b", "one\rrow"]
+    assert rows[0]["relevance_score"] == "0.5"  # numbers are left alone
+    out = io.StringIO()
+    write_export(vault, "discovery_findings", "json", out)  # JSON is not a spreadsheet
+    assert [r["user_notes"] for r in json.loads(out.getvalue())][: len(hostile)] == hostile

@@ -69,7 +69,7 @@ def test_good_file_lands_whole(run_ingest, layout) -> None:  # type: ignore[no-u
 
 BAD_CASES = [
     ("{not json", 2, "invalid JSON"),
-    (FINDING | {"colour": "red"}, 2, "column 'colour': unknown column"),
+    (FINDING | {"colour": "red"}, 2, "key 12 of the row is not a column of this table (action_"),
     (FINDING | {"urgency": "urgent"}, 2, "column 'urgency': not one of"),
     (FINDING | {"discovered_at": "2026-11-01 10:00"}, 2, "column 'discovered_at': expected a UTC"),
     (

@@ -257,8 +257,12 @@ def test_queue_order_and_paging(vault: Vault) -> None:
 
 def test_run_history_pages_and_shows_expired_screenshots(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
     sid = add_script(vault)
-    present = tmp_path / "step-1.png"
+    folder = vault.layout.screenshots_dir(vault.profile_id)
+    present = folder / "step-1.png"
     present.write_bytes(b"\x89PNG")
+    outside = tmp_path / "elsewhere.png"
+    outside.write_bytes(b"\x89PNG")
+    (folder / "link.png").symlink_to(outside)
     for day in range(1, 6):
         insert(
             vault,
@@ -271,13 +275,28 @@ def test_run_history_pages_and_shows_expired_screenshots(vault: Vault, tmp_path)
                 "status": "failure",
                 "error_message_redacted": "Timeout",
                 "debug_screenshot_paths_json": json.dumps(
-                    [str(present), str(tmp_path / "gone.png")]
+                    [
+                        str(present),
+                        str(folder / "gone.png"),
+                        "step-1.png",
+                        str(outside),
+                        "../../../etc/passwd",
+                        str(folder / "link.png"),
+                    ]
                 ),
             },
         )
     runs, cursor = scripts_data.runs_page(vault, sid, None, 3)
     assert [r.started_at[:10] for r in runs] == ["2026-10-05", "2026-10-04", "2026-10-03"]
-    assert runs[0].screenshots == [(str(present), True), (str(tmp_path / "gone.png"), False)]
+    # Opened only inside the profile's screenshots folder, links and ".." resolved first.
+    assert runs[0].screenshots == [
+        (str(present), "present"),
+        (str(folder / "gone.png"), "expired"),
+        ("step-1.png", "present"),
+        (str(outside), "outside"),
+        ("../../../etc/passwd", "outside"),
+        (str(folder / "link.png"), "outside"),
+    ]
     more, end = scripts_data.runs_page(vault, sid, cursor, 3)
     assert len(more) == 2 and end is None
 

@@ -21,6 +21,7 @@ from automation_admin.models.schema.automation import (
     HitlCheckpoint,
 )
 from automation_admin.models.schema.base import AuditEvent
+from automation_admin.models.security.read_mask import raw_cursor
 from automation_admin.models.security.redaction import REDACTED, Redactor
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.ids import uuid7
@@ -47,7 +48,8 @@ def checkpoint_fields(vault: Vault, **extra: Any) -> dict[str, Any]:
 
 
 def stored(vault: Vault, table: str, column: str) -> list[str]:
-    rows = vault.database().execute_sql(f"SELECT {column} FROM {table} ORDER BY rowid")
+    """What the file holds, read past the mask on read."""
+    rows = raw_cursor(vault.database()).execute(f"SELECT {column} FROM {table} ORDER BY rowid")
     return [r[0] for r in rows]
 
 
@@ -61,7 +63,8 @@ def test_create_and_save_scrub(guarded: Vault) -> None:
     )
     assert stored(guarded, "hitl_checkpoints", "user_notes") == [f"pasted {REDACTED} by mistake"]
     context = json.loads(stored(guarded, "hitl_checkpoints", "context_json")[0])
-    assert context == {"headers": {"Authorization": f"Bearer {REDACTED}"}, REDACTED: 1}
+    # "Authorization" names a credential: its whole value goes, not only the token.
+    assert context == {"headers": {"Authorization": REDACTED}, REDACTED: 1}
     cp.user_notes = f"again {SECRET}"
     cp.save()
     assert stored(guarded, "hitl_checkpoints", "user_notes") == [f"again {REDACTED}"]
@@ -194,8 +197,8 @@ def test_ingest_scrubs_and_refuses_too(cli, guarded: Vault, tmp_path: Path) -> N
 
     with unlock(guarded.layout, "Work", "correct horse battery staple") as vault:
         ((notes, context),) = (
-            vault.database()
-            .execute_sql("SELECT user_notes, context_json FROM hitl_checkpoints")
+            raw_cursor(vault.database())
+            .execute("SELECT user_notes, context_json FROM hitl_checkpoints")
             .fetchall()
         )
         assert notes == f"typed {REDACTED}" and json.loads(context) == {"k": REDACTED}
@@ -296,9 +299,14 @@ def test_fuzz_secrets_never_survive_storage(vault: Vault) -> None:
                 decision="approved",
                 decided_at=TS,
             )
-            notes, context = db.execute_sql(
-                "SELECT user_notes, context_json FROM hitl_checkpoints ORDER BY rowid DESC LIMIT 1"
-            ).fetchone()
+            notes, context = (
+                raw_cursor(db)
+                .execute(
+                    "SELECT user_notes, context_json FROM hitl_checkpoints"
+                    " ORDER BY rowid DESC LIMIT 1"
+                )
+                .fetchone()
+            )
             txn.rollback()
         assert not survives(secret, notes), (kind, notes)
         assert not survives(secret, context), (kind, context)
