@@ -20,6 +20,8 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError("--passphrase-stdin needs --profile NAME.")
     if args.tab and not args.screenshot:
         raise UsageError("--tab goes with --screenshot.")
+    if args.size and not args.screenshot:
+        raise UsageError("--size goes with --screenshot.")
 
 
 def launch_window(args: argparse.Namespace) -> int:
@@ -54,6 +56,8 @@ def launch_window(args: argparse.Namespace) -> int:
     settings = QSettings("automation-admin", "automation-admin")
     session = Session(layout)
     window = MainWindow(session, settings, restore=not args.screenshot)
+    if args.size:
+        window.resize(*args.size)
     exit_code = {"value": 0}
 
     def fail(error: JobError) -> None:
