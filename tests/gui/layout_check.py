@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -179,6 +179,16 @@ def header_problems(header: QHeaderView) -> Iterator[str]:
             yield f"header needs {need} px, has {size}: {title!r}"
 
 
+def _cell_tip(view: QAbstractItemView, cell: QModelIndex) -> str:
+    """What hovering the cell shows: the delegate's answer where it computes one (the lists'
+    `FullTextTips`), else the model's tooltip."""
+    delegate = view.itemDelegateForIndex(cell)
+    tip = getattr(delegate, "tip", None)
+    if tip is not None:
+        return str(tip(view, cell, view.visualRect(cell)))
+    return str(cell.data(Qt.ItemDataRole.ToolTipRole) or "")
+
+
 def cell_problems(view: QAbstractItemView) -> Iterator[str]:
     """Visible cells whose text does not fit must carry the whole text in their tooltip."""
     model = view.model()
@@ -217,11 +227,9 @@ def cell_problems(view: QAbstractItemView) -> Iterator[str]:
             if visible.width() <= 0:
                 continue
             need = view.sizeHintForIndex(cell).width()
-            if (need > cell_rect.width() + SLACK or cell_rect.right() > viewport.width()) and (
-                not _tip_holds(str(cell.data(Qt.ItemDataRole.ToolTipRole) or ""), text)
-            ):
+            if need > cell_rect.width() + SLACK and not _tip_holds(_cell_tip(view, cell), text):
                 yield (
-                    f"cell needs {need} px, has {min(cell_rect.width(), visible.width())},"
+                    f"cell needs {need} px, has {cell_rect.width()},"
                     f" no tooltip with its text: {text[:60]!r}"
                 )
         y = max(rect.bottom() + 2, y + 4)

@@ -139,11 +139,13 @@ class CheckpointsTab(BaseTab):
 
     def _list_and_detail(self) -> QSplitter:
         self.table = list_table(
-            "Checkpoint decisions", self.model, widths(COLUMNS), stretch=COL_DESCRIPTION
+            "Checkpoint decisions",
+            self.model,
+            widths(COLUMNS),
+            stretch=COL_DESCRIPTION,
+            sortable=True,
         )
         header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
         header.setSortIndicator(COL_DECIDED, Qt.SortOrder.DescendingOrder)
         install_row_keys(self.table)
         self.empty = empty_state("No decisions match these filters.")

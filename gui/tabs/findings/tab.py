@@ -140,12 +140,10 @@ class FindingsTab(BaseTab):
     def _list_and_detail(self) -> QSplitter:
         # Several rows at once: bulk triage works on a selection.
         self.table = list_table(
-            "Findings", self.model, widths(COLUMNS), stretch=COL_TITLE, single=False
+            "Findings", self.model, widths(COLUMNS), stretch=COL_TITLE, single=False, sortable=True
         )
         self.table.setItemDelegateForColumn(COL_RELEVANCE, RelevanceDelegate(self.table))
         header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
