@@ -4,6 +4,7 @@ details and the plots, and a chart whose every mark is named."""
 from __future__ import annotations
 
 import pyqtgraph as pg
+import pytest
 from PySide6.QtCore import QSize
 
 from automation_admin.gui.qtmodels.keys_model import (
@@ -13,7 +14,7 @@ from automation_admin.gui.qtmodels.keys_model import (
     COL_KEY,
     COL_USAGE,
 )
-from tests.gui.tabs.test_dashboard_tab import dashboard  # noqa: F401  (the fixture)
+from tests.gui.tabs import test_dashboard_tab
 from tests.gui.walk import settle
 
 
@@ -21,7 +22,12 @@ def legend_names(legend) -> list[str]:  # type: ignore[no-untyped-def]
     return [label.text for _sample, label in legend.items]
 
 
-def small(qtbot, dashboard):  # type: ignore[no-untyped-def]  # noqa: F811
+dashboard = test_dashboard_tab.dashboard  # the demo vault's Dashboard, unlocked
+
+
+@pytest.fixture
+def narrow(qtbot, dashboard):  # type: ignore[no-untyped-def]
+    """The Dashboard in a 1280x720 window."""
     window, tab, expected = dashboard
     window.resize(QSize(1280, 720))
     settle(qtbot, window)
@@ -29,26 +35,26 @@ def small(qtbot, dashboard):  # type: ignore[no-untyped-def]  # noqa: F811
     return window, tab, expected
 
 
-def test_the_key_list_shows_what_matters_without_scrolling(qtbot, dashboard) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    _window, tab, _expected = small(qtbot, dashboard)
+def test_the_key_list_shows_what_matters_without_scrolling(narrow) -> None:  # type: ignore[no-untyped-def]
+    _window, tab, _expected = narrow
     header = tab.tree.header()
     width = tab.tree.viewport().width()
     for column in (COL_KEY, COL_HEALTH, COL_FRESHNESS, COL_USAGE, COL_COST):
         assert not tab.tree.isColumnHidden(column)
-        assert 0 <= header.sectionViewportPosition(column)
+        assert header.sectionViewportPosition(column) >= 0
         assert header.sectionViewportPosition(column) + header.sectionSize(column) <= width
     assert tab.tree.horizontalScrollBar().maximum() == 0
 
 
-def test_details_and_plots_get_room(qtbot, dashboard) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    _window, tab, _expected = small(qtbot, dashboard)
+def test_details_and_plots_get_room(narrow) -> None:  # type: ignore[no-untyped-def]
+    _window, tab, _expected = narrow
     assert tab.detail.text.viewport().height() >= 140
     for plot, least in ((tab.chart.usage, 110), (tab.chart.cost, 60), (tab.chart.collections, 45)):
         assert plot.getViewBox().height() >= least, plot
 
 
-def test_every_mark_of_the_chart_is_in_a_legend(qtbot, dashboard) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    _window, tab, _expected = small(qtbot, dashboard)
+def test_every_mark_of_the_chart_is_in_a_legend(narrow) -> None:  # type: ignore[no-untyped-def]
+    _window, tab, _expected = narrow
     usage, cost, collections, health = (legend_names(legend) for legend in tab.chart.legends)
     for name in (
         "Average usage %",
@@ -69,10 +75,8 @@ def test_every_mark_of_the_chart_is_in_a_legend(qtbot, dashboard) -> None:  # ty
     assert words == []  # (InfiniteLine labels are TextItems too)
 
 
-def test_the_cost_axes_name_the_currency_and_daily_spend_has_its_own_scale(
-    qtbot, dashboard
-) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    _window, tab, _expected = small(qtbot, dashboard)
+def test_the_cost_axes_name_the_currency_and_daily_spend_has_its_own_scale(narrow) -> None:  # type: ignore[no-untyped-def]
+    _window, tab, _expected = narrow
     chart = tab.chart
     assert chart.cost.getAxis("left").labelText == "Cost (USD)"
     assert chart.cost.getAxis("right").labelText == "Daily (USD)"
@@ -82,5 +86,5 @@ def test_the_cost_axes_name_the_currency_and_daily_spend_has_its_own_scale(
     top = float(max(v for v in series.spend if v == v))
     low, high = chart.spend_view.viewRange()[1]
     assert top >= low + (high - low) * 0.5
-    mtd_low, mtd_high = chart.cost.getViewBox().viewRange()[1]
+    _mtd_low, mtd_high = chart.cost.getViewBox().viewRange()[1]
     assert top < mtd_high * 0.5  # on the month-to-date scale it would be small
