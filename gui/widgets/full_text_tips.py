@@ -27,11 +27,8 @@ class FullTextTips(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.DisplayRole)
         if text is None or not str(text).strip():
             return own_text
-        option = QStyleOptionViewItem()
-        option.initFrom(view)
-        option.rect = rect
-        self.initStyleOption(option, index)
-        if self.sizeHint(option, index).width() <= rect.width() or str(text) in own_text:
+        # The view's own measure: its options (icon size, font) and this delegate's hint.
+        if view.sizeHintForIndex(index).width() <= rect.width() or str(text) in own_text:
             return own_text
         return f"{text}\n{own_text}" if own_text else str(text)
 

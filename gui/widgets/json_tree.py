@@ -8,7 +8,21 @@ from typing import Any
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from automation_admin.gui.formatting import words
+from automation_admin.gui.widgets.full_text_tips import FullTextTips
 from automation_admin.models.store.jsonview import JsonValue
+
+KEY_SHARE = 0.45  # the names column takes what its names need, up to this share of the width
+
+
+def key_value_tree(name: str, key_title: str, value_title: str = "Value") -> QTreeWidget:
+    """A tree of names and values with both columns titled (a screen reader announces the
+    header of the cell it reads) and long values elided, whole in their tooltip."""
+    tree = QTreeWidget()
+    tree.setAccessibleName(name)
+    tree.setHeaderLabels([key_title, value_title])
+    tree.setItemDelegate(FullTextTips(tree))
+    tree.setUniformRowHeights(True)
+    return tree
 
 
 def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:
@@ -40,3 +54,11 @@ def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:
     else:
         add(tree, "value", value.value)
     tree.expandAll()
+    _fit_names(tree)
+
+
+def _fit_names(tree: QTreeWidget) -> None:
+    tree.resizeColumnToContents(0)
+    title = tree.header().sectionSizeFromContents(0).width()
+    limit = max(int(max(tree.viewport().width(), 240) * KEY_SHARE), title)
+    tree.setColumnWidth(0, min(max(tree.columnWidth(0), title), limit))

@@ -20,18 +20,17 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
-    QCheckBox,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
-    QRadioButton,
     QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionFrame,
     QTabBar,
+    QToolButton,
     QWidget,
 )
 
@@ -102,8 +101,15 @@ def button_problem(button: QAbstractButton) -> str | None:
     if not text.strip():
         return None
     hint = button.sizeHint()
-    if isinstance(button, QCheckBox | QRadioButton):
-        hint = button.sizeHint()
+    if (
+        isinstance(button, QToolButton)
+        and button.menu() is not None
+        and button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup
+        and type(button).sizeHint is QToolButton.sizeHint
+    ):
+        # Qt draws this arrow over the text and leaves it out of the size hint.
+        arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+        hint.setWidth(hint.width() + arrow)
     if hint.width() > button.width() + SLACK or hint.height() > button.height() + SLACK:
         return (
             f"button needs {hint.width()}x{hint.height()}, has "

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QToolButton,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,8 +41,9 @@ from automation_admin.gui.tabs.checkpoints.summary import detail_html, run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
 from automation_admin.gui.widgets.choices import append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
-from automation_admin.gui.widgets.json_tree import fill_tree
+from automation_admin.gui.widgets.json_tree import fill_tree, key_value_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table, sort_by_header
+from automation_admin.gui.widgets.menu_button import MenuButton
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
@@ -92,13 +91,12 @@ class CheckpointsTab(BaseTab):
         )
         self.use_dates, self.date_from, self.date_to = date_range_edits("Decided from", 90)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search description, action and notes")
+        self.search.setPlaceholderText("Search decisions")
+        self.search.setToolTip("Words in the description, the proposed action or the notes")
         self.search.setAccessibleName("Search checkpoints")
         self.search.setClearButtonEnabled(True)
-        self.export = QToolButton()
-        self.export.setText("Export")
+        self.export = MenuButton("Export")
         self.export.setAccessibleName("Export")
-        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export)
         menu.addAction("Listed decisions as CSV…", lambda: self._export("csv"))
         menu.addAction("Listed decisions as JSON…", lambda: self._export("json"))
@@ -164,9 +162,7 @@ class CheckpointsTab(BaseTab):
     def _detail_pane(self) -> QSplitter:
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Checkpoint details")
-        self.context = QTreeWidget()
-        self.context.setHeaderLabels(["Context", ""])
-        self.context.setAccessibleName("Checkpoint context")
+        self.context = key_value_tree("Checkpoint context", "Context")
         # The decision, its context and its run each get room the user can move.
         pane = QSplitter(Qt.Orientation.Vertical)
         for widget in (self.detail, self.context, self._run_box()):

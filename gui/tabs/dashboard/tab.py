@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -43,6 +43,7 @@ from automation_admin.gui.tabs.dashboard.key_detail import KeyDetail
 from automation_admin.gui.tabs.dashboard.presenter import DashboardPresenter
 from automation_admin.gui.tabs.dashboard.trend_chart import TrendChart
 from automation_admin.gui.widgets.choices import choice_box
+from automation_admin.gui.widgets.fit_columns import ColumnFitter
 from automation_admin.gui.widgets.full_text_tips import FullTextTips
 from automation_admin.gui.widgets.list_table import fit_titles
 from automation_admin.gui.widgets.summary_card import SummaryCard
@@ -163,11 +164,9 @@ class DashboardTab(BaseTab):
         # Fixed widths: resizing to contents walks every row on every change. The key name
         # takes what the others leave, and the optional columns come and go with the width.
         header = self.tree.header()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         fit_titles(header, widths(COLUMNS))
-        header.setSectionResizeMode(COL_KEY, QHeaderView.ResizeMode.Stretch)
-        self.tree.viewport().installEventFilter(self)
+        self.columns = ColumnFitter(self.tree, COL_KEY, OPTIONAL, KEY_MIN_WIDTH)
         self.empty = QLabel(
             "No keys in this vault yet. Add keys (for example with `automation-admin ingest "
             "--profile NAME secrets keys.jsonl`) and let the dashboard collector report on them."
@@ -188,25 +187,6 @@ class DashboardTab(BaseTab):
         self.detail = KeyDetail()
         self.detail.setMinimumHeight(120)
         return self.detail
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
-        return False
-
-    def _fit_columns(self) -> None:
-        """Show the optional columns, in order, while the key name keeps its width."""
-        header = self.tree.header()
-        room = self.tree.viewport().width() - KEY_MIN_WIDTH
-        room -= sum(
-            header.sectionSize(c) for c in range(len(COLUMNS)) if c != COL_KEY and c not in OPTIONAL
-        )
-        fits = True
-        for column in OPTIONAL:
-            fits = fits and header.sectionSize(column) <= room
-            self.tree.setColumnHidden(column, not fits)
-            if fits:
-                room -= header.sectionSize(column)
 
     def _chart_box(self) -> QWidget:
         self.chart = TrendChart()
