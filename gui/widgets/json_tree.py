@@ -29,11 +29,11 @@ def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:
     """JSON as a readable tree; invalid JSON written by another program shown raw."""
     tree.clear()
     if not value.present:
-        QTreeWidgetItem(tree, [empty])
+        _note(tree, empty)
         return
     if not value.valid:
-        QTreeWidgetItem(tree, ["⚠ Not valid JSON; shown as written:"])
-        QTreeWidgetItem(tree, [value.raw or ""])
+        _note(tree, "⚠ Not valid JSON; shown as written:")
+        _note(tree, value.raw or "")
         return
 
     def add(parent: Any, key: str, item: Any) -> None:
@@ -55,6 +55,13 @@ def fill_tree(tree: QTreeWidget, value: JsonValue, empty: str) -> None:
         add(tree, "value", value.value)
     tree.expandAll()
     _fit_names(tree)
+
+
+def _note(tree: QTreeWidget, text: str) -> None:
+    """A line that is not a name and a value: across both columns."""
+    item = QTreeWidgetItem(tree, [text])
+    item.setFirstColumnSpanned(True)
+    item.setToolTip(0, text)
 
 
 def _fit_names(tree: QTreeWidget) -> None:

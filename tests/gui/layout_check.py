@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -195,6 +195,19 @@ def _cell_tip(view: QAbstractItemView, cell: QModelIndex) -> str:
     return str(cell.data(Qt.ItemDataRole.ToolTipRole) or "")
 
 
+def _wrapped_cell(
+    view: QAbstractItemView, cell: QModelIndex, text: str, need: int, rect: QRect
+) -> Iterator[str]:
+    """A word-wrapped cell: its lines must fit its height (and its width the viewport)."""
+    metrics = view.fontMetrics()
+    chrome = max(0, need - metrics.horizontalAdvance(text))  # icon and margins
+    width = max(1, min(rect.width(), view.viewport().width() - rect.left()) - chrome)
+    flags = int(Qt.TextFlag.TextWordWrap)
+    lines = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text).height()
+    if lines > rect.height() + SLACK and not _tip_holds(_cell_tip(view, cell), text):
+        yield f"wrapped cell needs {lines} px of height, has {rect.height()}: {text[:60]!r}"
+
+
 def cell_problems(view: QAbstractItemView) -> Iterator[str]:
     """Visible cells whose text does not fit must carry the whole text in their tooltip."""
     model = view.model()
@@ -233,7 +246,13 @@ def cell_problems(view: QAbstractItemView) -> Iterator[str]:
             if visible.width() <= 0:
                 continue
             need = view.sizeHintForIndex(cell).width()
-            if need > cell_rect.width() + SLACK and not _tip_holds(_cell_tip(view, cell), text):
+            if view.wordWrap():
+                yield from _wrapped_cell(view, cell, text, need, cell_rect)
+                continue
+            # A list's item has no column to widen: past the viewport's edge it is cut off.
+            cut = isinstance(view, QListView) and cell_rect.right() > viewport.width() + SLACK
+            cramped = need > cell_rect.width() + SLACK or cut
+            if cramped and not _tip_holds(_cell_tip(view, cell), text):
                 yield (
                     f"cell needs {need} px, has {cell_rect.width()},"
                     f" no tooltip with its text: {text[:60]!r}"

@@ -52,10 +52,14 @@ class AuditView(QWidget):
         install_row_keys(self.table)
         self.metadata = key_value_tree("Event metadata", "Metadata (redacted)")
         self.empty = empty_state("No automation events match these filters.")
-        split = QSplitter(Qt.Orientation.Vertical)
+        # The event's metadata beside the list, for the event selected (the newest at first).
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("audit-split")
         split.addWidget(self.table)
         split.addWidget(self.metadata)
-        split.setSizes([420, 160])
+        split.setStretchFactor(0, 1)
+        split.setSizes([840, 400])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -88,7 +92,10 @@ class AuditView(QWidget):
     def _page_loaded(self, first: bool) -> None:
         if first:
             self.empty.setVisible(self.model.rowCount() == 0)
-            fill_tree(self.metadata, JsonValue(None, None, True), "Select an event.")
+            if self.model.rowCount():
+                self.table.selectRow(0)
+            else:
+                fill_tree(self.metadata, JsonValue(None, None, True), "No event to show.")
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.data(RowRole)

@@ -29,6 +29,7 @@ from automation_admin.gui.qtmodels.checkpoints_model import (
     COL_DECIDED,
     COL_DESCRIPTION,
     COLUMNS,
+    OPTIONAL,
     type_icon,
 )
 from automation_admin.gui.qtmodels.headers import widths
@@ -41,6 +42,7 @@ from automation_admin.gui.tabs.checkpoints.summary import detail_html, run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
 from automation_admin.gui.widgets.choices import append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
+from automation_admin.gui.widgets.fit_columns import ColumnFitter
 from automation_admin.gui.widgets.json_tree import fill_tree, key_value_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table, sort_by_header
 from automation_admin.gui.widgets.menu_button import MenuButton
@@ -145,6 +147,7 @@ class CheckpointsTab(BaseTab):
         )
         header = self.table.horizontalHeader()
         header.setSortIndicator(COL_DECIDED, Qt.SortOrder.DescendingOrder)
+        self.columns = ColumnFitter(self.table, COL_DESCRIPTION, OPTIONAL, 170)
         install_row_keys(self.table)
         self.empty = empty_state("No decisions match these filters.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -154,9 +157,12 @@ class CheckpointsTab(BaseTab):
         left_layout.addWidget(self.empty)
         left_layout.addWidget(self.table, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("checkpoints-split")
         split.addWidget(left)
         split.addWidget(self._detail_pane())
-        split.setSizes([940, 360])
+        split.setSizes([820, 440])
+        split.setStretchFactor(0, 1)
+        self.split = split
         return split
 
     def _detail_pane(self) -> QSplitter:
@@ -177,6 +183,9 @@ class CheckpointsTab(BaseTab):
         self.run_label.setAccessibleName("Run")
         self.timeline = QListWidget()
         self.timeline.setAccessibleName("This run's checkpoints in order")
+        self.timeline.setWordWrap(True)  # each step whole, on as many lines as it needs
+        self.timeline.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.timeline.setMinimumHeight(90)
         self.open_script = QPushButton("Open the script in Scripts")
         self.open_script.setAccessibleName("Open the script in Scripts")
