@@ -98,7 +98,7 @@ class DemoGenerator:
                 stamp,
                 p.dashboard,
                 p.api_base,
-                int(p.id != "github"),
+                1,  # every demo provider's keys are collected (by API, or scraped)
                 1,
             )
             for p in catalog.PROVIDERS
@@ -444,8 +444,10 @@ class DemoGenerator:
                 for version in range(1, versions + 1):
                     at = self.demo.epoch - (versions - version + 1) * rng.uniform(5, 40) * 86400
                     latest = version == versions
+                    # The versions in use are mostly verified, a few broken (a redesigned
+                    # dashboard); older versions were replaced because they broke.
                     status = (
-                        rng.choices(("verified", "unverified", "broken"), (6, 2, 1))[0]
+                        rng.choices(("verified", "unverified", "broken"), (12, 3, 1))[0]
                         if latest
                         else "broken"
                     )
@@ -481,31 +483,35 @@ class DemoGenerator:
         )
 
     def _recommendations(self) -> Iterator[Batch]:
+        """Each project (and "no project") gets a few of the requirements, each with its best
+        service and sometimes an alternative: never the same service twice for one need."""
         rng = self.demo.rng
         rows = []
-        for i, (req, capability, provider_id, service, rationale, pricing, free) in enumerate(
-            catalog.RECOMMENDATIONS * 2
-        ):
-            at = self.demo.epoch - rng.uniform(1, 60) * 86400
-            project = self.projects[i % len(self.projects)] if i % 4 else None
-            rows.append(
-                (
-                    self.demo.ids.at(at),
-                    self.demo.profile,
-                    project,
-                    req,
-                    capability,
-                    provider_id,
-                    service,
-                    rationale,
-                    pricing,
-                    int(free),
-                    catalog.PROVIDERS_BY_ID[provider_id].docs,
-                    round(rng.uniform(0.45, 0.97), 2),
-                    rng.choices(("new", "accepted", "rejected"), (5, 3, 1))[0],
-                    _ts(at),
-                )
-            )
+        for project in [*self.projects, None]:
+            for need in rng.sample(catalog.RECOMMENDATIONS, 4):
+                offers = [need[2:], *catalog.ALTERNATIVES.get(need[0], ())]
+                for provider_id, service, rationale, pricing, free in offers[
+                    : 1 + int(rng.random() < 0.5)
+                ]:
+                    at = self.demo.epoch - rng.uniform(1, 60) * 86400
+                    rows.append(
+                        (
+                            self.demo.ids.at(at),
+                            self.demo.profile,
+                            project,
+                            need[0],
+                            need[1],
+                            provider_id,
+                            service,
+                            rationale,
+                            pricing,
+                            int(free),
+                            catalog.PROVIDERS_BY_ID[provider_id].docs,
+                            round(rng.uniform(0.45, 0.97), 2),
+                            rng.choices(("new", "accepted", "rejected"), (5, 3, 1))[0],
+                            _ts(at),
+                        )
+                    )
         yield (
             ServiceRecommendation,
             [
@@ -587,15 +593,14 @@ def write_demo(
 
 
 def _record_library(vault: Vault) -> None:
+    from automation_admin.models.demo.library_docs import SOURCES
     from automation_admin.models.library.references import ReferenceLibrary
 
     library = ReferenceLibrary(vault.layout)
-    for name, url in (
-        ("playwright-python", "https://github.com/microsoft/playwright-python"),
-        ("puppeteer", "https://github.com/puppeteer/puppeteer"),
-    ):
+    for name, url, files in SOURCES:
         folder = library.folder / name
-        (folder / "docs").mkdir(parents=True, exist_ok=True)
-        (folder / "README.md").write_text(f"# {name}\n\nReference copy for script generation.\n")
-        (folder / "docs" / "api.md").write_text("Locators, auto-waiting and assertions.\n")
+        for relative, text in files.items():
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         library.record(name, url, hashlib.sha1(name.encode()).hexdigest(), name)

@@ -311,7 +311,7 @@ class FindingsTab(BaseTab):
                 total = sum(counts.values()) if not statuses else counts[statuses[0]]
                 chip = self.chips.button(number)
                 chip.setText(f"{label} · {total:,}")
-                chip.setAccessibleName(f"{label}: {total:,}")
+                chip.setAccessibleName(chip.text())  # the count too, as it reads
                 chip.setToolTip(self._chip_tip(label, statuses, total))
         self.summary.setText(self.presenter.summary())
 

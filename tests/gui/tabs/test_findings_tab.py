@@ -68,7 +68,7 @@ def test_opens_on_new_findings_with_counts_and_badge(findings) -> None:  # type:
     assert "critical or need action" in window.workspace.tabs.tabToolTip(1)
     # The New chip and the tab count different things, and the chip says how.
     chip = tab.chips.button(0)
-    assert chip.accessibleName() == f"New: {new:,}"
+    assert chip.accessibleName() == f"New · {new:,}"
     assert f"{new:,} new findings" in chip.toolTip() and f"{urgent:,} new" in chip.toolTip()
     first = tab.model.row_at(0)
     assert first.urgency == "critical" and first.status == "new"
