@@ -53,6 +53,10 @@ def launch_window(args: argparse.Namespace) -> int:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     apply_theme(app)
+    from automation_admin.gui import accessibility
+
+    accessibility.install()
+    accessibility.quiet_dropped_text_events()
     settings = QSettings("automation-admin", "automation-admin")
     session = Session(layout)
     window = MainWindow(session, settings, restore=not args.screenshot)

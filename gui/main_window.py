@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from automation_admin.gui import accessibility
 from automation_admin.gui.chooser import ChooserPage
 from automation_admin.gui.idle import IdleLock
 from automation_admin.gui.resources import app_icon, icon
@@ -36,6 +37,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: Session, settings: QSettings, restore: bool = True) -> None:
         super().__init__()
+        accessibility.install()  # before any passphrase field exists
         self.session = session
         self.settings = settings
         self.workspace: Workspace | None = None
