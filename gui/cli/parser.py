@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--size", type=_size, metavar="WIDTHxHEIGHT", help="window size for --screenshot"
     )
+    parser.add_argument(
+        "--scheme", choices=("light", "dark"), help="colour scheme for --screenshot"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     profile = commands.add_parser("profile", help="create, list, or re-key profiles")
