@@ -142,7 +142,8 @@ def listen_while(
                 "type": event.type,
                 "source": name,
                 "role": role,
-                "data": data if isinstance(data, str) else repr(type(data).__name__),
+                "data": data if isinstance(data, str) else None,  # text, when it is text
+                "data_type": type(data).__name__,
                 "detail": [event.detail1, event.detail2],
             }
         )

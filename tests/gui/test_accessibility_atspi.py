@@ -19,7 +19,6 @@ import pytest
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import unlock
-from tests.conftest import PASSPHRASE
 from tests.gui.atspi_session import SYSTEM_PYTHON, desktop, missing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +30,9 @@ pytestmark = [
     pytest.mark.skipif(WHY_NOT is not None, reason=WHY_NOT or ""),
 ]
 UNNAMED_FOCUS = {"scroll pane", "filler", "panel", "viewport", "layered pane"}
+# Typed into the fields. Any two characters of it side by side are unlikely in any label, so
+# finding them in an event means the event carries what was typed.
+SECRET = "Qx7#Zv9!Kj-w3"
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +42,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     base = tmp_path_factory.mktemp("atspi")
     layout = DataLayout(base / "data")
-    record = create_profile(layout, "Work", PASSPHRASE, FAST_KDF)
-    with unlock(layout, record.id, PASSPHRASE) as vault:
+    record = create_profile(layout, "Work", SECRET, FAST_KDF)
+    with unlock(layout, record.id, SECRET) as vault:
         write_demo(vault, "small", seed=4)
     with desktop() as env:
         env["XDG_CONFIG_HOME"] = str(base / "config")
@@ -55,7 +57,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         )
         try:
             probe = subprocess.run(
-                [str(SYSTEM_PYTHON), str(PROBE), PASSPHRASE],
+                [str(SYSTEM_PYTHON), str(PROBE), SECRET],
                 env=env,
                 capture_output=True,
                 text=True,
@@ -76,8 +78,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return data
 
 
-def _carried_text(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [e for e in events if e["data"] not in ("", "'NoneType'", "'int'", "'bool'")]
+def _holds_typed_text(event: dict[str, Any]) -> bool:
+    text = event["data"] if isinstance(event["data"], str) else ""
+    pairs = {SECRET[i : i + 2] for i in range(len(SECRET) - 1)}
+    return text in set(SECRET) or any(pair in text for pair in pairs)
 
 
 def test_no_typed_passphrase_character_in_any_event(report: dict[str, Any]) -> None:
@@ -85,12 +89,13 @@ def test_no_typed_passphrase_character_in_any_event(report: dict[str, Any]) -> N
         events = report[key]
         assert events, key  # the listener heard the field (focus, selection…)
         assert not [e for e in events if e["type"].startswith("object:text-changed")], key
-        # No event carried any text at all: not a character, not the whole passphrase.
-        assert _carried_text(events) == [], key
+        # Not a character, not two in a row, not the whole passphrase (labels such as the
+        # strength hint may change and say so: they never hold what was typed).
+        assert [e for e in events if _holds_typed_text(e)] == [], key
     # The bridge's complaints about the masked fields are filtered, other messages are not.
     log = report["app_log"]
     assert "Received text event for invalid interface" not in log
-    assert PASSPHRASE not in log
+    assert SECRET not in log
 
 
 def test_passphrase_fields_keep_their_name_and_say_they_are_passwords(
