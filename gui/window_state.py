@@ -10,6 +10,7 @@ is simply not restored (Qt refuses states that do not fit).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
@@ -49,7 +50,7 @@ class _WhenShown(QObject):
     """Runs `apply` the first time `widget` is shown: a splitter or a header in a page not
     shown yet has no size, and sizes given to it then would be thrown away."""
 
-    def __init__(self, widget: QWidget, apply: Callable[[], None]) -> None:
+    def __init__(self, widget: QWidget, apply: Callable[[], object]) -> None:
         super().__init__(widget)
         self.apply = apply
         widget.installEventFilter(self)
@@ -74,7 +75,10 @@ class WindowState:
 
     def save(self, window: QMainWindow, workspace: Workspace) -> None:
         profile_id = workspace.profile.profile.id
-        key = lambda *parts: self._key(profile_id, *parts)  # noqa: E731
+
+        def key(*parts: str) -> str:
+            return self._key(profile_id, *parts)
+
         self.settings.setValue(key("size"), window.size())
         self.settings.setValue(key("maximized"), window.isMaximized())
         current = workspace.tabs.currentWidget()
@@ -102,7 +106,10 @@ class WindowState:
     def restore(self, window: QMainWindow, workspace: Workspace) -> None:
         """Before the workspace is first shown: what fits is put back, the rest left as is."""
         profile_id = workspace.profile.profile.id
-        key = lambda *parts: self._key(profile_id, *parts)  # noqa: E731
+
+        def key(*parts: str) -> str:
+            return self._key(profile_id, *parts)
+
         size = self.settings.value(key("size"))
         if self.settings.value(key("maximized"), False, type=bool):
             window.showMaximized()
@@ -113,17 +120,11 @@ class WindowState:
             workspace.tabs.setCurrentWidget(workspace.pages[tab])
         for splitter in workspace.findChildren(QSplitter):
             state = self.settings.value(key("splitters", widget_path(splitter, workspace)))
-            _WhenShown(
-                splitter,
-                lambda s=splitter, st=state: (
-                    s.restoreState(st) if isinstance(st, QByteArray) else None
-                ),
-            )
+            if isinstance(state, QByteArray):
+                _WhenShown(splitter, partial(splitter.restoreState, state))
         for header in workspace.findChildren(QHeaderView):
-            saved = str(
-                self.settings.value(key("columns", widget_path(header, workspace)), "") or ""
-            )
-            _WhenShown(header, lambda h=header, w=saved: _restore_widths(h, w))
+            saved = self.settings.value(key("columns", widget_path(header, workspace)), "")
+            _WhenShown(header, partial(_restore_widths, header, str(saved or "")))
 
 
 def _restore_widths(header: QHeaderView, saved: str) -> None:

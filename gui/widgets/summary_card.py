@@ -33,7 +33,7 @@ class SummaryCard(QPushButton):
         self.caption = QLabel(label)
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet("border: none;")
-        row = QHBoxLayout(self)
+        row = self.row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.addWidget(self.glyph, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.number, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -46,7 +46,7 @@ class SummaryCard(QPushButton):
         self.setToolTip(f"{value:,}: {self.description}")
 
     def sizeHint(self) -> QSize:  # the layout's, not QPushButton's text-only hint
-        return self.layout().sizeHint()
+        return self.row.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        return self.row.minimumSize()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from automation_admin.models.dashboard.summaries import SNAPSHOT_FACTS, SUMMARY_COLUMNS, DayStats
+from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
 _SCOPES = {"key": " AND secret_id = ?", "provider": " AND provider_id = ?", "all": ""}
@@ -29,8 +30,8 @@ def recent_days(
         params.append(target)
     folded: dict[tuple[str, str], DayStats] = {}
     where = f"collected_at >= ? AND collected_at <= ?{scope_sql}"
-    for secret, day, _profile, _provider, micro, pct, cost, cur, health, status in db.execute_sql(
-        SNAPSHOT_FACTS.format(where=where), params
+    for secret, day, _profile, _provider, micro, pct, cost, cur, health, status in sql.rows(
+        db, SNAPSHOT_FACTS.format(where=where), params
     ):
         stats = folded.get((secret, day))
         if stats is None:
@@ -42,7 +43,8 @@ def recent_days(
     summary_params: list[Any] = [days[0], days[-1]]
     if scope != "all":
         summary_params.append(target)
-    for values in db.execute_sql(
+    for values in sql.rows(
+        db,
         f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM dashboard_daily_summaries "
         f"WHERE summary_date BETWEEN ? AND ?{scope_sql}",
         summary_params,

@@ -9,6 +9,7 @@ from typing import Any
 from automation_admin.models.dashboard.recent import recent_days
 from automation_admin.models.dashboard.summaries import DayStats
 from automation_admin.models.schema.enums import HEALTH_SEVERITY, HEALTH_STATUSES
+from automation_admin.models.store import sql
 from automation_admin.models.store.jsonview import JsonValue, number, read_json
 from automation_admin.models.store.timeutil import format_timestamp, parse_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
@@ -341,8 +342,8 @@ def trend(
         params.append(target)
     by_day: dict[str, TrendDay] = {}
     currencies: set[str] = set()
-    for day, avg, peak, cost, curs, ok, bad, *counts in db.execute_sql(
-        _TREND.format(scope=_SCOPES[scope]), params
+    for day, avg, peak, cost, curs, ok, bad, *counts in sql.rows(
+        db, _TREND.format(scope=_SCOPES[scope]), params
     ):
         currencies |= {c for c in (curs or "").split(",") if c}
         health_counts, summaries, key_states = counts[:5], counts[5], counts[6:]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from automation_admin.models.store import audit
+from automation_admin.models.store import audit, sql
 from automation_admin.models.store.jsonview import read_json
 from automation_admin.models.store.vault import Vault
 
@@ -31,10 +31,8 @@ class Rejection:
 
 def last_rejection(vault: Vault, script_id: str) -> Rejection | None:
     """The newest rejection of the script, or None if it was never rejected here."""
-    row = (
-        vault.database()
-        .execute_sql(_LAST_REJECTION, (audit.SCRIPT_REJECTED, vault.profile_id, script_id))
-        .fetchone()
+    row = sql.first(
+        vault.database(), _LAST_REJECTION, (audit.SCRIPT_REJECTED, vault.profile_id, script_id)
     )
     if row is None:
         return None
