@@ -120,11 +120,16 @@ class WindowState:
             workspace.tabs.setCurrentWidget(workspace.pages[tab])
         for splitter in workspace.findChildren(QSplitter):
             state = self.settings.value(key("splitters", widget_path(splitter, workspace)))
-            if isinstance(state, QByteArray):
-                _WhenShown(splitter, partial(splitter.restoreState, state))
+            # Watched even with nothing saved: what is shown is what gets saved later.
+            restore = partial(splitter.restoreState, state)
+            _WhenShown(splitter, restore if isinstance(state, QByteArray) else _nothing)
         for header in workspace.findChildren(QHeaderView):
             saved = self.settings.value(key("columns", widget_path(header, workspace)), "")
             _WhenShown(header, partial(_restore_widths, header, str(saved or "")))
+
+
+def _nothing() -> None:
+    """No layout saved yet for this widget."""
 
 
 def _restore_widths(header: QHeaderView, saved: str) -> None:
