@@ -9,7 +9,14 @@ import gc
 import pytest
 from PySide6.QtCore import QEvent, QLoggingCategory, Qt, qCWarning, qInstallMessageHandler
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QTreeWidget,
+    QWidget,
+)
 
 from automation_admin.gui import accessibility
 from automation_admin.gui.dialogs.change_passphrase import ChangePassphraseDialog
@@ -19,6 +26,10 @@ from automation_admin.gui.main_window import MainWindow
 from automation_admin.gui.tabs.findings.dismiss_dialog import DismissDialog
 from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
 from automation_admin.models.store.index_store import ProfileRecord
+from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.vault import unlock
+from tests.conftest import PASSPHRASE
+from tests.gui.conftest import unlock_ui, unlocked
 
 
 def passphrase_fields(widget: QWidget) -> list[QLineEdit]:
@@ -144,3 +155,24 @@ def test_only_the_expected_bridge_complaints_are_kept_out_of_the_log() -> None:
         ("qt.accessibility.atspi", "Something else went wrong"),
         ("qt.widgets", "Received text event for invalid interface."),
     ]
+
+
+def test_the_key_value_trees_name_both_columns(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, layout: DataLayout, profile: ProfileRecord
+) -> None:
+    with unlock(layout, profile.id, PASSPHRASE) as vault:
+        vault.enable_automation()
+    window.chooser.reload()
+    qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
+    unlock_ui(qtbot, window)
+    qtbot.waitUntil(lambda: unlocked(window), timeout=15_000)
+    trees = {
+        tree.accessibleName(): [tree.headerItem().text(c) for c in range(tree.columnCount())]
+        for tree in window.workspace.findChildren(QTreeWidget)
+    }
+    assert trees == {
+        "Checkpoint context": ["Context", "Value"],
+        "Research": ["Research", "Value"],
+        "Plan": ["Plan", "Value"],
+        "Event metadata": ["Metadata (redacted)", "Value"],
+    }
