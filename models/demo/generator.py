@@ -6,7 +6,6 @@ batch through `models.bulk.insert_rows`, so demo data gets the same redaction as
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -18,6 +17,7 @@ from automation_admin.models.dashboard.summaries import SUMMARY_COLUMNS, DayStat
 from automation_admin.models.demo import catalog
 from automation_admin.models.demo.context import DemoContext, DemoPlan
 from automation_admin.models.demo.discovery import DemoDiscovery
+from automation_admin.models.demo.library_docs import write_reference_library
 from automation_admin.models.demo.png import write_screenshot
 from automation_admin.models.demo.rows import BATCH, Batch, _ts
 from automation_admin.models.demo.runs import DemoRuns
@@ -588,19 +588,5 @@ def write_demo(
         if on_progress is not None:
             on_progress(table, counts[table])
     shots = generator.write_screenshots()
-    _record_library(vault)
+    write_reference_library(vault.layout)
     return DemoReport(counts, shots, round(time.perf_counter() - started, 2))
-
-
-def _record_library(vault: Vault) -> None:
-    from automation_admin.models.demo.library_docs import SOURCES
-    from automation_admin.models.library.references import ReferenceLibrary
-
-    library = ReferenceLibrary(vault.layout)
-    for name, url, files in SOURCES:
-        folder = library.folder / name
-        for relative, text in files.items():
-            target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        library.record(name, url, hashlib.sha1(name.encode()).hexdigest(), name)

@@ -4,6 +4,10 @@ documentation download would be). Written for the demo; no third-party text is c
 
 from __future__ import annotations
 
+import hashlib
+
+from automation_admin.models.store.paths import DataLayout
+
 PLAYWRIGHT_README = """\
 # Playwright for Python (reference copy)
 
@@ -292,3 +296,17 @@ SOURCES = (
         },
     ),
 )
+
+
+def write_reference_library(layout: DataLayout) -> None:
+    """The files on disk and their manifest rows (the commit is a stand-in digest)."""
+    from automation_admin.models.library.references import ReferenceLibrary
+
+    library = ReferenceLibrary(layout)
+    for name, url, files in SOURCES:
+        folder = library.folder / name
+        for relative, text in files.items():
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        library.record(name, url, hashlib.sha1(name.encode()).hexdigest(), name)
