@@ -20,6 +20,8 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError("--passphrase-stdin needs --profile NAME.")
     if args.tab and not args.screenshot:
         raise UsageError("--tab goes with --screenshot.")
+    if (args.size or args.scheme) and not args.screenshot:
+        raise UsageError("--size and --scheme go with --screenshot.")
 
 
 def launch_window(args: argparse.Namespace) -> int:
@@ -50,10 +52,18 @@ def launch_window(args: argparse.Namespace) -> int:
     app.setOrganizationName("automation-admin")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    if args.scheme:
+        _force_scheme(app, args.scheme)
     apply_theme(app)
+    from automation_admin.gui import accessibility
+
+    accessibility.install()
+    accessibility.quiet_dropped_text_events()
     settings = QSettings("automation-admin", "automation-admin")
     session = Session(layout)
     window = MainWindow(session, settings, restore=not args.screenshot)
+    if args.size:
+        window.resize(*args.size)
     exit_code = {"value": 0}
 
     def fail(error: JobError) -> None:
@@ -80,6 +90,19 @@ def launch_window(args: argparse.Namespace) -> int:
         window.show()
     code = app.exec()
     return exit_code["value"] or code
+
+
+def _force_scheme(app, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    """Ask the platform for a colour scheme; where it cannot switch (offscreen), the theme
+    is told directly."""
+    from PySide6.QtCore import Qt
+
+    from automation_admin.gui import style
+
+    wanted = Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
+    app.styleHints().setColorScheme(wanted)
+    if app.styleHints().colorScheme() != wanted:
+        style.is_dark = lambda: wanted == Qt.ColorScheme.Dark
 
 
 class _Screenshot:

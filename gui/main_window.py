@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from automation_admin.gui import accessibility
 from automation_admin.gui.chooser import ChooserPage
 from automation_admin.gui.idle import IdleLock
 from automation_admin.gui.resources import app_icon, icon
 from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.window_state import WindowState
 from automation_admin.gui.worker import JobError
 from automation_admin.gui.workspace import Workspace
 from automation_admin.models.store.index_store import ProfileRecord
@@ -35,10 +37,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: Session, settings: QSettings, restore: bool = True) -> None:
         super().__init__()
+        accessibility.install()  # before any passphrase field exists
         self.session = session
         self.settings = settings
         self.workspace: Workspace | None = None
         self._restore = restore
+        self.window_state = WindowState(settings)
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
         self.resize(1320, 860)
@@ -100,6 +104,8 @@ class MainWindow(QMainWindow):
         workspace.automation_enabled.connect(self.session.refresh_profile)
         self.workspace = workspace
         self.stack.addWidget(workspace)
+        if self._restore:
+            self.window_state.restore(self, workspace)
         self.stack.setCurrentWidget(workspace)
         self.setWindowTitle(f"{profile.profile.display_name} — {APP_TITLE}")
         self.profile_label.setText(f"  {profile.profile.display_name}")
@@ -125,6 +131,8 @@ class MainWindow(QMainWindow):
 
     def _drop_workspace(self) -> None:
         if self.workspace is not None:
+            if self._restore:
+                self.window_state.save(self, self.workspace)
             self.stack.removeWidget(self.workspace)
             self.workspace.setParent(None)
             self.workspace.deleteLater()
@@ -171,6 +179,9 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, APP_TITLE, text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        if self._restore:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            if self.workspace is not None:
+                self.window_state.save(self, self.workspace)
         self.session.shutdown()
         super().closeEvent(event)

@@ -108,7 +108,10 @@ class Workspace(QWidget):
     def _badge(self, page: BaseTab, count: int) -> None:
         index = self.tabs.indexOf(page)
         if index >= 0:
-            self.tabs.setTabText(index, f"{page.title} ({count:,})" if count else page.title)
+            shown = getattr(page, "badge_format", "{count:,}").format(count=count)
+            self.tabs.setTabText(index, f"{page.title} ({shown})" if count else page.title)
+            tip = getattr(page, "badge_tip", "")
+            self.tabs.setTabToolTip(index, tip.format(count=count) if count and tip else "")
 
     def navigate(self, name: str, item: object) -> None:
         page = self.show_tab(name)

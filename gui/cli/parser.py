@@ -76,6 +76,13 @@ def _without_values(message: str) -> str:
     return _QUOTED.sub("VALUE", _ECHOING.sub(r"\1", message))
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit()) or min(int(width), int(height)) < 200:
+        raise argparse.ArgumentTypeError("expected WIDTHxHEIGHT, for example 1440x900")
+    return int(width), int(height)
+
+
 def _shared(parser: argparse.ArgumentParser, top: bool) -> None:
     # Accepted before or after the command; the command's copy never overrides with a default.
     default = None if top else argparse.SUPPRESS
@@ -102,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="FILE.png", help="render the window and exit")
     parser.add_argument(
         "--tab", choices=TABS + VIEWS, type=str.lower, help="tab (or TAB/VIEW) for --screenshot"
+    )
+    parser.add_argument(
+        "--size", type=_size, metavar="WIDTHxHEIGHT", help="window size for --screenshot"
+    )
+    parser.add_argument(
+        "--scheme", choices=("light", "dark"), help="colour scheme for --screenshot"
     )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 

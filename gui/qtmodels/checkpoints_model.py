@@ -15,12 +15,12 @@ from automation_admin.models.checkpoints.service import AuditRow, CheckpointRow
 
 COLUMNS = (
     Column("Decided", 84, "decided"),
-    Column("Type", 104, "type"),
+    Column("Type", 112, "type"),
     Column("Description", 200, "description"),
     Column("Proposed action", 150, "action"),
     Column("Decision", 92, "decision"),
     Column("Script", 150, "script"),
-    Column("Provider", 76, "provider"),
+    Column("Provider", 100, "provider"),
     Column("Notes", 50, "notes"),
 )
 (
@@ -33,6 +33,8 @@ COLUMNS = (
     COL_PROVIDER,
     COL_NOTES,
 ) = range(len(COLUMNS))
+# Shown, in this order, while the list is wide enough (the detail pane shows them all).
+OPTIONAL = (COL_ACTION, COL_SCRIPT, COL_PROVIDER, COL_NOTES)
 # Icon + word for each checkpoint type; the word carries the meaning, the icon helps scanning.
 TYPE_ICONS = {
     "financial": "warning",

@@ -27,25 +27,27 @@ from automation_admin.models.dashboard.service import KeyRow
 from automation_admin.models.store.timeutil import parse_timestamp
 
 Index = QModelIndex | QPersistentModelIndex
-# The list is small and held whole, so the view sorts it (by SortRole), not SQL.
+# The list is small and held whole, so the view sorts it (by SortRole), not SQL. What matters
+# most comes first; the view drops the last columns when the list is narrow (OPTIONAL).
 COLUMNS = (
-    Column("Key", 230),
-    Column("Health", 95),
-    Column("Service", 115),
-    Column("Last collected", 105),
-    Column("Freshness", 90),
-    Column("Usage", 70),
-    Column("Cost", 110),
+    Column("Key", 190),
+    Column("Health", 92),
+    Column("Freshness", 86),
+    Column("Usage", 66),
+    Column("Cost", 96),
+    Column("Service", 112),
+    Column("Collected", 92),
 )
 (
     COL_KEY,
     COL_HEALTH,
-    COL_SERVICE,
-    COL_COLLECTED,
     COL_FRESHNESS,
     COL_USAGE,
     COL_COST,
+    COL_SERVICE,
+    COL_COLLECTED,
 ) = range(len(COLUMNS))
+OPTIONAL = (COL_SERVICE, COL_COLLECTED)  # shown while the list is wide enough, in this order
 KeyRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2  # a cell's native value (numbers as numbers)
 # internalId is unsigned: groups carry 0, keys carry their group's row + 1.
@@ -141,8 +143,8 @@ class KeysModel(ColumnHeaders, QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_COLLECTED:
                 return exact(row.collected_at) or "Never collected"
-            if column == COL_KEY and row.error:
-                return row.error
+            if column == COL_KEY:
+                return f"{row.key_name}\n{row.error}" if row.error else row.key_name
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_USAGE, COL_COST):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

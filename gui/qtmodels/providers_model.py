@@ -18,6 +18,7 @@ COLUMNS = (
     ("discovery_enabled", "Discovery enabled"),
 )
 TEXT_EDITABLE = {"dashboard_url", "api_base_url"}
+URL_COLUMNS = tuple(n for n, (key, _title) in enumerate(COLUMNS) if key in TEXT_EDITABLE)
 CHECKABLE = {"dashboard_supported", "discovery_enabled"}
 RowRole = Qt.ItemDataRole.UserRole + 1
 

@@ -14,16 +14,19 @@ from automation_admin.models.scripts.service import Run, ScriptRow
 from automation_admin.models.security.screenshots import PRESENT
 from automation_admin.models.store.timeutil import parse_timestamp
 
-# The queue's order is fixed (pending first, oldest first): no column sorts it.
+# The queue's order is fixed (pending first, oldest first): no column sorts it. What tells
+# versions of one title apart comes first; provider and task (also in the title and the
+# filters) are shown while the list is wide enough (QUEUE_OPTIONAL).
 QUEUE_COLUMNS = (
     Column("Status", 100),
-    Column("Provider", 100),
-    Column("Task", 130),
     Column("Title", 260),
-    Column("Version", 60),
-    Column("Created"),
+    Column("Version", 64),
+    Column("Created", 96),
+    Column("Provider", 110),
+    Column("Task", 140),
 )
-COL_STATUS, COL_PROVIDER, COL_TASK, COL_TITLE, COL_VERSION, COL_CREATED = range(len(QUEUE_COLUMNS))
+COL_STATUS, COL_TITLE, COL_VERSION, COL_CREATED, COL_PROVIDER, COL_TASK = range(len(QUEUE_COLUMNS))
+QUEUE_OPTIONAL = (COL_PROVIDER, COL_TASK)
 
 
 class ScriptsModel(PagedModel):
@@ -64,14 +67,42 @@ def duration(run: Run) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
+def checkpoint_words(run: Run) -> str:
+    """'3: 2 approved, 1 rejected' (reached, then how each was decided)."""
+    if not run.reached:
+        return "none"
+    parts = [f"{run.approved} approved"]
+    if run.rejected:
+        parts.append(f"{run.rejected} rejected")
+    waiting = run.reached - run.approved - run.rejected
+    if waiting > 0:
+        parts.append(f"{waiting} waiting")
+    return f"{run.reached}: {', '.join(parts)}"
+
+
+def run_words(run: Run) -> str:
+    """A run in one paragraph: everything its row shows, none of it cut short."""
+    finished = f", finished {exact(run.completed_at)}" if run.completed_at else ""
+    parts = [
+        f"{words(run.status).capitalize()} run, started {exact(run.started_at)}{finished}"
+        f" ({duration(run)}).",
+        f"Checkpoints: {checkpoint_words(run)}.",
+    ]
+    if run.result is not None and run.result.present:
+        parts.append(f"Result: {json_summary(run.result)}.")
+    if run.error:
+        parts.append(f"Error: {run.error}")
+    return " ".join(parts)
+
+
 RUN_COLUMNS = (
-    Column("Started"),
-    Column("Duration"),
-    Column("Status"),
-    Column("Checkpoints"),
-    Column("Result"),
-    Column("Error"),
-    Column("Screenshots"),
+    Column("Started", 96),
+    Column("Duration", 84),
+    Column("Status", 110),
+    Column("Checkpoints", 130),
+    Column("Result", 200),
+    Column("Error", 200),
+    Column("Screenshots", 100),
 )
 (
     RUN_STARTED,
@@ -112,7 +143,7 @@ class RunsModel(PagedModel):
         if column == RUN_STATUS:
             return words(run.status)
         if column == RUN_CHECKPOINTS:
-            return f"{run.reached} reached, {run.approved} approved, {run.rejected} rejected"
+            return checkpoint_words(run)
         if column == RUN_RESULT:
             return json_summary(run.result)
         if column == RUN_ERROR:

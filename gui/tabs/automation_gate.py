@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
@@ -26,7 +26,6 @@ class AutomationGate(BaseTab):
             "backups folder first; your keys and settings are not changed."
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(560)
         self.button = QPushButton("Enable automation features")
         self.button.setAccessibleName("Enable automation features")
         self.button.setProperty("primary", True)
@@ -37,10 +36,24 @@ class AutomationGate(BaseTab):
         self.progress.setVisible(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # A column of readable width, centred. Word-wrapped labels must fill their column:
+        # aligned in a layout they would get their size hint's width and too little height.
+        column = QWidget()
+        column.setMaximumWidth(620)
+        words = QVBoxLayout(column)
+        words.addWidget(heading)
+        words.addWidget(text)
+        words.addSpacing(8)
+        words.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignLeft)
+        words.addWidget(self.progress)
+        words.addWidget(self.message)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(column, 4)
+        centred.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addStretch()
-        for widget in (heading, text, self.button, self.progress, self.message):
-            layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        layout.addLayout(centred)
         layout.addStretch(2)
 
     def enable(self) -> None:

@@ -12,9 +12,14 @@ from automation_admin.gui.formatting import words
 
 
 def choice_box(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
-    """A combo box named for screen readers, holding (text, data) items."""
+    """A combo box named for screen readers, holding (text, data) items.
+
+    On Linux the accessibility bridge names a combo box by its current value and leaves the
+    label to a relation ("Stripe, combo box"); these filters have no visible label, so the
+    description says what the box chooses."""
     box = QComboBox()
     box.setAccessibleName(name)
+    box.setAccessibleDescription(name)
     for text, data in items:
         box.addItem(text, data)
     return box

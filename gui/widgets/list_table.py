@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from automation_admin.gui.qtmodels.headers import SortKeyRole
+from automation_admin.gui.widgets.full_text_tips import FullTextTips
 
 
 def list_table(
@@ -19,9 +20,11 @@ def list_table(
     *,
     single: bool = True,
     alternating: bool = True,
+    sortable: bool = False,
 ) -> QTableView:
-    """`widths`: starting widths by column (None: Qt's default); `stretch`: the column that
-    takes the spare width (None: the last one)."""
+    """`widths`: starting widths by column (None: Qt's default), never narrower than the
+    column's title; `stretch`: the column that takes the spare width (None: the last one);
+    `sortable`: the header is clicked to sort and shows the order."""
     table = QTableView()
     table.setAccessibleName(name)
     table.setModel(model)
@@ -30,17 +33,28 @@ def list_table(
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(alternating)
     table.setWordWrap(False)
+    table.setItemDelegate(FullTextTips(table))
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(24)
     header = table.horizontalHeader()
-    for column, width in enumerate(widths):
-        if width is not None:
-            header.resizeSection(column, width)
+    if sortable:
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+    fit_titles(header, widths)
     if stretch is None:
         header.setStretchLastSection(True)
     else:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def fit_titles(header: QHeaderView, widths: Sequence[int | None] = ()) -> None:
+    """Each column at its starting width (None: Qt's default), and never narrower than its
+    title (with the sort arrow, where the header shows one)."""
+    for column in range(header.count()):
+        width = widths[column] if column < len(widths) else None
+        title = header.sectionSizeFromContents(column).width()
+        header.resizeSection(column, max(width or header.sectionSize(column), title))
 
 
 def sort_by_header(table: QTableView, column: int, sort_by: Callable[[str], bool]) -> bool:

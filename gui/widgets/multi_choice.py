@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QMenu
 
 from automation_admin.gui.formatting import words
+from automation_admin.gui.widgets.menu_button import MenuButton
 
 
-class MultiChoice(QToolButton):
+class MultiChoice(MenuButton):
     """A drop-down of checkable values; none checked means all."""
 
     changed = Signal()
 
     def __init__(self, label: str, values: tuple[str, ...]) -> None:
-        super().__init__()
+        super().__init__(f"{label}: all")
         self.label = label
-        self.setText(f"{label}: all")
         self.setAccessibleName(label)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMinimumWidth(130)
         menu = QMenu(self)
         self.actions_by_value: dict[str, QAction] = {}

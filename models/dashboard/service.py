@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from automation_admin.models.dashboard.recent import recent_days
+from automation_admin.models.dashboard.summaries import DayStats
 from automation_admin.models.schema.enums import HEALTH_SEVERITY, HEALTH_STATUSES
+from automation_admin.models.store import sql
 from automation_admin.models.store.jsonview import JsonValue, number, read_json
 from automation_admin.models.store.timeutil import format_timestamp, parse_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
@@ -208,6 +211,12 @@ class Overview:
     projects: list[str]
     now: str
     first_trend: Trend | None  # the first key's trend, so the chart needs no second trip
+    first_key: str | None = None  # whose trend that is: the key the list shows first
+
+
+def list_order(row: KeyRow) -> tuple[str, str]:
+    """The order the Dashboard lists keys in: by provider, then name, ignoring case."""
+    return (row.provider_name.lower(), row.key_name.lower())
 
 
 def overview(vault: Vault, now: datetime | None = None, days: int | None = 365) -> Overview:
@@ -215,8 +224,11 @@ def overview(vault: Vault, now: datetime | None = None, days: int | None = 365) 
     rows = key_rows(vault, now)
     providers = sorted({(r.provider_id, r.provider_name) for r in rows}, key=lambda p: p[1])
     projects = sorted({p for r in rows for p in r.projects})
-    first = trend(vault, "key", rows[0].secret_id, days, now) if rows else None
-    return Overview(rows, key_cards(rows, now), providers, projects, format_timestamp(now), first)
+    first_key = min(rows, key=list_order).secret_id if rows else None
+    first = trend(vault, "key", first_key, days, now) if first_key else None
+    return Overview(
+        rows, key_cards(rows, now), providers, projects, format_timestamp(now), first, first_key
+    )
 
 
 # ---- trends -----------------------------------------------------------------------------
@@ -230,7 +242,10 @@ class TrendDay:
     cost: float | None  # month-to-date at day end (sum over keys in scope)
     successes: int
     failures: int
-    health: str
+    health: str  # the worst state seen that day: one failing key is never outvoted
+    # How many of each state: collections of the one key (key scope), else keys by the worst
+    # state each had that day.
+    states: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -244,34 +259,72 @@ class Trend:
     markers: list[dict[str, Any]]
 
 
-_TREND = """
+# A summary row's worst state: from its counts, or its summary where a writer left no counts.
+_WORST = (
+    "CASE WHEN health_outage_count > 0 THEN 'outage' WHEN health_invalid_count > 0 THEN "
+    "'invalid' WHEN health_degraded_count > 0 THEN 'degraded' WHEN health_unknown_count > 0 "
+    "THEN 'unknown' WHEN health_valid_count > 0 THEN 'valid' "
+    "ELSE coalesce(health_summary, 'unknown') END"
+)
+_TREND = f"""
 SELECT summary_date,
        CASE WHEN sum(usage_sample_count) > 0
             THEN sum(usage_percent_sum_micro) * 1.0 / sum(usage_sample_count) / 1000000 END,
        max(max_usage_percent), sum(total_cost), group_concat(DISTINCT cost_currency),
        sum(collection_success_count), sum(collection_failure_count),
        sum(health_valid_count), sum(health_invalid_count), sum(health_degraded_count),
-       sum(health_outage_count), sum(health_unknown_count), group_concat(health_summary)
-FROM dashboard_daily_summaries
-WHERE summary_date BETWEEN ? AND ? {scope}
+       sum(health_outage_count), sum(health_unknown_count), group_concat(health_summary),
+       {", ".join(f"sum(worst = '{h}')" for h in HEALTH_STATUSES)}
+FROM (SELECT *, {_WORST} AS worst FROM dashboard_daily_summaries
+      WHERE summary_date BETWEEN ? AND ? {{scope}})
 GROUP BY summary_date ORDER BY summary_date
 """
 _SCOPES = {"key": "AND secret_id = ?", "provider": "AND provider_id = ?", "all": ""}
 
 
-def _day_health(counts: list[int], summaries: str | None) -> str:
-    if not any(counts):  # rows from writers without statistics: count their summaries
+def _states(counts: list[int], summaries: str | None) -> dict[str, int]:
+    """Collections per state; rows from writers without statistics count their summaries."""
+    if not any(counts):
         names = (summaries or "").split(",")
         counts = [names.count(h) for h in HEALTH_STATUSES]
-    rank = {s: i for i, s in enumerate(HEALTH_SEVERITY)}
-    best = max(range(len(HEALTH_STATUSES)), key=lambda i: (counts[i], -rank[HEALTH_STATUSES[i]]))
-    return HEALTH_STATUSES[best] if any(counts) else "unknown"
+    return {h: c for h, c in zip(HEALTH_STATUSES, counts, strict=True) if c}
+
+
+def worst_state(states: dict[str, int]) -> str:
+    """The most severe state that occurred (outage > invalid > degraded > unknown > valid)."""
+    return next((h for h in HEALTH_SEVERITY if states.get(h)), "unknown")
+
+
+def _day_from_stats(day: str, per_key: list[DayStats], scope: str) -> TrendDay:
+    """One day folded from each key's statistics (the newest days, from raw snapshots)."""
+    total = DayStats()
+    for stats in per_key:
+        total.merge(stats)
+    costs = [s.cost for s in per_key if s.cost is not None]
+    if scope == "key":
+        states = {h: c for h, c in total.health.items() if c}
+    else:
+        states = {}
+        for stats in per_key:
+            worst = worst_state(stats.health)
+            states[worst] = states.get(worst, 0) + 1
+    return TrendDay(
+        day,
+        total.average,
+        total.usage_max,
+        sum(costs) if costs else None,
+        total.successes,
+        total.failures,
+        worst_state(states),
+        states,
+    )
 
 
 def trend(
     vault: Vault, scope: str, target: str | None, days: int | None, now: datetime | None = None
 ) -> Trend:
-    """Daily series for one key, one provider or all keys over the last `days` (None: all)."""
+    """Daily series for one key, one provider or all keys over the last `days` (None: all):
+    the daily summaries, and the newest days from the snapshots not folded yet."""
     if scope not in _SCOPES:
         raise ValueError(scope)
     now = now or utc_now()
@@ -287,22 +340,25 @@ def trend(
     params: list[Any] = [start.isoformat(), end.isoformat()]
     if scope != "all":
         params.append(target)
-    series, currencies = [], set()
-    for day, avg, peak, cost, curs, ok, bad, *health_counts, summaries in db.execute_sql(
-        _TREND.format(scope=_SCOPES[scope]), params
+    by_day: dict[str, TrendDay] = {}
+    currencies: set[str] = set()
+    for day, avg, peak, cost, curs, ok, bad, *counts in sql.rows(
+        db, _TREND.format(scope=_SCOPES[scope]), params
     ):
         currencies |= {c for c in (curs or "").split(",") if c}
-        series.append(
-            TrendDay(
-                day,
-                avg,
-                peak,
-                cost,
-                int(ok or 0),
-                int(bad or 0),
-                _day_health([int(c or 0) for c in health_counts], summaries),
-            )
+        health_counts, summaries, key_states = counts[:5], counts[5], counts[6:]
+        if scope == "key":
+            states = _states([int(c or 0) for c in health_counts], summaries)
+        else:
+            states = {h: int(c) for h, c in zip(HEALTH_STATUSES, key_states, strict=True) if c}
+        by_day[day] = TrendDay(
+            day, avg, peak, cost, int(ok or 0), int(bad or 0), worst_state(states), states
         )
+    for day, per_key in recent_days(
+        vault, scope, target, start.isoformat(), end.isoformat()
+    ).items():
+        by_day[day] = _day_from_stats(day, per_key, scope)
+        currencies |= {s.currency for s in per_key if s.currency}
     begin_sql = (
         "SELECT min(collected_at) FROM dashboard_snapshots WHERE 1=1 "
         + {"key": "AND secret_id = ?", "provider": "AND provider_id = ?", "all": ""}[scope]
@@ -310,7 +366,7 @@ def trend(
     begins = db.execute_sql(begin_sql, params[2:]).fetchone()[0]
     return Trend(
         scope,
-        series,
+        [by_day[day] for day in sorted(by_day)],
         start.isoformat(),
         end.isoformat(),
         sorted(currencies),

@@ -6,6 +6,8 @@ import random
 import string
 from dataclasses import dataclass
 
+from automation_admin.models.demo.story import STEPS
+
 _ALNUM = string.ascii_letters + string.digits
 
 
@@ -289,14 +291,8 @@ TASK_TITLES = {
     "dashboard_scrape": "Collect {p} usage from the dashboard",
     "custom": "Export {p} audit log",
 }
-TASK_CHECKPOINT = {
-    "account_creation": "account",
-    "payment_config": "financial",
-    "billing_restriction": "billing",
-    "api_key_management": "api_key",
-    "dashboard_scrape": "script_review",
-    "custom": "irreversible",
-}
+# The first checkpoint each task's script reaches (its steps: models.demo.story.STEPS).
+TASK_CHECKPOINT = {task: steps[0].kind for task, steps in STEPS.items()}
 REJECT_REASONS = (
     "Clicks 'Delete' without a checkpoint before it",
     "Uses a selector that broke last week; regenerate after the dashboard redesign",
@@ -330,37 +326,67 @@ def script_content(task: str, provider: ProviderInfo, version: int, flaw: str = 
         '    page.get_by_role("button", name="Sign in").click()\n'
         '    expect(page.get_by_role("navigation")).to_be_visible(timeout=15_000)\n'
     )
+    # @N@ marks where the script pauses for the task's step N (models.demo.story).
     bodies = {
         "account_creation": (
             '    page.get_by_role("link", name="Create organization").click()\n'
             '    page.get_by_label("Organization name").fill("{{ORG_NAME}}")\n'
-            '    checkpoint("account", "Create the organization {{ORG_NAME}}")\n'
+            "@0@"
             '    page.get_by_role("button", name="Create").click()\n'
+            '    page.get_by_role("link", name="Members").click()\n'
+            '    page.get_by_label("Email").fill("{{ADMIN_EMAIL}}")\n'
+            "@1@"
+            '    page.get_by_role("button", name="Send invitation").click()\n'
+            '    page.get_by_role("link", name="API keys").click()\n'
+            '    page.get_by_label("Key name").fill("sandbox-ci")\n'
+            "@2@"
+            '    page.get_by_role("button", name="Create key").click()\n'
+            '    page.get_by_role("link", name="Limits").click()\n'
+            '    page.get_by_label("Monthly budget").fill("{{SANDBOX_CAP_USD}}")\n'
+            "@3@"
+            '    page.get_by_role("button", name="Save limits").click()\n'
             "    return record_result(created=page.url)\n"
         ),
         "payment_config": (
             '    page.get_by_role("link", name="Billing").click()\n'
-            '    page.get_by_role("button", name="Add payment method").click()\n'
-            '    page.get_by_label("Billing email").fill("{{BILLING_EMAIL}}")\n'
+            '    page.get_by_role("radio", name="Invoice").check()\n'
             '    page.get_by_label("Purchase order").fill("{{PO_NUMBER}}")\n'
-            '    checkpoint("financial", "Switch the account to invoice billing")\n'
+            "@0@"
             '    page.get_by_role("button", name="Save").click()\n'
+            '    page.get_by_label("Billing email").fill("{{BILLING_EMAIL}}")\n'
+            "@1@"
+            '    page.get_by_role("button", name="Save contact").click()\n'
+            '    page.get_by_label("Budget alert").fill("{{ALERT_PERCENT}}")\n'
+            "@2@"
+            '    page.get_by_role("button", name="Save alert").click()\n'
+            "@3@"
+            '    page.get_by_role("row", name="card ending 4242").get_by_role(\n'
+            '        "button", name="Remove"\n'
+            "    ).click()\n"
             '    return record_result(billing="invoice")\n'
         ),
         "billing_restriction": (
             '    page.get_by_role("link", name="Limits").click()\n'
             '    page.get_by_label("Monthly budget").fill("{{MONTHLY_CAP_USD}}")\n'
-            '    checkpoint("billing", "Set the hard monthly cap to {{MONTHLY_CAP_USD}} USD")\n'
+            "@0@"
             '    page.get_by_role("button", name="Save limits").click()\n'
+            '    page.get_by_label("Alert threshold").fill("{{ALERT_PERCENT}}")\n'
+            "@1@"
+            '    page.get_by_role("button", name="Save alert").click()\n'
+            '    page.get_by_label("Apply to all projects").check()\n'
+            "@2@"
+            '    page.get_by_role("button", name="Apply").click()\n'
             '    return record_result(cap="{{MONTHLY_CAP_USD}}")\n'
         ),
         "api_key_management": (
             '    page.get_by_role("link", name="API keys").click()\n'
             '    page.get_by_role("button", name="Create new key").click()\n'
             '    page.get_by_label("Name").fill("{{NEW_LABEL}}")\n'
-            '    checkpoint("api_key", "Create the key {{NEW_LABEL}} and revoke the old one")\n'
+            "@0@"
             '    page.get_by_role("button", name="Create key").click()\n'
             '    new_key = page.get_by_test_id("new-key-value").inner_text()\n'
+            "@1@"
+            "@2@"
             '    page.get_by_role("row", name="{{OLD_LABEL}}").get_by_role(\n'
             '        "button", name="Revoke"\n'
             "    ).click()\n"
@@ -370,20 +396,26 @@ def script_content(task: str, provider: ProviderInfo, version: int, flaw: str = 
             '    page.get_by_role("link", name="Usage").click()\n'
             '    table = page.locator("table.usage-summary")\n'
             "    expect(table).to_be_visible()\n"
+            "@0@"
             '    rows = table.locator("tbody tr").all_inner_texts()\n'
+            "@1@"
             "    return record_result(usage_rows=rows)\n"
         ),
         "custom": (
             '    page.get_by_role("link", name="Audit log").click()\n'
-            '    checkpoint("irreversible", "Export and archive the audit log")\n'
+            "@0@"
+            "@1@"
             "    with page.expect_download() as download:\n"
             '        page.get_by_role("button", name="Export CSV").click()\n'
             "    return record_result(file=download.value.suggested_filename)\n"
         ),
     }
+    body = bodies[task]
+    for number, step in enumerate(STEPS[task]):
+        body = body.replace(f"@{number}@", step.call)
     if flaw:
         head += FLAWS[flaw].format(key=provider.keys[0])
-    return head + bodies[task]
+    return head + body
 
 
 EXECUTION_ERRORS = (
@@ -481,6 +513,46 @@ RECOMMENDATIONS = (
         True,
     ),
 )
+# A second service for some requirements (requirement text -> (provider id, service,
+# rationale, pricing, free tier)), recommended beside the first, never instead of it.
+ALTERNATIVES: dict[str, tuple[tuple[str, str, str, str, bool], ...]] = {
+    "Send transactional email (password resets, receipts)": (
+        (
+            "aws",
+            "Amazon SES",
+            "Lowest price per message at volume; the account is already on AWS.",
+            "$0.10 per 1,000 emails",
+            False,
+        ),
+    ),
+    "Geocode customer addresses on import": (
+        (
+            "google-maps",
+            "Google Geocoding API",
+            "Best match rate on rural addresses in the test set.",
+            "$5 per 1,000 requests after the monthly credit",
+            True,
+        ),
+    ),
+    "Summarise support tickets nightly": (
+        (
+            "openai",
+            "OpenAI Batch API",
+            "Half price for jobs that can wait a day.",
+            "Usage-based; batch at 50% off",
+            False,
+        ),
+    ),
+    "Route delivery drivers": (
+        (
+            "mapbox",
+            "Mapbox Directions",
+            "Cheaper for short urban routes; no traffic model.",
+            "100,000 free requests/month",
+            True,
+        ),
+    ),
+}
 PROJECTS = (
     ("Storefront", "/home/demo/src/storefront"),
     ("Support Desk", "/home/demo/src/support-desk"),

@@ -6,7 +6,6 @@ batch through `models.bulk.insert_rows`, so demo data gets the same redaction as
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -18,6 +17,7 @@ from automation_admin.models.dashboard.summaries import SUMMARY_COLUMNS, DayStat
 from automation_admin.models.demo import catalog
 from automation_admin.models.demo.context import DemoContext, DemoPlan
 from automation_admin.models.demo.discovery import DemoDiscovery
+from automation_admin.models.demo.library_docs import write_reference_library
 from automation_admin.models.demo.png import write_screenshot
 from automation_admin.models.demo.rows import BATCH, Batch, _ts
 from automation_admin.models.demo.runs import DemoRuns
@@ -54,6 +54,10 @@ class _SecretInfo:
     stale_hours: int
     failing: bool
     expires_in_days: int | None
+    # Where the daily summaries hand over to the raw snapshots: the month-to-date cost there,
+    # and what a day adds to it, so the snapshots carry on the same curve.
+    month_cost: float = 0.0
+    daily_increment: float = 0.0
 
 
 class DemoGenerator:
@@ -94,7 +98,7 @@ class DemoGenerator:
                 stamp,
                 p.dashboard,
                 p.api_base,
-                int(p.id != "github"),
+                1,  # every demo provider's keys are collected (by API, or scraped)
                 1,
             )
             for p in catalog.PROVIDERS
@@ -264,19 +268,29 @@ class DemoGenerator:
             rows,
         )
 
+    def _first_snapshot(self, s: _SecretInfo) -> datetime:
+        """About when a key's oldest kept snapshot was taken (see `_snapshots`)."""
+        return datetime.fromtimestamp(self.demo.epoch - (23 + s.stale_hours) * 3600 - 900, UTC)
+
     def _summaries(self) -> Iterator[Batch]:
-        """365 days per key: growth, a weekly rhythm, spikes, failed days, outages, gaps."""
+        """365 days per key: growth, a weekly rhythm, spikes, failed days, outages, gaps. The
+        summaries end where the key's raw snapshots begin, as retention would leave them: the
+        day they begin holds only the hours before, and no day is counted twice."""
         rng = self.demo.rng
         today = self.demo.now.date()
         columns = list(SUMMARY_COLUMNS)
         rows = []
         for s in self.secrets:
+            handover = self._first_snapshot(s)
             month_cost = 0.0
             for back in range(365, 0, -1):
                 day = today - timedelta(days=back)
                 if day.day == 1:
                     month_cost = 0.0
-                if rng.random() < 0.01:
+                if day > handover.date():
+                    break
+                hours = handover.hour if day == handover.date() else 24
+                if rng.random() < 0.01 or not hours:
                     continue  # no collection at all: a gap in the charts
                 progress = (365 - back) / 365
                 weekday = 0.55 if day.weekday() >= 5 else 1.0
@@ -288,21 +302,23 @@ class DemoGenerator:
                 outage = rng.random() < 0.008
                 failed_day = rng.random() < 0.02
                 stats = DayStats()
-                samples = 0 if failed_day else rng.randint(20, 24)
-                failures = 24 - samples if not failed_day else 24
+                samples = 0 if failed_day else min(hours, rng.randint(20, 24))
+                failures = hours - samples
                 stats.samples = samples
                 stats.sum_micro = round(usage * 1_000_000) * samples
                 stats.usage_max = (
                     min(100.0, round(usage * rng.uniform(1.1, 1.5), 3)) if samples else None
                 )
-                month_cost += s.daily_cost * usage / max(s.level, 1) * weekday
+                s.daily_increment = s.daily_cost * usage / max(s.level, 1) * weekday
+                month_cost += s.daily_increment * hours / 24
+                s.month_cost = month_cost
                 stats.cost, stats.currency = round(month_cost, 2), "USD"
                 worst = "outage" if outage else "degraded" if spike else "valid"
                 stats.health = dict.fromkeys(HEALTH_STATUSES, 0)
-                stats.health["valid"] = 24 - (12 if outage else 3 if spike else 0)
-                stats.health[worst] += 24 - stats.health["valid"]
+                stats.health["valid"] = max(0, hours - (12 if outage else 3 if spike else 0))
+                stats.health[worst] += hours - stats.health["valid"]
                 if failed_day:
-                    stats.health = dict.fromkeys(HEALTH_STATUSES, 0) | {"unknown": 24}
+                    stats.health = dict.fromkeys(HEALTH_STATUSES, 0) | {"unknown": hours}
                 stats.successes, stats.failures = samples, failures
                 at = datetime(day.year, day.month, day.day, 23, 59, tzinfo=UTC).timestamp()
                 rows.append(
@@ -324,9 +340,14 @@ class DemoGenerator:
         rng = self.demo.rng
         rows = []
         for s in self.secrets:
-            month_cost = s.daily_cost * self.demo.now.day
+            handover = self._first_snapshot(s)
             for hour in range(23, -1, -1):
                 at = self.demo.epoch - (hour + s.stale_hours) * 3600 - rng.randint(60, 900)
+                # Month to date carries on from the summaries (from zero in a new month).
+                taken = datetime.fromtimestamp(at, UTC)
+                base = s.month_cost if taken.month == handover.month else 0.0
+                since = max(0.0, at - max(handover.timestamp(), _month_start(taken)))
+                month_cost = base + s.daily_increment * since / 86400
                 failed = s.failing and hour < 3
                 usage_pct = round(min(100.0, s.level * (1 + s.growth) * rng.uniform(0.9, 1.1)), 2)
                 expiry = (
@@ -347,7 +368,7 @@ class DemoGenerator:
                             "requests_today": int(usage_pct * 120 * (24 - hour) / 24),
                             "requests_this_month": int(usage_pct * 120 * self.demo.now.day),
                             "quota_used_percent": usage_pct,
-                            "cost_this_month": round(month_cost * (1 - hour / 240), 2),
+                            "cost_this_month": round(month_cost, 2),
                             "cost_currency": "USD",
                             "custom_metrics": {
                                 "p95_latency_ms": rng.randint(180, 900),
@@ -423,8 +444,10 @@ class DemoGenerator:
                 for version in range(1, versions + 1):
                     at = self.demo.epoch - (versions - version + 1) * rng.uniform(5, 40) * 86400
                     latest = version == versions
+                    # The versions in use are mostly verified, a few broken (a redesigned
+                    # dashboard); older versions were replaced because they broke.
                     status = (
-                        rng.choices(("verified", "unverified", "broken"), (6, 2, 1))[0]
+                        rng.choices(("verified", "unverified", "broken"), (12, 3, 1))[0]
                         if latest
                         else "broken"
                     )
@@ -460,31 +483,35 @@ class DemoGenerator:
         )
 
     def _recommendations(self) -> Iterator[Batch]:
+        """Each project (and "no project") gets a few of the requirements, each with its best
+        service and sometimes an alternative: never the same service twice for one need."""
         rng = self.demo.rng
         rows = []
-        for i, (req, capability, provider_id, service, rationale, pricing, free) in enumerate(
-            catalog.RECOMMENDATIONS * 2
-        ):
-            at = self.demo.epoch - rng.uniform(1, 60) * 86400
-            project = self.projects[i % len(self.projects)] if i % 4 else None
-            rows.append(
-                (
-                    self.demo.ids.at(at),
-                    self.demo.profile,
-                    project,
-                    req,
-                    capability,
-                    provider_id,
-                    service,
-                    rationale,
-                    pricing,
-                    int(free),
-                    catalog.PROVIDERS_BY_ID[provider_id].docs,
-                    round(rng.uniform(0.45, 0.97), 2),
-                    rng.choices(("new", "accepted", "rejected"), (5, 3, 1))[0],
-                    _ts(at),
-                )
-            )
+        for project in [*self.projects, None]:
+            for need in rng.sample(catalog.RECOMMENDATIONS, 4):
+                offers = [need[2:], *catalog.ALTERNATIVES.get(need[0], ())]
+                for provider_id, service, rationale, pricing, free in offers[
+                    : 1 + int(rng.random() < 0.5)
+                ]:
+                    at = self.demo.epoch - rng.uniform(1, 60) * 86400
+                    rows.append(
+                        (
+                            self.demo.ids.at(at),
+                            self.demo.profile,
+                            project,
+                            need[0],
+                            need[1],
+                            provider_id,
+                            service,
+                            rationale,
+                            pricing,
+                            int(free),
+                            catalog.PROVIDERS_BY_ID[provider_id].docs,
+                            round(rng.uniform(0.45, 0.97), 2),
+                            rng.choices(("new", "accepted", "rejected"), (5, 3, 1))[0],
+                            _ts(at),
+                        )
+                    )
         yield (
             ServiceRecommendation,
             [
@@ -512,6 +539,10 @@ class DemoGenerator:
             write_screenshot(path, step, accent, failed)
             os.utime(path, (at, at))
         return len(jobs)
+
+
+def _month_start(moment: datetime) -> float:
+    return datetime(moment.year, moment.month, 1, tzinfo=UTC).timestamp()
 
 
 def _older_selector(data_type: str, value: str) -> str:
@@ -557,20 +588,5 @@ def write_demo(
         if on_progress is not None:
             on_progress(table, counts[table])
     shots = generator.write_screenshots()
-    _record_library(vault)
+    write_reference_library(vault.layout)
     return DemoReport(counts, shots, round(time.perf_counter() - started, 2))
-
-
-def _record_library(vault: Vault) -> None:
-    from automation_admin.models.library.references import ReferenceLibrary
-
-    library = ReferenceLibrary(vault.layout)
-    for name, url in (
-        ("playwright-python", "https://github.com/microsoft/playwright-python"),
-        ("puppeteer", "https://github.com/puppeteer/puppeteer"),
-    ):
-        folder = library.folder / name
-        (folder / "docs").mkdir(parents=True, exist_ok=True)
-        (folder / "README.md").write_text(f"# {name}\n\nReference copy for script generation.\n")
-        (folder / "docs" / "api.md").write_text("Locators, auto-waiting and assertions.\n")
-        library.record(name, url, hashlib.sha1(name.encode()).hexdigest(), name)

@@ -8,6 +8,7 @@ stream, ids, clock) and leaves the screenshots to draw in it.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from automation_admin.models.demo import catalog
 from automation_admin.models.demo.context import DemoContext
 from automation_admin.models.demo.rows import ACCENTS, BATCH, Batch, _ts
+from automation_admin.models.demo.story import NOTES, STEPS, fill
 from automation_admin.models.schema.automation import (
     AutomationExecution,
     AutomationScript,
@@ -32,9 +34,15 @@ class DemoRuns:
         rng = self.demo.rng
         specs: list[dict[str, Any]] = []
         tasks = list(catalog.TASK_TITLES)
+        providers = catalog.PROVIDERS
+        # Each family (a title and its versions) pairs the next provider with the next task:
+        # every task appears early, with several providers, even in a small demo.
+        family = 0
         while len(specs) < self.demo.plan.scripts:
-            provider = catalog.PROVIDERS[len(specs) % len(catalog.PROVIDERS)]
-            task = tasks[(len(specs) // len(catalog.PROVIDERS)) % len(tasks)]
+            provider = providers[family % len(providers)]
+            task = tasks[family % len(tasks)]
+            suffix = family // math.lcm(len(providers), len(tasks))  # the pairs repeat
+            family += 1
             versions = rng.choices((1, 2, 3), (5, 3, 2))[0]
             created = self.demo.epoch - rng.uniform(20, 120) * 86400
             for version in range(1, versions + 1):
@@ -55,7 +63,7 @@ class DemoRuns:
                         "version": version,
                         "status": status,
                         "created": created,
-                        "title_suffix": len(specs) // (len(catalog.PROVIDERS) * len(tasks)),
+                        "title_suffix": suffix,
                     }
                 )
         specs.sort(key=lambda s: s["created"])
@@ -151,7 +159,7 @@ class DemoRuns:
                     "Pause for approval",
                     "Confirm",
                 ],
-                "checkpoints": [catalog.TASK_CHECKPOINT[task]],
+                "checkpoints": [step.kind for step in STEPS[task]],
                 "required_inputs": ["ACCOUNT_EMAIL", "ACCOUNT_PASSWORD"],
                 "risk_level": "high"
                 if task in ("payment_config", "billing_restriction")
@@ -253,73 +261,54 @@ class DemoRuns:
         executions: list[tuple[Any, ...]] = []
         checkpoints: list[tuple[Any, ...]] = []
         emitted = 0
+        # A little over the plan, so that runs whose task has few steps cannot leave the total
+        # below it (the large scale promises at least its checkpoint count).
+        target = self.demo.plan.checkpoints * 1.02 + 3
         for index, (at, spec, status) in enumerate(runs):
             provider, task = spec["provider"], spec["task"]
+            steps = STEPS[task]
             eid = self.demo.ids.at(at)
-            # Random per run, but steered so the total reaches the plan exactly on average and
-            # never ends below it (the large scale promises at least its checkpoint count).
-            expected = self.demo.plan.checkpoints * (index + 1) / len(runs)
+            # Random per run, steered towards the plan: a run reaches a prefix of its script's
+            # checkpoints, never more than the script has.
+            expected = target * (index + 1) / len(runs)
             k = max(0, round(expected - emitted + rng.uniform(-1.5, 1.5)))
+            k = min(k, len(steps))
             if index == len(runs) - 1:
-                k = max(k, self.demo.plan.checkpoints - emitted)
+                k = min(len(steps), max(k, self.demo.plan.checkpoints - emitted))
             emitted += k
             decisions = []
             t = at
             for step in range(k):
                 t += rng.uniform(20, 300)
+                # A rejection stops a run: only an aborted run's last step is rejected.
                 if status == "aborted" and step == k - 1:
                     decision = "rejected"
                 else:
-                    decision = rng.choices(("approved", "modified", "rejected"), (85, 10, 5))[0]
+                    decision = rng.choices(("approved", "modified"), (88, 12))[0]
                 decisions.append(decision)
-                kind = (
-                    catalog.TASK_CHECKPOINT[task]
-                    if step == 0
-                    else rng.choice(
-                        (
-                            "financial",
-                            "account",
-                            "irreversible",
-                            "api_key",
-                            "billing",
-                            "script_review",
-                        )
-                    )
-                )
+                step_info = steps[step]
                 context = {
                     "page": provider.dashboard,
                     "step": step + 1,
                     "screenshot": f"step-{step + 1}.png",
-                    "form": {"field": "Monthly budget", "value": rng.choice([50, 100, 200, 500])}
-                    if kind in ("billing", "financial")
-                    else {"field": "Name", "value": "{{KEY_LABEL}}"},
+                    "form": {"field": step_info.field, "value": fill(step_info.value)},
                 }
-                note = rng.choice(
-                    [
-                        None,
-                        None,
-                        None,
-                        "Checked against the finance sheet.",
-                        "Lowered the amount before approving.",
-                    ]
+                approving, changing = NOTES[step_info.kind]
+                note = (
+                    changing
+                    if decision == "modified" and rng.random() < 0.7
+                    else approving
+                    if decision == "approved" and rng.random() < 0.15
+                    else None
                 )
                 checkpoints.append(
                     (
                         self.demo.ids.at(t),
                         self.demo.profile,
                         eid,
-                        kind,
-                        f"{kind.replace('_', ' ').capitalize()} step in "
-                        f"{catalog.TASK_TITLES[task].format(p=provider.name).lower()}",
-                        rng.choice(
-                            [
-                                "Click 'Save limits'",
-                                "Submit the billing form",
-                                "Create the key and copy it to the vault",
-                                "Revoke the previous key",
-                                "Confirm the organization name",
-                            ]
-                        ),
+                        step_info.kind,
+                        step_info.description(provider.name),
+                        step_info.proposed(provider.name),
                         json.dumps(context),
                         decision,
                         note,

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.widgets.choices import enum_box
 from automation_admin.gui.widgets.date_range import date_range_edits
-from automation_admin.gui.widgets.json_tree import fill_tree
+from automation_admin.gui.widgets.json_tree import fill_tree, key_value_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.models.checkpoints import service as checkpoints_data
@@ -51,15 +50,16 @@ class AuditView(QWidget):
         self.table = list_table("Audit trail", self.model, widths(AUDIT_COLUMNS), alternating=False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         install_row_keys(self.table)
-        self.metadata = QTreeWidget()
-        self.metadata.setHeaderLabels(["Metadata (redacted)", ""])
-        self.metadata.setAccessibleName("Event metadata")
-        self.metadata.header().resizeSection(0, 240)
+        self.metadata = key_value_tree("Event metadata", "Metadata (redacted)")
         self.empty = empty_state("No automation events match these filters.")
-        split = QSplitter(Qt.Orientation.Vertical)
+        # The event's metadata beside the list, for the event selected (the newest at first).
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("audit-split")
         split.addWidget(self.table)
         split.addWidget(self.metadata)
-        split.setSizes([420, 160])
+        split.setStretchFactor(0, 1)
+        split.setSizes([840, 400])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -92,7 +92,10 @@ class AuditView(QWidget):
     def _page_loaded(self, first: bool) -> None:
         if first:
             self.empty.setVisible(self.model.rowCount() == 0)
-            fill_tree(self.metadata, JsonValue(None, None, True), "Select an event.")
+            if self.model.rowCount():
+                self.table.selectRow(0)
+            else:
+                fill_tree(self.metadata, JsonValue(None, None, True), "No event to show.")
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.data(RowRole)

@@ -63,12 +63,24 @@ def detail_html(info: checkpoints_data.CheckpointDetail) -> str:
     )
 
 
+# How a run's status reads in a sentence ("This run …"); a newer status is named as it is.
+RUN_STATES = {
+    "running": "is still running",
+    "paused_at_checkpoint": "is paused at a checkpoint",
+    "success": "succeeded",
+    "failure": "failed",
+    "aborted": "was aborted",
+}
+
+
 def run_text(run: dict[str, object]) -> str:
     if not run:
         return "The run this decision belongs to is no longer in the vault."
+    status = str(run["status"])
+    state = RUN_STATES.get(status, f"ended as “{words(status)}”")
     completed = f", finished {exact(str(run['completed_at']))}" if run["completed_at"] else ""
     return (
-        f"Run {words(str(run['status']))}: started {exact(str(run['started_at']))}{completed}. "
+        f"This run {state}: started {exact(str(run['started_at']))}{completed}. "
         f"{run['checkpoints_reached']} checkpoint(s) reached, {run['checkpoints_approved']} "
         f"approved, {run['checkpoints_rejected']} rejected."
     )

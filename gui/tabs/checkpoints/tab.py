@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QToolButton,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from automation_admin.gui.qtmodels.checkpoints_model import (
     COL_DECIDED,
     COL_DESCRIPTION,
     COLUMNS,
+    OPTIONAL,
     type_icon,
 )
 from automation_admin.gui.qtmodels.headers import widths
@@ -43,8 +42,10 @@ from automation_admin.gui.tabs.checkpoints.summary import detail_html, run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
 from automation_admin.gui.widgets.choices import append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
-from automation_admin.gui.widgets.json_tree import fill_tree
+from automation_admin.gui.widgets.fit_columns import ColumnFitter
+from automation_admin.gui.widgets.json_tree import fill_tree, key_value_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table, sort_by_header
+from automation_admin.gui.widgets.menu_button import MenuButton
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
@@ -92,13 +93,12 @@ class CheckpointsTab(BaseTab):
         )
         self.use_dates, self.date_from, self.date_to = date_range_edits("Decided from", 90)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search description, action and notes")
+        self.search.setPlaceholderText("Search decisions")
+        self.search.setToolTip("Words in the description, the proposed action or the notes")
         self.search.setAccessibleName("Search checkpoints")
         self.search.setClearButtonEnabled(True)
-        self.export = QToolButton()
-        self.export.setText("Export")
+        self.export = MenuButton("Export")
         self.export.setAccessibleName("Export")
-        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export)
         menu.addAction("Listed decisions as CSV…", lambda: self._export("csv"))
         menu.addAction("Listed decisions as JSON…", lambda: self._export("json"))
@@ -139,12 +139,15 @@ class CheckpointsTab(BaseTab):
 
     def _list_and_detail(self) -> QSplitter:
         self.table = list_table(
-            "Checkpoint decisions", self.model, widths(COLUMNS), stretch=COL_DESCRIPTION
+            "Checkpoint decisions",
+            self.model,
+            widths(COLUMNS),
+            stretch=COL_DESCRIPTION,
+            sortable=True,
         )
         header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
         header.setSortIndicator(COL_DECIDED, Qt.SortOrder.DescendingOrder)
+        self.columns = ColumnFitter(self.table, COL_DESCRIPTION, OPTIONAL, 170)
         install_row_keys(self.table)
         self.empty = empty_state("No decisions match these filters.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -154,17 +157,18 @@ class CheckpointsTab(BaseTab):
         left_layout.addWidget(self.empty)
         left_layout.addWidget(self.table, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("checkpoints-split")
         split.addWidget(left)
         split.addWidget(self._detail_pane())
-        split.setSizes([940, 360])
+        split.setSizes([820, 440])
+        split.setStretchFactor(0, 1)
+        self.split = split
         return split
 
     def _detail_pane(self) -> QSplitter:
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Checkpoint details")
-        self.context = QTreeWidget()
-        self.context.setHeaderLabels(["Context", ""])
-        self.context.setAccessibleName("Checkpoint context")
+        self.context = key_value_tree("Checkpoint context", "Context")
         # The decision, its context and its run each get room the user can move.
         pane = QSplitter(Qt.Orientation.Vertical)
         for widget in (self.detail, self.context, self._run_box()):
@@ -179,6 +183,9 @@ class CheckpointsTab(BaseTab):
         self.run_label.setAccessibleName("Run")
         self.timeline = QListWidget()
         self.timeline.setAccessibleName("This run's checkpoints in order")
+        self.timeline.setWordWrap(True)  # each step whole, on as many lines as it needs
+        self.timeline.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.timeline.setMinimumHeight(90)
         self.open_script = QPushButton("Open the script in Scripts")
         self.open_script.setAccessibleName("Open the script in Scripts")

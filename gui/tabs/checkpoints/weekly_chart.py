@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from automation_admin.gui.formatting import week_label
@@ -33,7 +34,10 @@ class WeeklyChart(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.view = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        # One tick per week, under its bar, named by its Monday (a date axis would tick every
+        # few days, wherever they fall).
+        self.axis = pg.AxisItem("bottom")
+        self.view = pg.PlotWidget(axisItems={"bottom": self.axis})
         self.view.setBackground(None)
         self.view.setAccessibleName("Decisions per week")
         self.view.setMenuEnabled(False)
@@ -49,6 +53,7 @@ class WeeklyChart(QWidget):
         self.highlight.setZValue(-10)
         self.highlight.hide()
         self.view.addItem(self.highlight)
+        self.view.getPlotItem().getViewBox().sigResized.connect(lambda _box: self._week_ticks())
         self.view.scene().sigMouseClicked.connect(self._clicked)
         self.view.scene().sigMouseMoved.connect(self._hovered)
         layout = QVBoxLayout(self)
@@ -81,9 +86,36 @@ class WeeklyChart(QWidget):
             self.bars[decision] = item
             base += heights
         self.view.setXRange(x[0] - WEEK_SECONDS, x[-1] + WEEK_SECONDS, padding=0)
+        self._week_ticks()
         # Headroom above the tallest bar keeps the legend clear of the bars.
         self.view.setYRange(0, max(1.0, float(base.max())) * 1.3, padding=0)
         self.select(selected)
+
+    def _week_ticks(self) -> None:
+        """A label under every week's bar, or every second, third… week when the bars are
+        narrower than a label; the first week of a year also names the year."""
+        mondays = list(self.counts)
+        if not mondays:
+            self.axis.setTicks([[], []])
+            return
+        plot_width = max(1.0, self.view.getPlotItem().getViewBox().width())
+        per_week = plot_width / (len(mondays) + 2)  # the x range has a week either side
+        widest = QFontMetrics(self.view.font()).horizontalAdvance("30 Sep")
+        step = max(1, math.ceil((widest + 14) / max(per_week, 1.0)))
+        major, minor = [], []
+        previous_year = None
+        for number, monday in enumerate(mondays):
+            day = date.fromisoformat(monday)
+            centre = week_seconds(monday) + WEEK_SECONDS / 2
+            if number % step:
+                minor.append((centre, ""))
+                continue
+            label = f"{day:%d %b}"
+            if previous_year is not None and day.year != previous_year:
+                label += f" {day.year}"
+            previous_year = day.year
+            major.append((centre, label))
+        self.axis.setTicks([major, minor])
 
     def select(self, monday: str | None) -> None:
         if monday is None:

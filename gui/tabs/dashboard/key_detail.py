@@ -45,7 +45,9 @@ class KeyDetail(QWidget):
         self._render()
 
     def html_for(self, row: KeyRow) -> str:
-        parts = [f"<h3>{_e(row.key_name)}</h3><p>{_e(row.provider_name)}"]
+        """The state first, in two lines; then usage beside configuration and restrictions,
+        so the pane reads without scrolling where it is wide rather than tall."""
+        parts = [f"<h3 style='margin: 0'>{_e(row.key_name)}</h3><p>{_e(row.provider_name)}"]
         if row.projects:
             parts.append(f" · used by {_e(', '.join(row.projects))}")
         parts.append("</p>")
@@ -70,7 +72,8 @@ class KeyDetail(QWidget):
         if row.error:
             parts.append(f"<p><b>Error:</b> {_e(row.error)}</p>")
         usage = row.usage.value if isinstance(row.usage.value, dict) else {}
-        parts.append("<h4>Usage</h4><table cellpadding='2'>")
+        parts.append("<table width='100%' cellspacing='0'><tr><td valign='top' width='50%'>")
+        parts.append("<h4 style='margin: 0'>Usage</h4><table cellpadding='1'>")
         for label, key in (
             ("Requests today", "requests_today"),
             ("Requests this month", "requests_this_month"),
@@ -90,11 +93,11 @@ class KeyDetail(QWidget):
             else []
         ):
             parts.append(f"<tr><td>{_e(words(key))}</td><td>{_e(value)}</td></tr>")
-        parts.append("</table>")
+        parts.append("</table></td><td valign='top'>")
         config = row.config.value if isinstance(row.config.value, dict) else {}
         if config:
             parts.append(
-                "<h4>Configuration</h4><p>"
+                "<h4 style='margin: 0'>Configuration</h4><p>"
                 f"API version {_e(config.get('api_version', 'n/a'))} · region "
                 f"{_e(config.get('region', 'n/a'))} · tier {_e(config.get('tier', 'n/a'))}<br>"
                 f"Features: {_list(config.get('enabled_features'))}</p>"
@@ -112,13 +115,14 @@ class KeyDetail(QWidget):
                         else f" (expired {-days} days ago)"
                     )
             parts.append(
-                "<h4>Restrictions</h4><p>"
+                "<h4 style='margin: 0'>Restrictions</h4><p>"
                 f"Rate limits: {_e(restrictions.get('rate_limit_per_minute', 'n/a'))}/min, "
                 f"{_e(restrictions.get('rate_limit_per_day', 'n/a'))}/day<br>"
                 f"Scopes: {_list(restrictions.get('allowed_scopes'))}<br>"
                 f"IP restrictions: {_list(restrictions.get('ip_restrictions'))}<br>"
                 f"Key: {expiry}</p>"
             )
+        parts.append("</td></tr></table>")
         if row.warnings:
             parts.append(
                 "<h4>Warnings</h4><ul>"

@@ -30,6 +30,7 @@ from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.keys_model import (
     COL_KEY,
     COLUMNS,
+    OPTIONAL,
     STATUS_FILTERS,
     KeyFilter,
     KeyRole,
@@ -42,6 +43,9 @@ from automation_admin.gui.tabs.dashboard.key_detail import KeyDetail
 from automation_admin.gui.tabs.dashboard.presenter import DashboardPresenter
 from automation_admin.gui.tabs.dashboard.trend_chart import TrendChart
 from automation_admin.gui.widgets.choices import choice_box
+from automation_admin.gui.widgets.fit_columns import ColumnFitter
+from automation_admin.gui.widgets.full_text_tips import FullTextTips
+from automation_admin.gui.widgets.list_table import fit_titles
 from automation_admin.gui.widgets.summary_card import SummaryCard
 from automation_admin.gui.worker import JobError
 from automation_admin.models.dashboard.service import KeyRow, Overview, Trend, trend_csv_rows
@@ -49,15 +53,48 @@ from automation_admin.models.store.timeutil import parse_timestamp
 
 RANGES = (("7 days", 7), ("30 days", 30), ("90 days", 90), ("365 days", 365), ("All", None))
 SCOPES = (("Selected key", "key"), ("Its provider", "provider"), ("All keys", "all"))
-# (overview key, label, icon, what a click does: filter the list, or open a tab)
+# (overview key, caption, what it counts, icon, what a click does: filter the list, or open a
+# tab). Captions are short so a card stays one line high; the tooltip says the rest.
 CARDS = (
-    ("active_keys", "Active keys", "key", ("status", KeyFilter.ALL)),
-    ("keys_with_warnings", "Keys with warnings", "warning", ("status", KeyFilter.WARNINGS)),
-    ("failing_or_stale", "Failing or stale collections", "error", ("status", KeyFilter.FAILING)),
-    ("expiring_soon", "Keys expiring within 14 days", "pending", ("status", KeyFilter.EXPIRING)),
-    ("urgent_findings", "New critical and action-needed findings", "critical", ("tab", "findings")),
-    ("scripts_pending", "Scripts waiting for approval", "pending", ("tab", "scripts")),
+    ("active_keys", "Active keys", "keys in this vault", "key", ("status", KeyFilter.ALL)),
+    (
+        "keys_with_warnings",
+        "Keys with warnings",
+        "keys whose latest collection reported a warning",
+        "warning",
+        ("status", KeyFilter.WARNINGS),
+    ),
+    (
+        "failing_or_stale",
+        "Failing or stale",
+        "keys whose last collection failed or is more than a day old",
+        "error",
+        ("status", KeyFilter.FAILING),
+    ),
+    (
+        "expiring_soon",
+        "Expiring soon",
+        "keys expiring within 14 days",
+        "pending",
+        ("status", KeyFilter.EXPIRING),
+    ),
+    (
+        "urgent_findings",
+        "Urgent findings",
+        "new findings that are critical or need action",
+        "critical",
+        ("tab", "findings"),
+    ),
+    (
+        "scripts_pending",
+        "Scripts to approve",
+        "scripts waiting for approval",
+        "pending",
+        ("tab", "scripts"),
+    ),
 )
+# Optional key columns are shown only while the Key column keeps at least this width.
+KEY_MIN_WIDTH = 170
 
 
 class DashboardTab(BaseTab):
@@ -67,14 +104,23 @@ class DashboardTab(BaseTab):
         super().__init__(session, profile)
         self.presenter = DashboardPresenter(self.jobs)
         self._preloaded = False
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self._key_detail())
-        right.addWidget(self._chart_box())
-        right.setSizes([190, 620])
+        # Left: the keys and the selected key's details, one above the other; right: the
+        # chart, the whole height (its four plots need it more than the details do).
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("dashboard-keys-split")
+        left.addWidget(self._key_list())
+        left.addWidget(self._key_detail())
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._key_list())
-        split.addWidget(right)
-        split.setSizes([560, 720])
+        split.setObjectName("dashboard-split")
+        split.addWidget(left)
+        split.addWidget(self._chart_box())
+        split.setSizes([600, 680])
+        split.setStretchFactor(1, 1)  # a wider window widens the chart
+        for splitter in (left, split):
+            splitter.setChildrenCollapsible(False)
+        self.splitters = (split, left)
         layout = QVBoxLayout(self)
         layout.addLayout(self._card_row())
         layout.addWidget(split, 1)
@@ -85,8 +131,8 @@ class DashboardTab(BaseTab):
     def _card_row(self) -> QGridLayout:
         row = QGridLayout()
         self.cards: dict[str, SummaryCard] = {}
-        for number, (key, label, icon_name, action) in enumerate(CARDS):
-            card = SummaryCard(label, icon_name)
+        for number, (key, label, description, icon_name, action) in enumerate(CARDS):
+            card = SummaryCard(label, icon_name, description)
             card.clicked.connect(lambda _=False, a=action: self._card_clicked(a))
             self.cards[key] = card
             row.addWidget(card, 0, number)
@@ -97,7 +143,7 @@ class DashboardTab(BaseTab):
         self.project = choice_box("Project", [("All projects", "")])
         self.status = choice_box("Status", [(s, s) for s in STATUS_FILTERS])
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search key names")
+        self.search.setPlaceholderText("Search keys")
         self.search.setAccessibleName("Search key names")
         self.search.setClearButtonEnabled(True)
         filters = QHBoxLayout()
@@ -114,12 +160,13 @@ class DashboardTab(BaseTab):
         self.tree.sortByColumn(COL_KEY, Qt.SortOrder.AscendingOrder)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        # Fixed widths: resizing to contents walks every row on every change.
+        self.tree.setItemDelegate(FullTextTips(self.tree))
+        # Fixed widths: resizing to contents walks every row on every change. The key name
+        # takes what the others leave, and the optional columns come and go with the width.
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(widths(COLUMNS)):
-            if width is not None:
-                header.resizeSection(column, width)
+        fit_titles(header, widths(COLUMNS))
+        self.columns = ColumnFitter(self.tree, COL_KEY, OPTIONAL, KEY_MIN_WIDTH)
         self.empty = QLabel(
             "No keys in this vault yet. Add keys (for example with `automation-admin ingest "
             "--profile NAME secrets keys.jsonl`) and let the dashboard collector report on them."
@@ -138,6 +185,7 @@ class DashboardTab(BaseTab):
 
     def _key_detail(self) -> KeyDetail:
         self.detail = KeyDetail()
+        self.detail.setMinimumHeight(120)
         return self.detail
 
     def _chart_box(self) -> QWidget:
@@ -157,13 +205,21 @@ class DashboardTab(BaseTab):
         self.ranges = QButtonGroup(self)
         row = QHBoxLayout()
         row.addWidget(self.scope)
-        for number, (text, _days) in enumerate(RANGES):
+        segments = QWidget()
+        # The range buttons read as one control: tight, side by side.
+        segments.setStyleSheet("QPushButton { padding: 5px 8px; }")
+        segment_row = QHBoxLayout(segments)
+        segment_row.setContentsMargins(0, 0, 0, 0)
+        segment_row.setSpacing(2)
+        for number, (text, days) in enumerate(RANGES):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setAccessibleName(text)
+            button.setToolTip(f"The last {text}" if days else "Every day in the vault")
             self.ranges.addButton(button, number)
-            row.addWidget(button)
+            segment_row.addWidget(button)
         self.ranges.button(3).setChecked(True)
+        row.addWidget(segments)
         row.addStretch()
         self.reset = QPushButton("Reset zoom")
         self.reset.setAccessibleName("Reset zoom")
@@ -223,17 +279,21 @@ class DashboardTab(BaseTab):
         self.model.set_rows(data.rows, data.now)
         self.tree.expandAll()
         self.list_stack.setCurrentWidget(self.tree if data.rows else self.empty)
-        preloaded = (
-            data.first_trend is not None
-            and self.scope.currentData() == "key"
-            and (selected is None or selected.secret_id == data.rows[0].secret_id)
-        )
-        # The first key's trend came with the overview: selecting it must not ask again.
-        self._preloaded = preloaded
-        self._select(selected.secret_id if selected else None)
+        # The list's first key's trend came with the overview: selecting it must not ask
+        # again. Whatever ends up selected, its trend is shown exactly once.
+        self._preloaded = True
+        self._select(selected.secret_id if selected else data.first_key)
         self._preloaded = False
-        if preloaded and data.first_trend is not None:
+        shown = self.selected_key()
+        if (
+            shown is not None
+            and data.first_trend is not None
+            and self.scope.currentData() == "key"
+            and shown.secret_id == data.first_key
+        ):
             self.presenter.show_trend(data.first_trend)
+        elif shown is not None:
+            self.load_trend()
         if not data.rows:
             self.scope.setCurrentIndex(2)
             self.load_trend()

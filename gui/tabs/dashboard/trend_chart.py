@@ -1,4 +1,9 @@
-"""Usage, cost, collections and health per day (pyqtgraph), with a crosshair read-out."""
+"""Usage, cost, collections and health per day (pyqtgraph), with a crosshair read-out.
+
+Nothing is written inside a plot: every line, bar and marker is named in the legend beside
+its plot, so no label can collide with an axis or a curve. The plots share one x axis, drawn
+once under the last; their axes have fixed widths so the days line up from plot to plot.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,14 @@ from automation_admin.gui.tabs.dashboard.trend_series import Series, build_serie
 from automation_admin.models.dashboard.service import Trend
 from automation_admin.models.store.timeutil import parse_timestamp
 
-BLUE, ORANGE, GREEN, RED, GREY = "#2563eb", "#ea580c", "#16a34a", "#dc2626", "#94a3b8"
+BLUE, ORANGE, GREEN, RED, GREY, PURPLE = (
+    "#2563eb",
+    "#ea580c",
+    "#16a34a",
+    "#dc2626",
+    "#94a3b8",
+    "#9333ea",
+)
 HEALTH_STYLE = {  # symbol and colour: status is never shown by colour alone
     "valid": ("o", GREEN),
     "unknown": ("+", GREY),
@@ -22,7 +34,14 @@ HEALTH_STYLE = {  # symbol and colour: status is never shown by colour alone
     "invalid": ("x", RED),
     "outage": ("s", "#7f1d1d"),
 }
-CATEGORY_COLOURS = {"pricing_update": "#7c3aed", "deprecation": "#d97706", "security_advisory": RED}
+# Finding markers: one symbol, a colour per category, each named in the legend.
+MARKERS = {
+    "pricing_update": ("#7c3aed", "Pricing finding"),
+    "deprecation": ("#d97706", "Deprecation finding"),
+    "security_advisory": (RED, "Security finding"),
+}
+AXIS_WIDTH = 48  # left and right axes of every plot, so the x positions agree
+MARKER_Y = 104.0  # above the 100 % line, inside the usage plot's 0 to 112 range
 
 
 def _fmt(value: float, unit: str = "") -> str:
@@ -31,6 +50,21 @@ def _fmt(value: float, unit: str = "") -> str:
         if value is None or (isinstance(value, float) and math.isnan(value))
         else (f"{value:,.1f}{unit}")
     )
+
+
+def currency_label(currencies: list[str]) -> str:
+    if not currencies:
+        return ""
+    return currencies[0] if len(currencies) == 1 else "mixed currencies"
+
+
+def _line_sample(pen: object, twin: pg.GraphicsObject | None = None) -> pg.PlotDataItem:
+    """A legend sample for a line drawn by another item (an InfiniteLine has no sample of
+    its own); clicking it shows or hides `twin`."""
+    sample = pg.PlotDataItem(pen=pen)
+    if twin is not None:
+        sample.visibleChanged.connect(lambda: twin.setVisible(sample.isVisible()))
+    return sample
 
 
 class TrendChart(QWidget):
@@ -42,39 +76,83 @@ class TrendChart(QWidget):
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(None)
         self.view.setAccessibleName("Trend chart")
+        self.view.setMinimumHeight(260)
         self.series: Series | None = None
         self.trend: Trend | None = None
+        self._usage_plot()
+        self._cost_plot()
+        self._collections_plot()
+        self._health_plot()
+        grid = self.view.ci.layout
+        for row, stretch in enumerate((30, 20, 15, 10)):
+            grid.setRowStretchFactor(row, stretch)
+        # The plots take the width; the legends only what their words need.
+        grid.setColumnStretchFactor(0, 1)
+        grid.setColumnStretchFactor(1, 0)
+        for item in (self.cost, self.collections, self.health):
+            item.setXLink(self.usage)
+        for curve in (self.avg, self.peak, self.mtd):
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
 
-        def plot(row: int, title: str) -> pg.PlotItem:
-            item = self.view.addPlot(
-                row=row, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
-            )
-            item.setLabel("left", title)
-            # No grid: pyqtgraph draws grid lines as long axis ticks, the costliest paint here.
-            item.getViewBox().setMouseMode(pg.ViewBox.RectMode)
-            return item
+        self.boundary = pg.InfiniteLine(
+            angle=90, pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DashLine)
+        )
+        self.boundary.setVisible(False)
+        self.usage.addItem(self.boundary, ignoreBounds=True)
+        self.crosshairs = []
+        for item in (self.usage, self.cost, self.collections, self.health):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GREY, width=1))
+            line.setVisible(False)
+            item.addItem(line, ignoreBounds=True)
+            self.crosshairs.append(line)
+        self._legends()
+        legend_width = max(legend.layout.preferredWidth() for legend in self.legends)
+        self.view.ci.layout.setColumnMaximumWidth(1, legend_width + 8)
+        self.readout = QLabel("Hover the chart to read a day's values.")
+        self.readout.setAccessibleName("Chart values")
+        self.readout.setWordWrap(True)
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)
+        self.view.scene().sigMouseMoved.connect(self._moved)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.readout)
 
-        self.usage = plot(0, "Usage %")
+    # ---- the plots -------------------------------------------------------------------
+
+    def _plot(self, row: int, title: str, dates: bool = False) -> pg.PlotItem:
+        item = self.view.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        item.setLabel("left", title)
+        item.getAxis("left").setWidth(AXIS_WIDTH)
+        right = item.getAxis("right")
+        item.showAxis("right")
+        right.setWidth(AXIS_WIDTH)
+        right.setStyle(showValues=False, tickLength=0)
+        right.setPen(pg.mkPen(None))
+        if not dates:
+            item.hideAxis("bottom")  # one date axis, under the last plot
+        # No grid: pyqtgraph draws grid lines as long axis ticks, the costliest paint here.
+        item.getViewBox().setMouseMode(pg.ViewBox.RectMode)
+        return item
+
+    def _usage_plot(self) -> None:
+        self.usage = self._plot(0, "Usage %")
         self.avg = self.usage.plot(pen=pg.mkPen(BLUE, width=2), connect="finite")
         self.peak = self.usage.plot(
             connect="finite", pen=pg.mkPen(BLUE, width=1, style=Qt.PenStyle.DashLine)
         )
-        for level in (80, 100):
-            self.usage.addItem(
-                pg.InfiniteLine(
-                    pos=level,
-                    angle=0,
-                    pen=pg.mkPen(
-                        RED if level == 100 else ORANGE, width=1, style=Qt.PenStyle.DotLine
-                    ),
-                    label=f"{level} %",
-                    labelOpts={"position": 0.02, "color": GREY},
-                )
+        self.thresholds: dict[int, pg.InfiniteLine] = {}
+        for level, colour in ((80, ORANGE), (100, RED)):
+            line = pg.InfiniteLine(
+                pos=level, angle=0, pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine)
             )
-        # One scatter item per category and per status, each with one style: pyqtgraph then
-        # renders the symbol once instead of once per point (a 366-day update stays cheap).
+            self.usage.addItem(line)
+            self.thresholds[level] = line
+        # One scatter item per category, each with one style: pyqtgraph then renders the
+        # symbol once instead of once per point (a 366-day update stays cheap).
         self.markers: dict[str, pg.ScatterPlotItem] = {}
-        for category, colour in CATEGORY_COLOURS.items():
+        for category, (colour, _name) in MARKERS.items():
             item = pg.ScatterPlotItem(
                 size=11,
                 symbol="t1",
@@ -87,29 +165,44 @@ class TrendChart(QWidget):
             self.usage.addItem(item)
             self.markers[category] = item
 
-        self.cost = plot(1, "Cost")
+    def _cost_plot(self) -> None:
+        self.cost = self._plot(1, "Cost")
+        self.mtd = self.cost.plot(pen=pg.mkPen(PURPLE, width=2), connect="finite")
+        # Daily spend is a few percent of the month-to-date total: on the same scale its bars
+        # would be a line of pixels. It gets its own scale, the right axis.
+        self.spend_view = pg.ViewBox()
+        self.spend_view.setMouseEnabled(x=False, y=False)
+        self.spend_view.setZValue(-10)
+        self.cost.scene().addItem(self.spend_view)
+        self.spend_view.setXLink(self.cost)
+        right = self.cost.getAxis("right")
+        right.setStyle(showValues=True, tickLength=-5)
+        right.setPen(pg.mkPen(GREY))
+        right.linkToView(self.spend_view)
+        right.setLabel("Daily")
         self.spend_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=ORANGE, pen=pg.mkPen(None), name="Daily spend"
+            x=[], height=[], width=86400 * 0.7, brush=ORANGE, pen=pg.mkPen(None)
         )
-        self.cost.addItem(self.spend_bars)
-        self.mtd = self.cost.plot(pen=pg.mkPen("#9333ea", width=2), connect="finite")
+        self.spend_view.addItem(self.spend_bars)
+        main = self.cost.getViewBox()
+        main.sigResized.connect(lambda _box: self.spend_view.setGeometry(main.sceneBoundingRect()))
 
-        self.collections = plot(2, "Collections")
+    def _collections_plot(self) -> None:
+        self.collections = self._plot(2, "Collections")
         self.ok_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=GREEN, pen=pg.mkPen(None), name="Successes"
+            x=[], height=[], width=86400 * 0.7, brush=GREEN, pen=pg.mkPen(None)
         )
         self.bad_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=RED, pen=pg.mkPen(None), name="Failures"
+            x=[], height=[], width=86400 * 0.7, brush=RED, pen=pg.mkPen(None)
         )
         self.collections.addItem(self.ok_bars)
         self.collections.addItem(self.bad_bars)
 
-        self.health = plot(3, "Health")
-        self.health.setMaximumHeight(80)
-        # Keep the left axis (without ticks) so this strip lines up with the plots above.
+    def _health_plot(self) -> None:
+        self.health = self._plot(3, "Health", dates=True)
+        self.health.setMinimumHeight(84)
         self.health.getAxis("left").setTicks([[]])
         self.health.setMouseEnabled(y=False)
-
         self.health_points: dict[str, pg.ScatterPlotItem] = {}
         for status, (symbol, colour) in HEALTH_STYLE.items():
             item = pg.ScatterPlotItem(
@@ -117,55 +210,60 @@ class TrendChart(QWidget):
             )
             self.health.addItem(item)
             self.health_points[status] = item
-        # Legends in their own column, beside their plot: clicking an entry toggles it.
-        self._legend(0, [(self.avg, "Average usage %"), (self.peak, "Daily maximum %")])
-        self._legend(1, [(self.spend_bars, "Daily spend"), (self.mtd, "Month-to-date cost")])
-        self._legend(2, [(self.ok_bars, "Successes"), (self.bad_bars, "Failures")])
-        self._legend(
-            3,
-            [
-                (
-                    pg.ScatterPlotItem(size=8, symbol=symbol, brush=colour, pen=pg.mkPen(colour)),
-                    status,
-                )
-                for status, (symbol, colour) in HEALTH_STYLE.items()
-            ],
-            columns=2,
-        )
-        for item in (self.cost, self.collections, self.health):
-            item.setXLink(self.usage)
-        for curve in (self.avg, self.peak, self.mtd):
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
 
-        self.boundaries: list[pg.InfiniteLine] = []
-        self.crosshairs = []
-        for item in (self.usage, self.cost, self.collections, self.health):
-            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GREY, width=1))
-            line.setVisible(False)
-            item.addItem(line, ignoreBounds=True)
-            self.crosshairs.append(line)
-        self.readout = QLabel("Hover the chart to read a day's values.")
-        self.readout.setAccessibleName("Chart values")
-        self.readout.setWordWrap(True)
-        self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.view.scene().sigMouseMoved.connect(self._moved)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.readout)
+    def _legends(self) -> None:
+        """Legends in their own column, beside their plot: clicking an entry toggles it."""
+        self.legends = [
+            self._legend(
+                0,
+                [
+                    (self.avg, "Average usage %"),
+                    (self.peak, "Daily maximum %"),
+                    (_line_sample(self.thresholds[80].pen, self.thresholds[80]), "80 % of quota"),
+                    (
+                        _line_sample(self.thresholds[100].pen, self.thresholds[100]),
+                        "100 % of quota",
+                    ),
+                    (_line_sample(self.boundary.pen), "Raw snapshots begin"),
+                    *((self.markers[c], name) for c, (_colour, name) in MARKERS.items()),
+                ],
+            ),
+            self._legend(1, [(self.mtd, "Month to date"), (self.spend_bars, "Daily (right)")]),
+            self._legend(2, [(self.ok_bars, "Successes"), (self.bad_bars, "Failures")]),
+            self._legend(
+                3,
+                [
+                    (
+                        pg.ScatterPlotItem(
+                            size=8, symbol=symbol, brush=colour, pen=pg.mkPen(colour)
+                        ),
+                        status,
+                    )
+                    for status, (symbol, colour) in HEALTH_STYLE.items()
+                ],
+            ),
+        ]
 
-    def _legend(self, row: int, entries: list[tuple[object, str]], columns: int = 1) -> None:
-        legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-4)
+    def _legend(
+        self, row: int, entries: list[tuple[object, str]], columns: int = 1
+    ) -> pg.LegendItem:
+        legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-6)
         for item, name in entries:
             legend.addItem(item, name)
         self.view.addItem(legend, row=row, col=1)
+        return legend
 
     # ---- data ------------------------------------------------------------------------
 
     def set_trend(self, trend: Trend) -> None:
         self.trend = trend
         series = self.series = build_series(trend)
+        # Over a long range a bar is under a pixel: full-day bars with an outline stay
+        # visible (narrower ones vanish in a moire of rounding); short ranges keep gaps.
+        width = 86400 * (0.7 if len(series.x) <= 120 else 1.0)
+        for bars in (self.spend_bars, self.ok_bars, self.bad_bars):
+            colour = bars.opts["brush"]
+            bars.setOpts(width=width, pen=pg.mkPen(colour, width=0) if width == 86400 else None)
         self.avg.setData(series.x, series.avg)
         self.peak.setData(series.x, series.peak)
         self.mtd.setData(series.x, series.cost)
@@ -181,34 +279,27 @@ class TrendChart(QWidget):
             xs = series.x[statuses == status]
             item.setData(x=xs, y=np.zeros(len(xs)))
         self._set_markers(trend)
-        for line in self.boundaries:
-            self.usage.removeItem(line)
-        self.boundaries = []
+        unit = currency_label(trend.currencies)
+        self.cost.setLabel("left", f"Cost ({unit})" if unit else "Cost")
+        self.cost.getAxis("right").setLabel(f"Daily ({unit})" if unit else "Daily")
         if trend.snapshots_begin:
-            line = pg.InfiniteLine(
-                pos=parse_timestamp(trend.snapshots_begin).timestamp(),
-                angle=90,
-                pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DashLine),
-                label="raw snapshots →",
-                labelOpts={"position": 0.12, "color": GREY},
-            )
-            self.usage.addItem(line)
-            self.boundaries.append(line)
+            self.boundary.setPos(parse_timestamp(trend.snapshots_begin).timestamp())
+        self.boundary.setVisible(bool(trend.snapshots_begin))
         self.reset_zoom()
 
     def _set_markers(self, trend: Trend) -> None:
         for category, item in self.markers.items():
             chosen = [m for m in trend.markers if m["category"] == category]
             xs = np.array([parse_timestamp(m["at"]).timestamp() for m in chosen], dtype=float)
-            item.setData(x=xs, y=np.full(len(xs), 104.0), data=chosen)
+            item.setData(x=xs, y=np.full(len(xs), MARKER_Y), data=chosen)
 
     def reset_zoom(self) -> None:
         if self.series is None or not len(self.series.x):
             return
         self.usage.setXRange(self.series.x[0] - 43200, self.series.x[-1] + 43200, padding=0.01)
         self.usage.setYRange(0, 112, padding=0)
-        for item in (self.cost, self.collections):
-            item.enableAutoRange(axis="y")
+        for box in (self.cost.getViewBox(), self.collections.getViewBox(), self.spend_view):
+            box.enableAutoRange(axis="y")
         self.health.setYRange(-1, 1)
 
     # ---- interaction -----------------------------------------------------------------
@@ -248,8 +339,20 @@ class TrendChart(QWidget):
             f"{s.days[i]}: average usage {_fmt(s.avg[i], ' %')}, maximum {_fmt(s.peak[i], ' %')}"
             f"; month-to-date cost {_fmt(s.cost[i])} {currency}, spent that day "
             f"{_fmt(s.spend[i])}; collections {int(s.successes[i])} ok, "
-            f"{int(s.failures[i])} failed; health {s.health[i]}."
+            f"{int(s.failures[i])} failed; health {s.health[i]}{self._states(i)}."
         )
+
+    def _states(self, i: int) -> str:
+        """How many keys (or, for one key, collections) were in each state that day."""
+        s = self.series
+        states = s.states[i] if s is not None else {}
+        if not states or (len(states) == 1 and self.trend and self.trend.scope == "key"):
+            return ""
+        what = "collections" if self.trend and self.trend.scope == "key" else "keys"
+        order = sorted(
+            states, key=lambda h: list(HEALTH_STYLE).index(h) if h in HEALTH_STYLE else 9
+        )
+        return f" ({what}: " + ", ".join(f"{states[h]} {h}" for h in order) + ")"
 
     # ---- export ----------------------------------------------------------------------
 

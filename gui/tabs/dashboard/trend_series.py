@@ -23,6 +23,7 @@ class Series:
     successes: np.ndarray
     failures: np.ndarray
     health: list[str | None]
+    states: list[dict[str, int]]  # per day: keys (or one key's collections) in each state
 
 
 def day_seconds(day: str) -> float:
@@ -41,6 +42,7 @@ def build_series(trend: Trend) -> Series:
 
     avg, peak, cost, spend, ok, bad = blank(), blank(), blank(), blank(), blank(), blank()
     health: list[str | None] = [None] * n
+    states: list[dict[str, int]] = [{} for _ in range(n)]
     for row, daily in zip(trend.days, daily_spend(trend.days), strict=True):
         i = slot.get(row.day)
         if i is None:
@@ -51,8 +53,9 @@ def build_series(trend: Trend) -> Series:
         spend[i] = np.nan if daily is None else daily
         ok[i], bad[i] = row.successes, row.failures
         health[i] = row.health
+        states[i] = row.states
     x = np.array([day_seconds(d) for d in days], dtype=float)
-    return Series(x, days, avg, peak, cost, spend, ok, bad, health)
+    return Series(x, days, avg, peak, cost, spend, ok, bad, health, states)
 
 
 def nearest_day(series: Series, seconds: float) -> int | None:

@@ -35,6 +35,7 @@ class FindingsPresenter(QObject):
         self.jobs = jobs
         self.model = FindingsModel()
         self.query = findings_data.FindingQuery()
+        self.urgent: int | None = None  # new critical and action-needed, every filter off
         self.counts: dict[str, int] | None = None
         self.count: int | None = None  # findings matching the query; None while counting
         self.selected_id: str | None = None
@@ -67,8 +68,9 @@ class FindingsPresenter(QObject):
         self.counts = counts
         statuses = self.query.statuses
         self.count = sum(counts[s] for s in statuses) if statuses else sum(counts.values())
+        self.urgent = int(data["urgent"])
         self.counted.emit()
-        self.badge.emit(data["urgent"])
+        self.badge.emit(self.urgent)
 
     def summary(self) -> str:
         provider = self.provider_names.get(self.query.provider or "")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from automation_admin.gui.widgets.choices import append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
 from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import list_table, sort_by_header
+from automation_admin.gui.widgets.menu_button import MenuButton
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.models.findings import service as findings_data
@@ -63,6 +63,9 @@ ACTIONS = (
 class FindingsTab(BaseTab):
     title = "Findings"
     badge = Signal(int)
+    # The tab's count is not the New chip's: say which findings it counts.
+    badge_format = "{count:,} urgent"
+    badge_tip = "{count:,} new findings are critical or need action (the Dashboard's card)"
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
@@ -117,7 +120,8 @@ class FindingsTab(BaseTab):
         self.relevance.setPrefix("Relevance ≥ ")
         self.relevance.setAccessibleName("Minimum relevance")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search title, snippet, impact, recommendation  (/)")
+        self.search.setPlaceholderText("Search findings  (/)")
+        self.search.setToolTip("Words in the title, snippet, impact or recommendation (/)")
         self.search.setAccessibleName("Search findings")
         self.search.setClearButtonEnabled(True)
         self.summary = QLabel()
@@ -140,12 +144,10 @@ class FindingsTab(BaseTab):
     def _list_and_detail(self) -> QSplitter:
         # Several rows at once: bulk triage works on a selection.
         self.table = list_table(
-            "Findings", self.model, widths(COLUMNS), stretch=COL_TITLE, single=False
+            "Findings", self.model, widths(COLUMNS), stretch=COL_TITLE, single=False, sortable=True
         )
         self.table.setItemDelegateForColumn(COL_RELEVANCE, RelevanceDelegate(self.table))
         header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -187,10 +189,8 @@ class FindingsTab(BaseTab):
             button.clicked.connect(self._action(status))
             self.action_buttons[status] = button
             grid.addWidget(button, number // 2, number % 2)
-        self.bulk = QToolButton()
-        self.bulk.setText("All matching…")
+        self.bulk = MenuButton("All matching…")
         self.bulk.setAccessibleName("All matching")
-        self.bulk.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.bulk)
         for status, _key in ACTIONS:
             menu.addAction(
@@ -309,9 +309,22 @@ class FindingsTab(BaseTab):
         if counts is not None and self.presenter.count is not None:
             for number, (label, statuses) in enumerate(STATUS_CHIPS):
                 total = sum(counts.values()) if not statuses else counts[statuses[0]]
-                self.chips.button(number).setText(f"{label} · {total:,}")
-                self.chips.button(number).setAccessibleName(label)
+                chip = self.chips.button(number)
+                chip.setText(f"{label} · {total:,}")
+                chip.setAccessibleName(chip.text())  # the count too, as it reads
+                chip.setToolTip(self._chip_tip(label, statuses, total))
         self.summary.setText(self.presenter.summary())
+
+    def _chip_tip(self, label: str, statuses: tuple[str, ...], total: int) -> str:
+        what = f"{label.lower()} findings" if statuses else "findings in every status"
+        tip = f"{total:,} {what} match the other filters"
+        urgent = self.presenter.urgent
+        if statuses == (FindingStatus.NEW,) and urgent is not None:
+            tip += (
+                f"; {urgent:,} new findings in the whole vault are critical or need action"
+                " (the count on the tab)"
+            )
+        return tip + "."
 
     def _page_loaded(self, first: bool) -> None:
         if first:

@@ -31,8 +31,9 @@ from automation_admin.gui.qtmodels.recommendations_model import (
 )
 from automation_admin.gui.tabs.library.presenter import RecommendationsPresenter, groups_summary
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
+from automation_admin.gui.widgets.full_text_tips import FullTextTips
 from automation_admin.gui.widgets.links import confirm_and_open
-from automation_admin.gui.widgets.list_table import empty_state
+from automation_admin.gui.widgets.list_table import empty_state, fit_titles
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.models.library import recommendations as recommendations_data
 from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES, RecommendationStatus
@@ -105,14 +106,13 @@ class RecommendationsView(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setItemDelegate(FullTextTips(self.tree))
         header = self.tree.header()
-        for column, width in enumerate(widths(COLUMNS)):
-            if width is not None:
-                header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_REQUIREMENT, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
+        fit_titles(header, widths(COLUMNS))
+        header.setSectionResizeMode(COL_REQUIREMENT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         header.setSortIndicator(COL_MATCH, Qt.SortOrder.DescendingOrder)
         install_row_keys(self.tree)
         self.empty = empty_state(

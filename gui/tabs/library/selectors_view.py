@@ -40,6 +40,9 @@ class SelectorsView(QWidget):
         self.status = enum_box("Verification status", "All statuses", VERIFICATION_STATUSES)
         self.current_only = QCheckBox("Current versions only")
         self.current_only.setAccessibleName("Current versions only")
+        # What scrapers use now; the older versions are history (mostly broken: that is why
+        # they were replaced) and would make everything look broken at first sight.
+        self.current_only.setChecked(True)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Data type, for example usage")
         self.search.setAccessibleName("Search data types")

@@ -17,10 +17,12 @@ from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from automation_admin.gui.worker import JobError
 from automation_admin.models.scripts import service as scripts_data
+from automation_admin.models.scripts.decisions import last_rejection
 
 
 class ScriptsPresenter(QObject):
     detail_loaded = Signal(object)  # ScriptDetail
+    rejection_loaded = Signal(object)  # Rejection of the script shown, or None
     decided = Signal(dict)  # the script's row after a decision was recorded
     message = Signal(str)
 
@@ -52,6 +54,15 @@ class ScriptsPresenter(QObject):
     def _loaded(self, info: scripts_data.ScriptDetail) -> None:
         self.info = info
         self.detail_loaded.emit(info)
+        if info.row["approval_status"] == "rejected":
+            self.jobs.run(
+                last_rejection,
+                info.row["id"],
+                done=self.rejection_loaded.emit,
+                key="scripts.rejection",
+            )
+        else:
+            self.rejection_loaded.emit(None)
         self.load_runs(info.row["id"])
 
     def load_runs(self, script_id: str) -> None:

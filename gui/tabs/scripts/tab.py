@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QTextBrowser,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,16 @@ from PySide6.QtWidgets import (
 from automation_admin.gui.formatting import exact, status_icon, words
 from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
-from automation_admin.gui.qtmodels.scripts_model import QUEUE_COLUMNS, RUN_COLUMNS
+from automation_admin.gui.qtmodels.scripts_model import (
+    COL_TITLE,
+    QUEUE_COLUMNS,
+    QUEUE_OPTIONAL,
+    RUN_COLUMNS,
+    RUN_ERROR,
+    RUN_RESULT,
+    RUN_SCREENSHOTS,
+    run_words,
+)
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.scripts.approve_dialog import ApproveDialog
@@ -37,12 +45,14 @@ from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
 from automation_admin.gui.tabs.scripts.review_panel import show_review
 from automation_admin.gui.tabs.scripts.summary import header_html
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
-from automation_admin.gui.widgets.json_tree import fill_tree
+from automation_admin.gui.widgets.fit_columns import ColumnFitter
+from automation_admin.gui.widgets.json_tree import fill_tree, key_value_tree
 from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.worker import JobError
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES, ApprovalStatus
 from automation_admin.models.scripts import service as scripts_data
+from automation_admin.models.scripts.decisions import Rejection
 from automation_admin.models.security.screenshots import EXPIRED, OUTSIDE_TEXT, PRESENT
 
 
@@ -81,6 +91,7 @@ class ScriptsTab(BaseTab):
         self.queue = list_table(
             "Script queue", self.model, widths(QUEUE_COLUMNS), alternating=False
         )
+        self.queue_columns = ColumnFitter(self.queue, COL_TITLE, QUEUE_OPTIONAL, 220)
         pane = QWidget()
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +122,11 @@ class ScriptsTab(BaseTab):
         return pane
 
     def _review_page(self) -> QWidget:
+        self.rejection = QLabel()
+        self.rejection.setWordWrap(True)
+        self.rejection.setAccessibleName("Why it was rejected")
+        self.rejection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rejection.hide()
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("Review verdict")
@@ -124,18 +140,14 @@ class ScriptsTab(BaseTab):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.verdict, self.review, self.find_in_code):
+        for widget in (self.rejection, self.verdict, self.review, self.find_in_code):
             layout.addWidget(widget)
         layout.addWidget(self.code, 1)
         return page
 
     def _plan_page(self) -> QSplitter:
-        self.research = QTreeWidget()
-        self.research.setHeaderLabels(["Research", ""])
-        self.research.setAccessibleName("Research")
-        self.plan = QTreeWidget()
-        self.plan.setHeaderLabels(["Plan", ""])
-        self.plan.setAccessibleName("Plan")
+        self.research = key_value_tree("Research", "Research")
+        self.plan = key_value_tree("Plan", "Plan")
         page = QSplitter(Qt.Orientation.Vertical)
         page.addWidget(self.plan)
         page.addWidget(self.research)
@@ -158,8 +170,18 @@ class ScriptsTab(BaseTab):
 
     def _runs_page(self) -> QWidget:
         self.runs_view = list_table(
-            "Run history", self.runs, widths(RUN_COLUMNS), alternating=False
+            "Run history", self.runs, widths(RUN_COLUMNS), stretch=RUN_ERROR, alternating=False
         )
+        # The selected run is shown in full below (with its screenshots): the table keeps
+        # the columns that fit.
+        self.runs_columns = ColumnFitter(
+            self.runs_view, RUN_ERROR, (RUN_SCREENSHOTS, RUN_RESULT), 140
+        )
+        # The selected run in full: cells elide, this wraps.
+        self.run_detail = QLabel()
+        self.run_detail.setWordWrap(True)
+        self.run_detail.setAccessibleName("Selected run")
+        self.run_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shots = QHBoxLayout()
         self.shots_box = QWidget()
         self.shots_box.setLayout(self.shots)
@@ -169,6 +191,7 @@ class ScriptsTab(BaseTab):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.runs_view, 1)
+        layout.addWidget(self.run_detail)
         layout.addWidget(self.shots_box)
         layout.addWidget(self.open_checkpoints)
         return page
@@ -194,6 +217,7 @@ class ScriptsTab(BaseTab):
 
     def _connect(self) -> None:
         self.presenter.detail_loaded.connect(self._show)
+        self.presenter.rejection_loaded.connect(self._show_rejection)
         self.presenter.decided.connect(self._decided)
         self.presenter.message.connect(self.session.status)
         self.model.page_loaded.connect(self._page_loaded)
@@ -295,6 +319,18 @@ class ScriptsTab(BaseTab):
         if not self.is_loaded:
             self.mark_loaded()
 
+    def _show_rejection(self, rejection: Rejection | None) -> None:
+        """A rejected script says why first; the review below is of its text only."""
+        if rejection is None:
+            self.rejection.hide()
+            return
+        reason = rejection.reason or "no reason was recorded"
+        self.rejection.setText(
+            f"⛔ Rejected {exact(rejection.decided_at)} by its reviewer: {reason}. "
+            "The automatic review below looks at the text only."
+        )
+        self.rejection.show()
+
     def _show_versions(self, info: scripts_data.ScriptDetail) -> None:
         self.versions.clear()
         for version in info.versions:
@@ -345,6 +381,7 @@ class ScriptsTab(BaseTab):
             if widget is not None:
                 widget.deleteLater()
         run = current.data(RowRole)
+        self.run_detail.setText(run_words(run) if run is not None else "")
         if run is None:
             return
         for path, state in run.screenshots:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from automation_admin.gui.qtmodels.providers_model import ProvidersModel
+from automation_admin.gui.qtmodels.providers_model import URL_COLUMNS, ProvidersModel
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.settings.presenter import SettingsPresenter
+from automation_admin.gui.widgets.full_text_tips import FullTextTips
 from automation_admin.gui.worker import JobError
 from automation_admin.models.settings.service import SettingsForm
 
@@ -71,17 +73,20 @@ class SettingsTab(BaseTab):
         super().__init__(session, profile)
         self.presenter = SettingsPresenter(self.jobs)
         self.inputs: dict[str, QSpinBox | QCheckBox] = {}
+        # The short forms side by side, the providers table across the whole page below them.
         body = QWidget()
-        body.setMaximumWidth(980)
-        column = QVBoxLayout(body)
-        column.addWidget(self._security_group())
+        grid = QGridLayout(body)
+        grid.addWidget(self._security_group(), 0, 0)
         if profile.automation_enabled:
-            column.addWidget(self._automation_group())
-            column.addWidget(self._retention_group())
-            column.addWidget(self._providers_group())
-        column.addLayout(self._save_row())
-        column.addStretch()
+            grid.addWidget(self._automation_group(), 1, 0)
+            grid.addWidget(self._retention_group(), 0, 1, 2, 1)
+            grid.addWidget(self._providers_group(), 2, 0, 1, 2)
+        grid.addLayout(self._save_row(), 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(4, 1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Settings")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
@@ -149,11 +154,15 @@ class SettingsTab(BaseTab):
         self.providers_view.setAccessibleName("Providers")
         self.providers_view.setModel(self.providers)
         self.providers_view.verticalHeader().setVisible(False)
-        self.providers_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.providers_view.horizontalHeader().setStretchLastSection(True)
-        self.providers_view.setMinimumHeight(220)
+        self.providers_view.setItemDelegate(FullTextTips(self.providers_view))
+        header = self.providers_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in URL_COLUMNS:  # the addresses share what the others leave
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # Every provider shown, no inner scroll bar: the page itself scrolls.
+        self.providers_view.setSizeAdjustPolicy(QTableView.SizeAdjustPolicy.AdjustToContents)
+        self.providers_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.providers_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.addWidget(self.providers_view)
         return group
 
@@ -192,7 +201,17 @@ class SettingsTab(BaseTab):
             self.quiet_end.setValue(end or 0)
             self._quiet_toggled(start is not None)
             self.providers.set_rows(form.providers)
+            view = self.providers_view
+            view.setMinimumHeight(
+                view.horizontalHeader().height()
+                + view.verticalHeader().length()
+                + 2 * view.frameWidth()
+            )
         self.mark_loaded()
+
+    def activated(self) -> None:
+        """The first setting takes the focus (not the page's scroll area)."""
+        self.inputs["auto_lock_timeout_seconds"].setFocus()
 
     def _quiet_toggled(self, on: bool) -> None:
         self.quiet_start.setEnabled(on)

@@ -64,7 +64,12 @@ def test_opens_on_new_findings_with_counts_and_badge(findings) -> None:  # type:
     window, tab, new, urgent = findings
     assert tab.summary.text() == f"{new:,} new findings"
     assert tab.chips.button(0).text() == f"New · {new:,}"
-    assert window.workspace.tabs.tabText(1) == f"Findings ({urgent:,})"
+    assert window.workspace.tabs.tabText(1) == f"Findings ({urgent:,} urgent)"
+    assert "critical or need action" in window.workspace.tabs.tabToolTip(1)
+    # The New chip and the tab count different things, and the chip says how.
+    chip = tab.chips.button(0)
+    assert chip.accessibleName() == f"New · {new:,}"
+    assert f"{new:,} new findings" in chip.toolTip() and f"{urgent:,} new" in chip.toolTip()
     first = tab.model.row_at(0)
     assert first.urgency == "critical" and first.status == "new"
     assert tab.table.currentIndex().row() == 0

@@ -10,6 +10,7 @@ import pytest
 
 from automation_admin.gui.tabs.scripts.presenter import ScriptsPresenter
 from automation_admin.models.scripts import service as scripts_data
+from automation_admin.models.scripts.decisions import Rejection, last_rejection
 from tests.gui.fakes import RecordingJobs
 
 SEEN = scripts_data.Seen(2, "2026-11-01T10:00:00Z", "pending", "0" * 64, 2)
@@ -21,9 +22,11 @@ def script(number: int, status: str = "pending") -> scripts_data.ScriptRow:
     )
 
 
-def detail(script_id: str) -> Any:
+def detail(script_id: str, status: str = "pending") -> Any:
     """What the presenter reads of a ScriptDetail: the row."""
-    return SimpleNamespace(row={"id": script_id, "title": f"Title of {script_id}"})
+    return SimpleNamespace(
+        row={"id": script_id, "title": f"Title of {script_id}", "approval_status": status}
+    )
 
 
 @pytest.fixture
@@ -51,6 +54,22 @@ def test_showing_a_script_reads_it_then_its_runs(queue) -> None:  # type: ignore
     assert shown == [info] and presenter.info is info and presenter.shown_id == "s-1"
     runs = jobs.last(scripts_data.runs_page)
     assert runs.args == ("s-1",) and runs.kwargs["limit"] == presenter.runs.page_rows
+    assert not jobs.asked(last_rejection)  # only a rejected script has a reason to read
+
+
+def test_a_rejected_script_reads_why(queue) -> None:  # type: ignore[no-untyped-def]
+    presenter, jobs = queue
+    reasons: list[object] = []
+    presenter.rejection_loaded.connect(reasons.append)
+    presenter.show("s-2")
+    jobs.answer(scripts_data.detail, detail("s-2", "rejected"))
+    assert jobs.last(last_rejection).args == ("s-2",)
+    why = Rejection("2026-11-19T10:00:00Z", "Wrong account")
+    jobs.answer(last_rejection, why)
+    assert reasons == [why]
+    presenter.show("s-1")
+    jobs.answer(scripts_data.detail, detail("s-1"))
+    assert reasons == [why, None]  # the next script shown clears it
 
 
 @pytest.mark.parametrize(

@@ -67,13 +67,13 @@ def test_filters_against_hand_sql(demo: Vault) -> None:
         "'2026-09-01T00:00:00Z'",
     )
     assert [r.id for r in every_page(demo, query, 50)] == expected
-    texts = every_page(demo, checkpoints_data.CheckpointQuery(text="billing form"), 50)
+    texts = every_page(demo, checkpoints_data.CheckpointQuery(text="billing email"), 50)
     assert texts and [r.id for r in texts] == hand(
         demo,
         "(lower(c.checkpoint_description) LIKE '%billing%' OR lower(c.proposed_action) "
         "LIKE '%billing%' OR lower(coalesce(c.user_notes, '')) LIKE '%billing%') AND "
-        "(lower(c.checkpoint_description) LIKE '%form%' OR lower(c.proposed_action) LIKE "
-        "'%form%' OR lower(coalesce(c.user_notes, '')) LIKE '%form%')",
+        "(lower(c.checkpoint_description) LIKE '%email%' OR lower(c.proposed_action) LIKE "
+        "'%email%' OR lower(coalesce(c.user_notes, '')) LIKE '%email%')",
     )
 
 
