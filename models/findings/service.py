@@ -83,8 +83,14 @@ class Page(NamedTuple):
 
 
 def search_words(text: str) -> list[str]:
-    """The words of a search box, at most twelve (punctuation and quotes dropped)."""
-    return re.findall(r"\w+", text, flags=re.UNICODE)[:12]
+    """The words of a search box, at most twelve (punctuation and quotes dropped).
+
+    A word is what the full-text index's tokenizer (unicode61) calls one: letters and
+    digits, so `_` separates words as it does in the index. `OPENAI_API_KEY` is the three
+    words OPENAI, API and KEY, all of which must match; kept whole it would be a phrase,
+    which the detail=none index refuses.
+    """
+    return re.findall(r"[^\W_]+", text, flags=re.UNICODE)[:12]
 
 
 def fts_query(text: str) -> str | None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from automation_admin.models.store import jsonview
 from automation_admin.models.store.ids import UUID_PATTERN
 
 REDACTED = "[REDACTED]"
@@ -199,7 +200,7 @@ class Redactor:
         if "\\" not in text and self.scrub_text(text) == text:
             return text  # no escapes to hide behind, and nothing matched the text as a whole
         try:
-            parsed = json.loads(text)
+            parsed = jsonview.loads(text)  # too deep is ValueError, never RecursionError
         except ValueError:
             return self.scrub_text(text)
         cleaned = self.scrub_json_value(parsed)

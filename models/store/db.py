@@ -11,7 +11,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from peewee import Model, Proxy, SqliteDatabase
 
 from automation_admin.models.store import write_policy
-from automation_admin.models.store.errors import NoEncryption, ValidationError
+from automation_admin.models.store.errors import NoEncryption, ValidationError, VaultDamaged
 
 vault_db = Proxy()
 
@@ -119,19 +119,23 @@ class CipherDatabase(SqliteDatabase):
         *,
         create: bool = False,
         read_only: bool = False,
+        newest_writable: int | None = None,
         **kwargs: Any,
     ) -> None:
         self._path = Path(path)
         self._key_literal = key_literal
         self._create = create
         self.read_only = read_only
+        # A file whose user_version is above this is opened read-only (a newer program's).
+        self.newest_writable = newest_writable
         super().__init__(str(path), **kwargs)
 
     def __repr__(self) -> str:
         return f"CipherDatabase({self._path.name!r})"
 
     def _connect(self) -> Any:
-        mode = "rwc" if self._create else "rw"
+        # Read-only opens never create, convert or write the file (mode=ro and query_only).
+        mode = "rwc" if self._create else "ro" if self.read_only else "rw"
         conn = sqlcipher.connect(
             f"{self._path.absolute().as_uri()}?mode={mode}",
             uri=True,
@@ -140,7 +144,15 @@ class CipherDatabase(SqliteDatabase):
             check_same_thread=False,
         )
         try:
-            open_cipher_connection(conn, self._key_literal, read_only=self.read_only)
+            version = open_cipher_connection(
+                conn,
+                self._key_literal,
+                read_only=self.read_only,
+                create=self._create,
+                newest_writable=self.newest_writable,
+            )
+            if self.newest_writable is not None and version > self.newest_writable:
+                self.read_only = True
             self._add_conn_hooks(conn)
         except BaseException:
             conn.close()
@@ -177,15 +189,29 @@ def require_encryption() -> str:
     return version
 
 
-def open_cipher_connection(conn: Any, key_literal: str, *, read_only: bool) -> None:
-    """Key a fresh connection, prove the key with a read, then set the working pragmas.
+def open_cipher_connection(
+    conn: Any,
+    key_literal: str,
+    *,
+    read_only: bool,
+    create: bool = False,
+    newest_writable: int | None = None,
+) -> int:
+    """Key a fresh connection, prove the key with a read, then set the working pragmas;
+    returns the schema version (`user_version`).
 
-    Nothing is written before the probe read succeeds, so a wrong key never touches the file.
+    Nothing is written before the probe read and the version check succeed, so a wrong key,
+    an empty file or a newer program's vault is never touched.
     """
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {key_literal}")
     conn.execute("PRAGMA cipher_memory_security = OFF")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if not create and int(conn.execute("PRAGMA page_count").fetchone()[0]) == 0:
+        raise VaultDamaged("The vault file is empty: it was never set up, or was truncated.")
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if newest_writable is not None and version > newest_writable:
+        read_only = True
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
@@ -194,6 +220,7 @@ def open_cipher_connection(conn: Any, key_literal: str, *, read_only: bool) -> N
     else:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+    return version
 
 
 # Raw cursors (bulk paths) raise the driver's classes; Peewee's execute_sql raises its own.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,11 +11,12 @@ from peewee import IntegrityError, SqliteDatabase
 
 from automation_admin.models.schema.index import INDEX_MODELS, AppProfile, ProfileVaultMeta
 from automation_admin.models.store.errors import (
+    IndexDamaged,
     ProfileExists,
     ProfileNotFound,
     UsageError,
-    VaultUnreadable,
 )
+from automation_admin.models.store.failures import DRIVER_ERRORS, driver_text, explain
 from automation_admin.models.store.keys import KdfParams
 from automation_admin.models.store.paths import DataLayout, ensure_private_file
 from automation_admin.models.store.timeutil import now_timestamp
@@ -102,12 +102,21 @@ class IndexStore:
             yield db
 
     @contextmanager
-    def _bound(self, create: bool = False) -> Iterator[SqliteDatabase]:
+    def _bound(self, create: bool = False, write: bool = False) -> Iterator[SqliteDatabase]:
         path = self.layout.index_db
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise IndexDamaged(f"{path} is not a regular file: a link or a folder is in its place")
         if create and not path.exists():
             self.layout.ensure_root()
             ensure_private_file(path)
-        db = SqliteDatabase(str(path), pragmas={"foreign_keys": 1}, timeout=10)
+        # Reads open the file read-only, so looking up a profile never writes index.db.
+        mode = "rw" if create or write else "ro"
+        db = SqliteDatabase(
+            f"{path.absolute().as_uri()}?mode={mode}",
+            uri=True,
+            pragmas={"foreign_keys": 1},
+            timeout=10,
+        )
         try:
             with db.bind_ctx(INDEX_MODELS):
                 db.connect()
@@ -116,15 +125,18 @@ class IndexStore:
                         for sql in INDEX_SCHEMA:
                             db.execute_sql(sql)
                 yield db
-        except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc):
-                raise VaultUnreadable(f"{path} is not a readable index database.") from None
-            raise
+        except DRIVER_ERRORS as exc:
+            error = explain(exc)
+            if error.kind == "damaged":
+                raise IndexDamaged(driver_text(exc)) from None
+            if error.kind == "bug" and "no such table" in str(exc):
+                raise IndexDamaged("its tables are missing") from None
+            raise error from None
         finally:
             db.close()
 
     def list_profiles(self) -> list[ProfileRecord]:
-        if not self.layout.index_db.exists():
+        if not self.layout.index_db.exists() and not self.layout.index_db.is_symlink():
             return []
         with self._db():
             rows = AppProfile.select().order_by(AppProfile.display_name.collate("NOCASE"))
@@ -143,7 +155,7 @@ class IndexStore:
         with self._db():
             row = ProfileVaultMeta.get_or_none(ProfileVaultMeta.profile == profile_id)
             if row is None:
-                raise VaultUnreadable("index.db holds no key for this profile.")
+                raise IndexDamaged("it holds no key for this profile")
             return VaultMeta(
                 profile_id=profile_id,
                 kdf_params=KdfParams.from_json(row.kdf_params_json),
@@ -184,7 +196,7 @@ class IndexStore:
         expected_rotation: int,
     ) -> int:
         """Store a re-wrapped PVK; refuses if another program rotated it meanwhile."""
-        with self._db() as db, db.atomic("IMMEDIATE"):
+        with self._db(write=True) as db, db.atomic("IMMEDIATE"):
             updated = (
                 ProfileVaultMeta.update(
                     kdf_params_json=kdf_params.to_json(),
@@ -208,7 +220,7 @@ class IndexStore:
         return expected_rotation + 1
 
     def remove_profile(self, profile_id: str) -> None:
-        with self._db() as db, db.atomic():
+        with self._db(write=True) as db, db.atomic():
             ProfileVaultMeta.delete().where(ProfileVaultMeta.profile == profile_id).execute()
             AppProfile.delete().where(AppProfile.id == profile_id).execute()
 

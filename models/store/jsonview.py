@@ -3,8 +3,40 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
+
+# Deeper JSON than this is refused on write and read as raw text: no collector writes it,
+# and every reader (redaction, the tree view, the json module itself) recurses per level.
+MAX_DEPTH = 100
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def too_deep(text: str) -> bool:
+    """Whether JSON text nests deeper than MAX_DEPTH (brackets inside strings not counted)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for match in _BRACKET.finditer(_STRING.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
+def loads(text: str | bytes) -> Any:
+    """json.loads for text from any writer: nesting deeper than MAX_DEPTH is a ValueError,
+    never a RecursionError."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    if too_deep(text):
+        raise ValueError(f"JSON nested deeper than {MAX_DEPTH} levels")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
 
 
 @dataclass(frozen=True)
@@ -25,7 +57,7 @@ def read_json(raw: str | None) -> JsonValue:
     if raw is None:
         return JsonValue(None, None, True)
     try:
-        return JsonValue(raw, json.loads(raw), True)
+        return JsonValue(raw, loads(raw), True)
     except (ValueError, TypeError):
         return JsonValue(raw, None, False)
 

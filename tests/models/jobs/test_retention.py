@@ -300,8 +300,15 @@ def test_decisions_inside_their_policy_outlive_their_run_and_every_purge_is_coun
         insert(vault, "automation_executions", execution)
         ids = []
         for at in decided:
-            checkpoint = row_for(vault, "hitl_checkpoints") | {
+            checkpoint = {
+                "id": uuid7(),
+                "profile_id": vault.profile_id,
                 "execution_id": execution["id"],
+                "checkpoint_type": "financial",
+                "checkpoint_description": "Pay",
+                "proposed_action": "Click pay",
+                "context_json": "{}",
+                "decision": "approved",
                 "decided_at": format_timestamp(at),
             }
             insert(vault, "hitl_checkpoints", checkpoint)

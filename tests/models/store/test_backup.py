@@ -74,7 +74,8 @@ def test_two_programs_backing_up_at_once_both_succeed_with_their_own_files(
     assert child.stdout.readline() == "ready\n"
     mine = write_backup(vault.database(), layout.backups_dir, vault.profile_id, 2)
     assert child.stderr is not None
-    out, err = child.stdout.read(), child.stderr.read()
+    with child.stdout, child.stderr:
+        out, err = child.stdout.read(), child.stderr.read()
     assert child.wait(60) == 0, err
     theirs = layout.backups_dir / out.strip()
     assert mine != theirs and mine.exists() and theirs.exists()
