@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from automation_admin.gui.resources import icon
 from automation_admin.gui.session import Session
 from automation_admin.gui.worker import JobError
-from automation_admin.models.store.errors import VaultDamaged, VaultMissing, WrongPassphrase
+from automation_admin.models.store.errors import IndexDamaged, WrongPassphrase
 from automation_admin.models.store.index_store import IndexStore, ProfileRecord
 from automation_admin.models.store.vault import unlock
 
@@ -182,7 +182,8 @@ class ChooserPage(QWidget):
 
     def _failed(self, error: JobError) -> None:
         self._set_busy(False)
-        damaged = isinstance(error.error, VaultDamaged | VaultMissing)
+        # A vault backup cannot mend index.db: offer the restore for the vault file only.
+        damaged = error.kind == "damaged" and not isinstance(error.error, IndexDamaged)
         if isinstance(error.error, WrongPassphrase):
             self._show_message("Wrong passphrase. Check Caps Lock and the keyboard layout.")
         else:

@@ -157,12 +157,8 @@ class MainWindow(QMainWindow):
             self.workspace.show_index(index)
 
     def show_error(self, error: JobError) -> None:
-        if error.kind == "bug":
-            log.error("unexpected error: %s", error.details)
-            text = f"{error.message}\n\nDetails (no secrets): {error.details}"
-        else:
-            text = error.message
-        QMessageBox.warning(self, APP_TITLE, text)
+        """A failure no view handled (the worker logged a bug's details already)."""
+        self.session.report_failure(self, error)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from automation_admin.gui.worker import DatabaseWorker, JobError, Opened, require_open
 from automation_admin.models.store.index_store import ProfileRecord
@@ -126,9 +127,27 @@ class Session(QObject):
         self.worker.submit(
             lambda v: run_retention(require_open(v)).summary(),
             self.status.emit,
-            lambda err: self.status.emit(f"Retention did not run: {err.message}"),
+            self._retention_failed,
             key="session.retention",
         )
+
+    def _retention_failed(self, error: JobError) -> None:
+        # In the background: a busy or full disk is only told; damage must be seen.
+        if error.kind in ("damaged", "bug"):
+            self.report_failure(None, error, "Retention")
+        else:
+            self.status.emit(f"Retention did not run: {error.message}")
+
+    def report_failure(self, parent: QWidget | None, error: JobError, where: str = "") -> None:
+        """Every failure the window meets: a status line, and a dialog for the kinds that
+        need one (gui/dialogs/failure.py), naming this profile's newest backup on damage."""
+        from automation_admin.gui.dialogs.failure import report_failure
+
+        self.status.emit(f"{where}: {error.message}" if where else error.message)
+        backups = None
+        if self.current is not None:
+            backups = (self.layout.backups_dir, self.current.profile.id)
+        report_failure(parent, error, where, backups)
 
     def shutdown(self) -> None:
         self._retention.stop()

@@ -19,8 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from automation_admin.models.store.db import DATABASE_ERRORS
-from automation_admin.models.store.errors import AdminError, storage_error
+from automation_admin.models.store.failures import explain
 from automation_admin.models.store.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -37,11 +36,12 @@ class Opened:
 
 @dataclass(frozen=True)
 class JobError:
-    """What went wrong, safe to show: environment problems and bugs are told apart."""
+    """What went wrong, safe to show, of one kind of models/store/errors.py: "usage",
+    "wrong_key", "damaged", "newer", "environment", "refused" or "bug"."""
 
-    kind: str  # "user" (AdminError), "environment" (disk, lock, damage) or "bug"
+    kind: str
     message: str
-    error: BaseException | None = None
+    error: BaseException | None = None  # the AdminError the failure was explained as
     details: str = ""
 
 
@@ -53,20 +53,16 @@ def require_open(vault: Vault | None) -> Vault:
 
 
 def classify(exc: BaseException) -> JobError:
-    if isinstance(exc, AdminError):
-        return JobError("user", str(exc), exc)
-    if isinstance(exc, DATABASE_ERRORS):
-        return JobError("environment", str(storage_error(exc)), exc)
-    if isinstance(exc, OSError):
-        return JobError("environment", f"{exc.strerror or exc}", exc)
+    """The window's side of the one boundary (models/store/failures.explain)."""
+    error = explain(exc)
+    if error.kind != "bug":
+        return JobError(error.kind, str(error), error)
     from automation_admin.models.security import redaction
 
     details = redaction.active().scrub_text(
         "".join(traceback.format_exception_only(type(exc), exc)).strip()
     )
-    return JobError(
-        "bug", f"Something went wrong inside Automation Admin ({type(exc).__name__}).", exc, details
-    )
+    return JobError("bug", str(error), error, details)
 
 
 class _Executor(threading.Thread):

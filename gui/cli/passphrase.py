@@ -7,7 +7,6 @@ import sys
 
 from automation_admin.models.store.errors import UsageError
 
-
 NOT_UTF8 = "The passphrase is not UTF-8 text; nothing was changed."
 
 

@@ -59,6 +59,7 @@ class AutomationGate(BaseTab):
         self.progress.setVisible(False)
         self.button.setEnabled(True)
         self.message.setText(f"Nothing was changed: {error.message}")
+        self.report(error)
 
 
 def _enable(vault: object) -> str | None:

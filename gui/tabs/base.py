@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.worker import JobError
 
 
 class BaseTab(QWidget):
@@ -22,6 +23,10 @@ class BaseTab(QWidget):
     def load(self) -> None:
         """Ask the worker for this tab's data; call `mark_loaded` when it is shown."""
         self.mark_loaded()
+
+    def report(self, error: JobError) -> None:
+        """A failed job of this tab: the status line, and a dialog when the kind needs one."""
+        self.session.report_failure(self, error, self.title)
 
     def mark_loaded(self) -> None:
         self.is_loaded = True

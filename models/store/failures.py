@@ -43,18 +43,20 @@ NOTHING_WRITTEN = "nothing was written"
 RESTORE = "Nothing was changed; restore a copy from the backups folder if there is one."
 
 
+def _driver_error(exc: BaseException) -> BaseException:
+    """The driver's own exception: Peewee keeps it as `orig` when it wraps one."""
+    orig = getattr(exc, "orig", None)
+    return orig if isinstance(orig, BaseException) else exc
+
+
 def sqlite_code(exc: BaseException) -> int | None:
-    """The extended result code of a driver error (Peewee wraps the driver's as args[0])."""
-    for candidate in (exc, *(a for a in getattr(exc, "args", ()) if isinstance(a, BaseException))):
-        code = getattr(candidate, "sqlite_errorcode", None)
-        if isinstance(code, int):
-            return code
-    return None
+    """The extended result code of a driver error, when the driver gave one."""
+    code = getattr(_driver_error(exc), "sqlite_errorcode", None)
+    return code if isinstance(code, int) else None
 
 
 def driver_text(exc: BaseException) -> str:
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-    return str(inner)
+    return str(_driver_error(exc)) or str(exc)
 
 
 def is_damage(exc: BaseException) -> bool:

@@ -465,6 +465,6 @@ class CheckpointsTab(BaseTab):
         )
 
     def _failed(self, error: JobError) -> None:
-        self.session.status.emit(f"Checkpoints: {error.message}")
+        self.report(error)
         if not self.is_loaded:
             self.mark_loaded()

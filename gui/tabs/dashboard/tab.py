@@ -301,6 +301,7 @@ class DashboardTab(BaseTab):
     def _failed(self, error: JobError) -> None:
         self.chart_note.setText(f"Could not read the vault: {error.message}")
         self.chart_note.setVisible(True)
+        self.report(error)
         self._pending.clear()
         if not self.is_loaded:
             self.mark_loaded()

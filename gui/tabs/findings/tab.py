@@ -547,7 +547,7 @@ class FindingsTab(BaseTab):
         self.log_view.load()
 
     def _failed(self, error: JobError) -> None:
-        self.session.status.emit(f"Findings: {error.message}")
+        self.report(error)
         if not self.is_loaded:
             self.mark_loaded()
 

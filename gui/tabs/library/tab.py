@@ -61,6 +61,6 @@ class LibraryTab(BaseTab):
             self.references.load()  # the assistant may have downloaded something meanwhile
 
     def _failed(self, error: JobError) -> None:
-        self.session.status.emit(f"Library: {error.message}")
+        self.report(error)
         if not self.is_loaded:
             self.mark_loaded()

@@ -461,7 +461,7 @@ class ScriptsTab(BaseTab):
             self.queue.selectRow(current + 1)
 
     def _failed(self, error: JobError) -> None:
-        self.session.status.emit(f"Scripts: {error.message}")
+        self.report(error)
         if self.info is not None:
             self._set_actions(self.info)
         if not self.is_loaded:

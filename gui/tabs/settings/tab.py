@@ -217,12 +217,14 @@ class SettingsTab(BaseTab):
     def _save_failed(self, error: JobError) -> None:
         self.save.setEnabled(True)
         self.message.setText(f"Not saved: {error.message}")
+        self.report(error)
 
     def _invalid_url(self, text: str) -> None:
         self.message.setText(f"Not accepted: {text}")
 
     def _error(self, error: JobError) -> None:
         self.message.setText(error.message)
+        self.report(error)
         self.mark_loaded()
 
     def _change_passphrase(self) -> None:
