@@ -4,13 +4,14 @@ command line in a real child process, and the checks a vault must pass after any
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,21 @@ def run_cli(root: Path, *args: str, stdin: bytes | str = PW, **popen: Any) -> Re
         **popen,
     )
     return Result(done.returncode, done.stdout.decode(errors="replace"), done.stderr.decode())
+
+
+def cli_here(root: Path, *args: str, stdin: str = PW) -> Result:
+    """The same command in this process (no start-up cost), stdin and output captured."""
+    from automation_admin.gui.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(["--data-dir", str(root), *args])
+    finally:
+        sys.stdin = saved
+    return Result(code, out.getvalue(), err.getvalue())
 
 
 def one_line(err: str) -> str:
