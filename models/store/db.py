@@ -133,11 +133,28 @@ class CipherDatabase(SqliteDatabase):
     def __repr__(self) -> str:
         return f"CipherDatabase({self._path.name!r})"
 
+    def rollback(self) -> None:
+        # SQLite rolls back by itself after a full disk or an I/O error; a second ROLLBACK
+        # would fail with "no transaction is active" and hide the error that matters.
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
     def _connect(self) -> Any:
         # Read-only opens never create, convert or write the file (mode=ro and query_only).
         mode = "rwc" if self._create else "ro" if self.read_only else "rw"
+        try:
+            return self._open(f"mode={mode}")
+        except sqlcipher.DatabaseError as exc:
+            if not (self.read_only and _unshareable(exc, self._path)):
+                raise
+        # A WAL vault in a folder we cannot write: no -shm can be made for a shared read, but
+        # with no -wal beside it the file alone is the whole vault, read as it is on disk.
+        return self._open("mode=ro&immutable=1")
+
+    def _open(self, query: str) -> Any:
         conn = sqlcipher.connect(
-            f"{self._path.absolute().as_uri()}?mode={mode}",
+            f"{self._path.absolute().as_uri()}?{query}",
             uri=True,
             isolation_level=None,
             timeout=BUSY_TIMEOUT_SECONDS,
@@ -160,6 +177,16 @@ class CipherDatabase(SqliteDatabase):
         return conn
 
 
+def _unshareable(exc: BaseException, path: Path) -> bool:
+    """A read-only open that failed only for want of a writable folder for the -shm file."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(code, int) or code & 0xFF not in (SQLITE_READONLY, SQLITE_CANTOPEN):
+        return False
+    wal = path.with_name(path.name + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
+SQLITE_READONLY, SQLITE_CANTOPEN = 8, 14
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 
 

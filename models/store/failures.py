@@ -78,9 +78,17 @@ def explain(exc: BaseException) -> AdminError:
     return InternalError(type(exc).__name__)
 
 
+# What SQLite answers to a rollback after it already rolled back by itself (full disk, I/O
+# error): the error that made it do so is the one to tell.
+_SECOND_ROLLBACK = ("no transaction is active", "no such savepoint")
+
+
 def _database(exc: BaseException) -> AdminError:
-    code = sqlite_code(exc)
     text = driver_text(exc)
+    cause = exc.__context__
+    if cause is not None and cause is not exc and any(w in text for w in _SECOND_ROLLBACK):
+        return explain(cause)
+    code = sqlite_code(exc)
     if code is None:
         code = _code_from_text(text)
     primary = code & 0xFF if code is not None else None
