@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from automation_admin.gui.resources import icon
 from automation_admin.gui.session import Session
+from automation_admin.gui.widgets.vault_text import plain_label
 from automation_admin.gui.worker import JobError
 from automation_admin.models.store.errors import IndexDamaged, WrongPassphrase
 from automation_admin.models.store.index_store import IndexStore, ProfileRecord
@@ -74,9 +75,8 @@ class ChooserPage(QWidget):
         self.caps = QLabel("Caps Lock is on")
         self.caps.setProperty("role", "hint")
         self.caps.setVisible(False)
-        self.message = QLabel()
+        self.message = plain_label()  # errors quote file names and SQLite's words
         self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
         self.message.setAccessibleName("Unlock message")
         self.message.setVisible(False)
         self.restore = QPushButton("Restore newest backup…")

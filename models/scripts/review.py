@@ -104,6 +104,12 @@ def review_script(
             ReviewItem("blocker", exc.lineno or 1, f"Python syntax error: {exc.msg}")
         )
         tree = None
+    except (ValueError, MemoryError, RecursionError) as exc:
+        # NUL characters (ValueError), or nesting deeper than the parser's stack: text another
+        # program wrote cannot take the review down.
+        reason = "holds NUL characters" if isinstance(exc, ValueError) else "nests too deeply"
+        result.items.append(ReviewItem("blocker", 1, f"cannot be parsed as Python: it {reason}"))
+        tree = None
     known_hosts = {h for h in (_domain(u) for u in known_urls) if h}
     known_hosts |= {".".join(h.split(".")[-2:]) for h in known_hosts if h.count(".") >= 1}
     for number, text in enumerate(content.splitlines(), start=1):

@@ -35,12 +35,13 @@ from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.checkpoints.audit_view import AuditView
 from automation_admin.gui.tabs.checkpoints.summary import describe_filter, detail_html, run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
-from automation_admin.gui.widgets.choices import append_choices, choice_box
+from automation_admin.gui.widgets.choices import add_choice, append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
 from automation_admin.gui.widgets.json_tree import fill_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
 from automation_admin.gui.worker import JobError, page_fetcher, require_open
 from automation_admin.models.checkpoints import service as checkpoints_data
@@ -98,9 +99,9 @@ class CheckpointsTab(BaseTab):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.export)
 
-        self.summary = QLabel("Counting decisions")
+        self.summary = plain_label()
+        self.summary.setText("Counting decisions")
         self.summary.setAccessibleName("Filter summary")
-        self.summary.setWordWrap(True)
         self.narrowing = QPushButton()
         self.narrowing.setToolTip("Show every decision the other filters allow")
         self.narrowing.clicked.connect(self.clear_narrowing)
@@ -133,8 +134,7 @@ class CheckpointsTab(BaseTab):
         self.context = QTreeWidget()
         self.context.setHeaderLabels(["Context", ""])
         self.context.setAccessibleName("Checkpoint context")
-        self.run_label = QLabel()
-        self.run_label.setWordWrap(True)
+        self.run_label = plain_label()
         self.run_label.setAccessibleName("Run")
         self.timeline = QListWidget()
         self.timeline.setAccessibleName("This run's checkpoints in order")
@@ -223,7 +223,7 @@ class CheckpointsTab(BaseTab):
         self.script.clear()
         self.script.addItem("All scripts", "")
         for script_id, label in scripts:
-            self.script.addItem(label, script_id)
+            add_choice(self.script, label, script_id)
         found = self.script.findData(chosen) if chosen else 0
         self.script.setCurrentIndex(max(found, 0))
         self.script.blockSignals(False)
@@ -297,7 +297,7 @@ class CheckpointsTab(BaseTab):
         self._show_summary()
 
     def _show_summary(self) -> None:
-        self.summary.setText(describe_filter(self.query, self.weeks, self.week, self.names))
+        show_text(self.summary, describe_filter(self.query, self.weeks, self.week, self.names))
 
     def _show_narrowing(self) -> None:
         if self.week is not None:
@@ -407,7 +407,7 @@ class CheckpointsTab(BaseTab):
             return
         self.detail.setHtml(detail_html(info))
         fill_tree(self.context, info.context, "No context recorded.")
-        self.run_label.setText(run_text(info.run))
+        show_text(self.run_label, run_text(info.run))
         for number, step in enumerate(info.timeline, start=1):
             entry = QListWidgetItem(
                 status_icon(step.decision),

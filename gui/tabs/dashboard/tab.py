@@ -31,8 +31,9 @@ from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.dashboard.key_detail import KeyDetail
 from automation_admin.gui.tabs.dashboard.trend_chart import TrendChart
-from automation_admin.gui.widgets.choices import choice_box
+from automation_admin.gui.widgets.choices import add_choice, choice_box
 from automation_admin.gui.widgets.summary_card import SummaryCard
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.worker import JobError, require_open
 from automation_admin.models.dashboard.service import (
     Overview,
@@ -150,8 +151,7 @@ class DashboardTab(BaseTab):
         self.refresh.clicked.connect(self.load)
         for widget in (self.reset, self.export, self.refresh):
             range_row.addWidget(widget)
-        self.chart_note = QLabel()
-        self.chart_note.setWordWrap(True)
+        self.chart_note = plain_label()
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
         chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -228,7 +228,7 @@ class DashboardTab(BaseTab):
         box.clear()
         box.addItem(everything, "")
         for key, text in items:
-            box.addItem(text if box is self.provider else key, key)
+            add_choice(box, text if box is self.provider else key, key)
         index = box.findData(current)
         box.setCurrentIndex(max(index, 0))
         box.blockSignals(False)
@@ -289,7 +289,7 @@ class DashboardTab(BaseTab):
                 f"Costs mix currencies ({', '.join(result.currencies)}); totals add "
                 "them as they are."
             )
-        self.chart_note.setText(" ".join(notes))
+        show_text(self.chart_note, " ".join(notes))
         self.chart_note.setVisible(bool(notes))
         self._done("trend")
 
@@ -299,7 +299,7 @@ class DashboardTab(BaseTab):
             self.mark_loaded()
 
     def _failed(self, error: JobError) -> None:
-        self.chart_note.setText(f"Could not read the vault: {error.message}")
+        show_text(self.chart_note, f"Could not read the vault: {error.message}")
         self.chart_note.setVisible(True)
         self.report(error)
         self._pending.clear()

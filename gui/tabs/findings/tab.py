@@ -41,6 +41,7 @@ from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.worker import JobError, page_fetcher, require_open
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.schema.enums import FINDING_CATEGORIES, URGENCIES
@@ -117,7 +118,7 @@ class FindingsTab(BaseTab):
         ):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
-        self.summary = QLabel()
+        self.summary = plain_label(wrap=False)
         self.summary.setAccessibleName("Filter summary")
 
         self.model = FindingsModel()
@@ -306,7 +307,7 @@ class FindingsTab(BaseTab):
 
     def _show_summary(self) -> None:
         provider = self.provider_names.get(self.query.provider or "")
-        self.summary.setText(describe_filter(self.query, self._count, provider))
+        show_text(self.summary, describe_filter(self.query, self._count, provider))
 
     def _page_loaded(self, first: bool) -> None:
         if first:

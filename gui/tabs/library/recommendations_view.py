@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -30,6 +29,7 @@ from automation_admin.gui.widgets.choices import append_choices, choice_box, enu
 from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import empty_state
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
+from automation_admin.gui.widgets.vault_text import plain_label
 from automation_admin.gui.worker import JobError, require_open
 from automation_admin.models.library import recommendations as recommendations_data
 from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES
@@ -74,7 +74,7 @@ class RecommendationsView(QWidget):
         for widget in (self.status, self.project, self.order):
             filters.addWidget(widget)
         filters.addStretch()
-        self.summary = QLabel()
+        self.summary = plain_label(wrap=False)
         self.summary.setAccessibleName("Recommendations summary")
 
         self.model = RecommendationsModel()

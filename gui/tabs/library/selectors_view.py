@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from automation_admin.gui.session import Session
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.worker import JobError, page_fetcher
 from automation_admin.models.library import selectors as selectors_data
 from automation_admin.models.schema.enums import VERIFICATION_STATUSES
@@ -55,9 +55,8 @@ class SelectorsView(QWidget):
         self.empty = empty_state(
             "No selectors match. Selectors appear when dashboards are recorded."
         )
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.detail.setAccessibleName("Selector details")
-        self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -107,10 +106,11 @@ class SelectorsView(QWidget):
         if row is None:
             return
         verdict = {True: "✔", False: "✖", None: "?"}[row.syntax.ok]
-        self.detail.setText(
+        show_text(
+            self.detail,
             f"{KIND_WORDS.get(row.kind, row.kind)} selector v{row.version}"
             f"{' (current)' if row.current else ''}: {row.value}\n"
-            f"{verdict} Syntax: {row.syntax.message}. Verification: {words(row.status)}."
+            f"{verdict} Syntax: {row.syntax.message}. Verification: {words(row.status)}.",
         )
 
     def _failed(self, error: JobError) -> None:

@@ -38,6 +38,7 @@ from automation_admin.gui.widgets.choices import append_choices, choice_box, enu
 from automation_admin.gui.widgets.json_tree import fill_tree
 from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
+from automation_admin.gui.widgets.vault_text import plain_label
 from automation_admin.gui.worker import JobError, page_fetcher, require_open
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES
 from automation_admin.models.scripts import service as scripts_data
@@ -80,8 +81,7 @@ class ScriptsTab(BaseTab):
         self.header = QTextBrowser()
         self.header.setAccessibleName("Script details")
         self.header.setMaximumHeight(130)
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
+        self.verdict = plain_label()
         self.verdict.setAccessibleName("Review verdict")
         self.review = QListWidget()
         self.review.setAccessibleName("Review findings")
@@ -159,9 +159,8 @@ class ScriptsTab(BaseTab):
         self.auto = QCheckBox("Repeat runs without review")
         self.auto.setAccessibleName("Repeat runs without review")
         self.auto.clicked.connect(self._auto_clicked)
-        self.auto_reason = QLabel()
+        self.auto_reason = plain_label()
         self.auto_reason.setProperty("role", "hint")
-        self.auto_reason.setWordWrap(True)
         actions = QHBoxLayout()
         for widget in (self.approve_button, self.reject_button, self.pending_button, self.auto):
             actions.addWidget(widget)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -166,14 +167,14 @@ class SettingsTab(BaseTab):
             value = self._loaded.get(key)
             if isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
-            elif value is not None:
-                widget.setValue(int(value))
+            else:
+                _set_number(widget, value)
         if self.profile.automation_enabled:
             start = self._loaded.get("dashboard_quiet_hours_start")
             end = self._loaded.get("dashboard_quiet_hours_end")
             self.quiet.setChecked(start is not None)
-            self.quiet_start.setValue(start or 0)
-            self.quiet_end.setValue(end or 0)
+            _set_number(self.quiet_start, start or 0)
+            _set_number(self.quiet_end, end or 0)
             self._quiet_toggled(start is not None)
             self.providers.set_rows(data["providers"])
         self.mark_loaded()
@@ -231,6 +232,13 @@ class SettingsTab(BaseTab):
         from automation_admin.gui.dialogs.change_passphrase import ChangePassphraseDialog
 
         ChangePassphraseDialog(self.session, self.profile.profile, self).open()
+
+
+def _set_number(widget: QSpinBox, value: Any) -> None:
+    """Show a stored number, clamped: another program may have written one no spin box can
+    hold (or text); None and text leave the box as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        widget.setValue(int(max(widget.minimum(), min(widget.maximum(), value))))
 
 
 def _load_all(vault: Vault | None) -> dict[str, Any]:
