@@ -38,6 +38,9 @@ RISKY_TARGET = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://[^\s'\"<>)]+")
+# Bidirectional controls make code display in an order other than the one it runs in
+# ("Trojan Source"): what the reviewer reads would not be what runs.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _TEMP_HINTS = ("tmp", "temp", "tempfile", "gettempdir")
 
 
@@ -97,6 +100,17 @@ def review_script(
     if hit is not None:
         line, kind = hit
         result.items.append(ReviewItem("blocker", line, f"holds {kind}; use a placeholder"))
+    bidi = _BIDI.search(content)
+    if bidi is not None:
+        line = content.count("\n", 0, bidi.start()) + 1
+        result.items.append(
+            ReviewItem(
+                "blocker",
+                line,
+                "holds bidirectional control characters: the code may run in another order "
+                "than it reads",
+            )
+        )
     try:
         tree = ast.parse(content)
     except SyntaxError as exc:

@@ -255,3 +255,16 @@ def test_queue_reads_its_index_in_order(vault: Vault) -> None:
         .fetchall()
     )
     assert "TEMP B-TREE" not in plan and "automation_scripts_queue" in plan, plan
+
+
+def test_bidirectional_controls_block_approval() -> None:
+    """Code that reads in one order and runs in another cannot be approved."""
+    from automation_admin.models.scripts.review import review_script
+    from automation_admin.models.security.redaction import Redactor
+
+    content = 'x = 1\naccess = "user\u202e \u2066# admin only\u2069 \u2066"\nprint(access)\n'
+    review = review_script(content, "custom", [], Redactor())
+    assert review.blocked
+    assert [i.line for i in review.items if "bidirectional" in i.message] == [2]
+    clean = review_script("x = 1\nprint(x)\n", "custom", [], Redactor())
+    assert not clean.blocked
