@@ -315,7 +315,12 @@ def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
 )
 def test_words_with_underscores_find_their_rows(vault: Vault, text: str) -> None:
     wanted = uuid7()
-    for finding_id, title in ((wanted, "Rotate OPENAI_API_KEY now"), (uuid7(), "STRIPE_SECRET")):
+    titles = (
+        (wanted, "Rotate OPENAI_API_KEY now"),
+        (uuid7(), "STRIPE_SECRET"),
+        (uuid7(), "OpenAI: rotate the API key you use"),  # every piece, but not the word
+    )
+    for finding_id, title in titles:
         insert(
             vault,
             "discovery_findings",
