@@ -239,7 +239,7 @@ def _profile_id(layout: DataLayout) -> str:
 
 # ---- ingest ------------------------------------------------------------------------------------
 
-INGEST_ROWS = 3000
+INGEST_ROWS = 1500
 
 
 def test_ingest_killed_at_random_moments(server: ForkServer, tmp_path: Path) -> None:
@@ -398,7 +398,7 @@ def test_window_triage_killed_at_random_moments(tmp_path: Path) -> None:
                 "kind": "gui",
                 "root": str(root),
                 "passphrase": PASSPHRASE,
-                "actions": 30,
+                "actions": 16,
                 "log": str(root.parent / "child-error.txt"),
             },
             after,

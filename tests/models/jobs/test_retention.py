@@ -19,7 +19,6 @@ from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.timeutil import format_timestamp
 from automation_admin.models.store.vault import Vault
 from tests.factories import insert, make_secret, row_for
-from tests.killing import run_and_kill
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -397,51 +396,3 @@ def test_periods_below_one_day_are_refused_by_the_schema(vault: Vault) -> None:
 
     with pytest.raises(DATABASE_ERRORS):
         vault.database().execute_sql("UPDATE profile_settings SET discovery_retention_days = 0")
-
-
-RETENTION_KILL_DRIVER = """
-import random, sys, time
-from automation_admin.models.store import db as store_db
-random.seed(int(sys.argv[2]))
-original = store_db.CipherDatabase.execute_sql
-def slow(self, sql, params=None, *a, **k):
-    time.sleep(random.uniform(0.0005, 0.003))
-    return original(self, sql, params, *a, **k)
-store_db.CipherDatabase.execute_sql = slow
-from automation_admin.gui.cli import main
-sys.stdout.write("ready\\n"); sys.stdout.flush()
-sys.exit(main(["--data-dir", sys.argv[1], "retention", "--profile", "Work",
-               "--passphrase-stdin", "--now", "2026-11-20T12:00:00Z"]))
-"""
-
-
-@pytest.mark.slow
-def test_killed_retention_never_loses_a_snapshot(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
-
-    from automation_admin.models.store.vault import unlock
-
-    populate(vault, secrets=12, hours=60)
-    written = counted(vault)
-    layout = vault.layout
-    vault.lock()
-    driver = tmp_path / "driver.py"
-    driver.write_text(RETENTION_KILL_DRIVER)
-    rng = random.Random(99)
-    for attempt in range(6):
-        run_and_kill(
-            driver,
-            [str(layout.root), str(attempt)],
-            "correct horse battery staple",
-            rng.uniform(0.05, 0.4),
-        )
-        with unlock(layout, "Work", "correct horse battery staple") as reopened:
-            assert counted(reopened) == written
-    with unlock(layout, "Work", "correct horse battery staple") as reopened:
-        run_retention(reopened, NOW)
-        assert counted(reopened) == written
-        left = (
-            reopened.database()
-            .execute_sql("SELECT count(*) FROM dashboard_snapshots")
-            .fetchone()[0]
-        )
-        assert left == 12 * 24
