@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from automation_admin.gui.worker import JobError
 from automation_admin.models.store.backup import restore_hint
+from automation_admin.models.store.failures import RESTORE
 
 DIALOG_KINDS = ("damaged", "environment", "newer", "bug")
 _open: dict[str, weakref.ReferenceType[QMessageBox]] = {}
@@ -41,8 +42,9 @@ def explain(error: JobError, backups: tuple[Path, str] | None = None) -> Explana
         )
         return Explanation(
             "The vault is damaged",
-            error.message,
-            f"Nothing was changed. Lock the vault and keep the damaged file. {hint}",
+            # The command line's sentence about backups; here the newest one is named below.
+            error.message.replace(RESTORE, "Nothing was changed.").strip(),
+            f"Lock the vault and keep the damaged file. {hint}",
         )
     if error.kind == "environment":
         return Explanation(
@@ -61,8 +63,8 @@ def explain(error: JobError, backups: tuple[Path, str] | None = None) -> Explana
         return Explanation(
             "Something went wrong inside Automation Admin",
             error.message,
-            "Please report it with the details below (they hold no secrets). Nothing of the "
-            "failed step was saved; locking and unlocking starts afresh.",
+            "Please report it with the details below (they hold no secrets). Locking and "
+            "unlocking starts afresh.",
             error.details,
         )
     return Explanation("Not done", error.message, "Check what was asked and try again.")
