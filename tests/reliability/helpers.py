@@ -20,6 +20,7 @@ from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.profiles import create_profile
 from automation_admin.models.store.vault import Vault, unlock
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.factories import FINDING
 from tests.raw_vault import connect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,6 +115,37 @@ def cli_here(root: Path, *args: str, stdin: str = PW) -> Result:
     finally:
         sys.stdin = saved
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def unlocked_window(qtbot, layout: DataLayout, folder: Path, told: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """A real window on `layout`, unlocked through the chooser as a person would; status
+    lines go to `told`."""
+    from PySide6.QtCore import QSettings
+
+    from automation_admin.gui.main_window import MainWindow
+    from automation_admin.gui.session import Session
+
+    session = Session(layout)
+    if told is not None:
+        session.status.connect(told.append)
+    window = MainWindow(session, QSettings(str(folder / "q.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1320, 860)
+    window.show()
+    qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
+    window.chooser.passphrase.setText(PASSPHRASE)
+    window.chooser.unlock_button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
+    return window
+
+
+def findings_file(path: Path, rows: int, **values: Any) -> Path:
+    """JSON Lines of `rows` findings for `ingest` (no ids: ingest fills them in)."""
+    with path.open("w") as out:
+        for n in range(rows):
+            row = FINDING | {"source_url": f"https://example.com/{n}"} | values
+            out.write(json.dumps(row) + "\n")
+    return path
 
 
 def one_line(err: str) -> str:

@@ -23,6 +23,7 @@ from tests.reliability.helpers import (
     copy_root,
     digest,
     one_line,
+    unlocked_window,
     vault_path,
 )
 from tests.reliability.pages import PAGE, classify
@@ -196,11 +197,8 @@ def test_a_damaged_index_db(template, tmp_path: Path, damage: str) -> None:  # t
 
 def test_the_window_says_damage_and_offers_the_backup(qtbot, template, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A page of the findings table fails to decrypt while the window reads it."""
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from automation_admin.gui.main_window import MainWindow
-    from automation_admin.gui.session import Session
     from tests.raw_vault import connect
 
     root, kinds = template
@@ -214,14 +212,7 @@ def test_the_window_says_damage_and_offers_the_backup(qtbot, template, tmp_path:
     data = bytearray(path.read_bytes())
     data[(rootpage - 1) * PAGE + 100] ^= 0x5A
     path.write_bytes(bytes(data))
-    session = Session(layout)
-    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
-    window.chooser.passphrase.setText(PASSPHRASE)
-    window.chooser.unlock_button.click()
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
+    window = unlocked_window(qtbot, layout, tmp_path)
     window.workspace.show_tab("findings")
 
     def damage_dialog() -> QMessageBox | None:

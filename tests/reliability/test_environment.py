@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import json
 import os
 import resource
 import signal
@@ -27,6 +26,9 @@ from tests.reliability.helpers import (
     run_cli,
     vault_path,
 )
+from tests.reliability.helpers import (
+    findings_file as rows_file,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -43,27 +45,8 @@ def file_size_limit(limit: int) -> Callable[[], None]:
 
 
 def findings_file(path: Path, rows: int) -> Path:
-    with path.open("w") as out:
-        for n in range(rows):
-            out.write(
-                json.dumps(
-                    {
-                        "provider_id": "generic",
-                        "discovered_at": "2026-11-01T10:00:00Z",
-                        "source_url": f"https://example.com/{n}",
-                        "source_title": "A long title " * 20,
-                        "source_snippet": "snippet " * 100,
-                        "category": "deprecation",
-                        "impact_summary": "impact",
-                        "action_recommendation": "act",
-                        "urgency": "advisory",
-                        "relevance_score": 0.5,
-                        "created_at": "2026-11-01T10:00:00Z",
-                    }
-                )
-                + "\n"
-            )
-    return path
+    """Findings big enough (about 1 KB each) to fill a small disk."""
+    return rows_file(path, rows, source_title="A long title " * 20, source_snippet="snippet " * 100)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,13 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.main_window import MainWindow
-from automation_admin.gui.session import Session
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.schema import tables_for_version
 from automation_admin.models.store.paths import DataLayout
-from tests.conftest import PASSPHRASE
 from tests.raw_vault import connect
-from tests.reliability.helpers import build_root, cli_here, copy_root
+from tests.reliability.helpers import build_root, cli_here, copy_root, unlocked_window
 
 pytestmark = pytest.mark.slow
 
@@ -237,17 +235,8 @@ def test_every_tab_renders_every_hostile_row(qtbot, poisoned, tmp_path: Path, ca
     root, _ = poisoned
     layout = copy_root(root, tmp_path / "root")
     caplog.set_level(logging.ERROR)
-    session = Session(layout)
-    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1320, 860)
-    window.show()
-    told: list[str] = []
-    session.status.connect(told.append)
-    qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
-    window.chooser.passphrase.setText(PASSPHRASE)
-    window.chooser.unlock_button.click()
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
+    window = unlocked_window(qtbot, layout, tmp_path)
+    session = window.session
     workspace = window.workspace
     rows = 0
     tooltips: list[str] = []

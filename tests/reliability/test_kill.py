@@ -38,6 +38,7 @@ from tests.reliability.helpers import (
     copy_root,
     count,
     digest,
+    findings_file,
     fork_server,
     vault_path,
 )
@@ -244,11 +245,7 @@ INGEST_ROWS = 1500
 
 def test_ingest_killed_at_random_moments(server: ForkServer, tmp_path: Path) -> None:
     template = build_root(tmp_path / "template")
-    rows = tmp_path / "findings.jsonl"
-    base = row_for_text()
-    with rows.open("w") as out:
-        for n in range(INGEST_ROWS):
-            out.write(json.dumps(base | {"source_url": f"https://example.com/{n}"}) + "\n")
+    rows = findings_file(tmp_path / "findings.jsonl", INGEST_ROWS)
     before = count(DataLayout(template), "SELECT count(*) FROM discovery_findings")
 
     def after(layout: DataLayout, _answer: dict[str, Any]) -> None:
@@ -271,22 +268,6 @@ def test_ingest_killed_at_random_moments(server: ForkServer, tmp_path: Path) -> 
         seed=31,
         slow=(0.0, 0.0005),
     )
-
-
-def row_for_text() -> dict[str, Any]:
-    return {
-        "provider_id": "generic",
-        "discovered_at": "2026-11-01T10:00:00Z",
-        "source_url": "https://example.com/",
-        "source_title": "Rate limits change for OPENAI_API_KEY holders",
-        "source_snippet": "Snippet",
-        "category": "deprecation",
-        "impact_summary": "Impact",
-        "action_recommendation": "Act",
-        "urgency": "advisory",
-        "relevance_score": 0.5,
-        "created_at": "2026-11-01T10:00:00Z",
-    }
 
 
 # ---- export ------------------------------------------------------------------------------------

@@ -15,18 +15,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from automation_admin.gui.main_window import MainWindow
-from automation_admin.gui.session import Session
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.timeutil import format_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
-from tests.conftest import PASSPHRASE
 from tests.factories import insert, make_secret, row_for
-from tests.reliability.helpers import PW, ROOT, assert_healthy, build_root, count, run_cli
+from tests.reliability.helpers import (
+    PW,
+    ROOT,
+    assert_healthy,
+    build_root,
+    count,
+    run_cli,
+    unlocked_window,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -120,16 +125,9 @@ def fresh_findings(vault: Vault) -> None:
 
 def test_window_triage_beside_another_writer(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     layout = DataLayout(build_root(tmp_path / "root", fresh_findings))
-    session = Session(layout)
-    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
     told: list[str] = []
-    session.status.connect(told.append)
-    qtbot.waitUntil(lambda: window.chooser.list.count() == 1)
-    window.chooser.passphrase.setText(PASSPHRASE)
-    window.chooser.unlock_button.click()
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
+    window = unlocked_window(qtbot, layout, tmp_path, told)
+    session = window.session
     window.workspace.show_tab("findings")
     tab = window.workspace.pages["findings"]
     qtbot.waitUntil(lambda: tab.is_loaded and session.worker.idle, timeout=15_000)

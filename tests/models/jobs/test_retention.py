@@ -18,7 +18,7 @@ from automation_admin.models.schema.enums import COLLECTION_STATUSES, HEALTH_STA
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.timeutil import format_timestamp
 from automation_admin.models.store.vault import Vault
-from tests.factories import insert, make_secret, row_for
+from tests.factories import CHECKPOINT, insert, make_secret, row_for
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -299,15 +299,10 @@ def test_decisions_inside_their_policy_outlive_their_run_and_every_purge_is_coun
         insert(vault, "automation_executions", execution)
         ids = []
         for at in decided:
-            checkpoint = {
+            checkpoint = CHECKPOINT | {
                 "id": uuid7(),
                 "profile_id": vault.profile_id,
                 "execution_id": execution["id"],
-                "checkpoint_type": "financial",
-                "checkpoint_description": "Pay",
-                "proposed_action": "Click pay",
-                "context_json": "{}",
-                "decision": "approved",
                 "decided_at": format_timestamp(at),
             }
             insert(vault, "hitl_checkpoints", checkpoint)
