@@ -182,8 +182,13 @@ def _unshareable(exc: BaseException, path: Path) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if not isinstance(code, int) or code & 0xFF not in (SQLITE_READONLY, SQLITE_CANTOPEN):
         return False
-    wal = path.with_name(path.name + "-wal")
-    return not wal.exists() or wal.stat().st_size == 0
+    # Only when the file alone is the whole vault: no WAL to apply, no hot journal to roll
+    # back (immutable would read past either).
+    for suffix in ("-wal", "-journal"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists() and sidecar.stat().st_size > 0:
+            return False
+    return True
 
 
 SQLITE_READONLY, SQLITE_CANTOPEN = 8, 14

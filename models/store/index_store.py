@@ -102,17 +102,18 @@ class IndexStore:
             yield db
 
     @contextmanager
-    def _bound(self, create: bool = False, write: bool = False) -> Iterator[SqliteDatabase]:
+    def _bound(self, create: bool = False) -> Iterator[SqliteDatabase]:
         path = self.layout.index_db
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise IndexDamaged(f"{path} is not a regular file: a link or a folder is in its place")
         if create and not path.exists():
             self.layout.ensure_root()
             ensure_private_file(path)
-        # Reads open the file read-only, so looking up a profile never writes index.db.
-        mode = "rw" if create or write else "ro"
+        # mode=rw never creates the file (a missing index.db is no profile, not a new file);
+        # SQLite itself opens a write-protected one read-only, and rolls back a hot journal a
+        # killed writer left, which a read-only open could not.
         db = SqliteDatabase(
-            f"{path.absolute().as_uri()}?mode={mode}",
+            f"{path.absolute().as_uri()}?mode=rw",
             uri=True,
             pragmas={"foreign_keys": 1},
             timeout=10,
@@ -196,7 +197,7 @@ class IndexStore:
         expected_rotation: int,
     ) -> int:
         """Store a re-wrapped PVK; refuses if another program rotated it meanwhile."""
-        with self._db(write=True) as db, db.atomic("IMMEDIATE"):
+        with self._db() as db, db.atomic("IMMEDIATE"):
             updated = (
                 ProfileVaultMeta.update(
                     kdf_params_json=kdf_params.to_json(),
@@ -220,7 +221,7 @@ class IndexStore:
         return expected_rotation + 1
 
     def remove_profile(self, profile_id: str) -> None:
-        with self._db(write=True) as db, db.atomic():
+        with self._db() as db, db.atomic():
             ProfileVaultMeta.delete().where(ProfileVaultMeta.profile == profile_id).execute()
             AppProfile.delete().where(AppProfile.id == profile_id).execute()
 
