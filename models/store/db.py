@@ -136,7 +136,7 @@ class CipherDatabase(SqliteDatabase):
     def rollback(self) -> None:
         # SQLite rolls back by itself after a full disk or an I/O error; a second ROLLBACK
         # would fail with "no transaction is active" and hide the error that matters.
-        if not self.is_closed() and not self.connection().in_transaction:
+        if not self.is_closed() and not self.connection().in_transaction:  # type: ignore[no-untyped-call]
             return
         super().rollback()
 

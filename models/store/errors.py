@@ -149,4 +149,5 @@ def storage_error(exc: BaseException) -> AdminError:
     """The user's words for a failure of the database or the file system."""
     from automation_admin.models.store.failures import explain
 
-    return explain(exc)
+    error: AdminError = explain(exc)
+    return error

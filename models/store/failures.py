@@ -59,10 +59,6 @@ def driver_text(exc: BaseException) -> str:
     return str(_driver_error(exc)) or str(exc)
 
 
-def is_damage(exc: BaseException) -> bool:
-    return explain(exc).kind == "damaged"
-
-
 def explain(exc: BaseException) -> AdminError:
     """The user's words for `exc`, as an AdminError whose kind and exit status are right."""
     if isinstance(exc, AdminError):
