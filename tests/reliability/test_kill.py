@@ -121,6 +121,7 @@ def snapshots_and_old_rows(vault: Vault) -> None:
         "VALUES (?, ?, ?, 'generic', ?, 'api', ?, ?, 'valid', 'operational')",
         rows,
     )
+    vault.database().execute_sql("UPDATE profile_settings SET checkpoint_retention_days = 365")
     for days in range(0, 400, 10):
         at = format_timestamp(NOW - timedelta(days=days))
         insert(
@@ -138,6 +139,9 @@ def snapshots_and_old_rows(vault: Vault) -> None:
         )
 
 
+INSIDE_POLICY = "SELECT count(*) FROM hitl_checkpoints WHERE decided_at >= ?"
+
+
 def snapshot_rows(layout: DataLayout) -> int:
     """Rows left + rows folded: what retention must keep equal to what was written."""
     left = count(layout, "SELECT count(*) FROM dashboard_snapshots")
@@ -152,23 +156,16 @@ def snapshot_rows(layout: DataLayout) -> int:
 def test_retention_killed_at_random_moments(server: ForkServer, tmp_path: Path) -> None:
     template = build_root(tmp_path / "template", snapshots_and_old_rows)
     written = snapshot_rows(DataLayout(template))
-    # the checkpoint policy (90 days) decides alone which decisions stay
-    kept = count(
-        DataLayout(template),
-        "SELECT count(*) FROM hitl_checkpoints WHERE decided_at >= ?",
-        (format_timestamp(NOW - timedelta(days=90)),),
-    )
+    # the checkpoint policy (365 days) decides alone which decisions stay, although the run
+    # policy (90 days) would take their runs earlier
+    cutoff = format_timestamp(NOW - timedelta(days=365))
+    kept = count(DataLayout(template), INSIDE_POLICY, (cutoff,))
 
     def after(layout: DataLayout, _answer: dict[str, Any]) -> None:
         assert_healthy(layout)
         assert snapshot_rows(layout) == written
-        # no decision ever goes with its run (cascade) behind the report's back
-        orphans = count(
-            layout,
-            "SELECT count(*) FROM hitl_checkpoints c WHERE NOT EXISTS "
-            "(SELECT 1 FROM automation_executions e WHERE e.id = c.execution_id)",
-        )
-        assert orphans == 0
+        # whenever the kill came, every decision inside its own policy is still there
+        assert count(layout, INSIDE_POLICY, (cutoff,)) == kept
         with unlock(layout, "Work", PASSPHRASE) as vault:
             run_retention(vault, NOW)
         assert count(layout, "SELECT count(*) FROM hitl_checkpoints") == kept
