@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from automation_admin.gui.resources import icon
 from automation_admin.gui.session import Session
+from automation_admin.gui.widgets.vault_text import plain_label
 from automation_admin.gui.worker import JobError
-from automation_admin.models.store.errors import VaultDamaged, VaultMissing, WrongPassphrase
+from automation_admin.models.store.errors import IndexDamaged, WrongPassphrase
 from automation_admin.models.store.index_store import IndexStore, ProfileRecord
 
 LAST_PROFILE_KEY = "chooser/last_profile"
@@ -75,9 +76,8 @@ class ChooserPage(QWidget):
         self.caps = QLabel("Caps Lock is on")
         self.caps.setProperty("role", "hint")
         self.caps.setVisible(False)
-        self.message = QLabel()
+        self.message = plain_label()  # errors quote file names and SQLite's words
         self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
         self.message.setAccessibleName("Unlock message")
         self.message.setVisible(False)
         self.restore = QPushButton("Restore newest backup…")
@@ -191,7 +191,8 @@ class ChooserPage(QWidget):
 
     def _failed(self, error: JobError) -> None:
         self.set_busy(False)
-        damaged = isinstance(error.error, VaultDamaged | VaultMissing)
+        # A vault backup cannot mend index.db: offer the restore for the vault file only.
+        damaged = error.kind == "damaged" and not isinstance(error.error, IndexDamaged)
         if isinstance(error.error, WrongPassphrase):
             self._show_message("Wrong passphrase. Check Caps Lock and the keyboard layout.")
         else:

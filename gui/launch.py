@@ -70,7 +70,7 @@ def launch_window(args: argparse.Namespace) -> int:
         """The chooser has shown why; a screenshot run also says so and exits."""
         if args.screenshot:
             print(f"automation-admin: {error.message}", file=sys.stderr)
-            code = getattr(error.error, "exit_code", 1)
+            code = error.exit_code
             exit_code["value"] = code
             app.exit(code)
 

@@ -10,7 +10,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -23,6 +22,8 @@ from automation_admin.gui.chooser import ChooserPage
 from automation_admin.gui.idle import IdleLock
 from automation_admin.gui.resources import app_icon, icon
 from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.widgets import plain_tooltips
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.window_state import WindowState
 from automation_admin.gui.worker import JobError
 from automation_admin.gui.workspace import Workspace
@@ -38,6 +39,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: QSettings, restore: bool = True) -> None:
         super().__init__()
         accessibility.install()  # before any passphrase field exists
+        plain_tooltips.install(QApplication.instance())  # type: ignore[arg-type]
         self.session = session
         self.settings = settings
         self.workspace: Workspace | None = None
@@ -60,7 +62,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("vault-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.profile_label = QLabel()
+        self.profile_label = plain_label(wrap=False)  # a name any program may have written
         spacer = QWidget()
         spacer.setSizePolicy(
             spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
@@ -108,7 +110,7 @@ class MainWindow(QMainWindow):
             self.window_state.restore(self, workspace)
         self.stack.setCurrentWidget(workspace)
         self.setWindowTitle(f"{profile.profile.display_name} — {APP_TITLE}")
-        self.profile_label.setText(f"  {profile.profile.display_name}")
+        show_text(self.profile_label, f"  {profile.profile.display_name}")
         self.toolbar.setVisible(True)
         self.idle.arm(profile.auto_lock_seconds)
         mode = " (read-only)" if profile.read_only else ""
@@ -171,12 +173,8 @@ class MainWindow(QMainWindow):
             self.workspace.show_index(index)
 
     def show_error(self, error: JobError) -> None:
-        if error.kind == "bug":
-            log.error("unexpected error: %s", error.details)
-            text = f"{error.message}\n\nDetails (no secrets): {error.details}"
-        else:
-            text = error.message
-        QMessageBox.warning(self, APP_TITLE, text)
+        """A failure no view handled (the worker logged a bug's details already)."""
+        self.session.report_failure(self, error)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._restore:

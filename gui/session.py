@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.worker import DatabaseWorker, JobError, Opened
@@ -149,7 +150,7 @@ class Session(QObject):
         self.jobs.run(
             _retention,
             done=self.status.emit,
-            failed=lambda err: self.status.emit(f"Retention did not run: {err.message}"),
+            failed=lambda err: self._background_failed(err, "Retention"),
             key="session.retention",
         )
 
@@ -165,7 +166,7 @@ class Session(QObject):
         from automation_admin.models.security import rescrub
 
         def failed(err: JobError) -> None:
-            self.status.emit(f"Redaction did not run: {err.message}")
+            self._background_failed(err, "Redaction")
 
         def advance(state: rescrub.RescrubState) -> None:
             if not state.done:
@@ -178,6 +179,26 @@ class Session(QObject):
                 self.status.emit(report.summary())
 
         self.jobs.run(rescrub.start, done=advance, failed=failed)
+
+    # ---- failures --------------------------------------------------------------------
+
+    def _background_failed(self, error: JobError, where: str) -> None:
+        # In the background: a busy or full disk is only told; damage and bugs must be seen.
+        if error.kind in ("damaged", "bug"):
+            self.report_failure(None, error, where)
+        else:
+            self.status.emit(f"{where} did not run: {error.message}")
+
+    def report_failure(self, parent: QWidget | None, error: JobError, where: str = "") -> None:
+        """Every failure the window meets: a status line, and a dialog for the kinds that
+        need one (gui/dialogs/failure.py), naming this profile's newest backup on damage."""
+        from automation_admin.gui.dialogs.failure import report_failure
+
+        self.status.emit(f"{where}: {error.message}" if where else error.message)
+        backups = None
+        if self.current is not None:
+            backups = (self.layout.backups_dir, self.current.profile.id)
+        report_failure(parent, error, where, backups)
 
     def shutdown(self) -> None:
         self._retention.stop()

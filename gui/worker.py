@@ -19,8 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from automation_admin.models.store.db import DATABASE_ERRORS
-from automation_admin.models.store.errors import AdminError, storage_error
+from automation_admin.models.store.errors import AdminError
+from automation_admin.models.store.failures import explain
 from automation_admin.models.store.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -37,12 +37,19 @@ class Opened:
 
 @dataclass(frozen=True)
 class JobError:
-    """What went wrong, safe to show: environment problems and bugs are told apart."""
+    """What went wrong, safe to show, of one kind of models/store/errors.py: "usage",
+    "wrong_key", "damaged", "newer", "environment", "user" (a refusal) or "bug"."""
 
-    kind: str  # "user" (AdminError), "environment" (disk, lock, damage) or "bug"
+    kind: str
     message: str
-    error: BaseException | None = None
+    error: BaseException | None = None  # what the job raised
     details: str = ""
+    # The same failure as the one boundary explained it (its exit status, its own words).
+    explained: AdminError | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return self.explained.exit_code if self.explained is not None else 1
 
 
 def require_open(vault: Vault | None) -> Vault:
@@ -53,20 +60,17 @@ def require_open(vault: Vault | None) -> Vault:
 
 
 def classify(exc: BaseException) -> JobError:
-    if isinstance(exc, AdminError):
-        return JobError("user", str(exc), exc)
-    if isinstance(exc, DATABASE_ERRORS):
-        return JobError("environment", str(storage_error(exc)), exc)
-    if isinstance(exc, OSError):
-        return JobError("environment", f"{exc.strerror or exc}", exc)
+    """The window's side of the one boundary (models/store/failures.explain)."""
+    error = explain(exc)
+    if error.kind != "bug":
+        return JobError(error.kind, str(error), exc, explained=error)
     from automation_admin.models.security import redaction
 
     details = redaction.current().scrub_text(
         "".join(traceback.format_exception_only(type(exc), exc)).strip()
     )
-    return JobError(
-        "bug", f"Something went wrong inside Automation Admin ({type(exc).__name__}).", exc, details
-    )
+    message = f"Something went wrong inside Automation Admin ({type(exc).__name__})."
+    return JobError("bug", message, exc, details, error)
 
 
 class _Executor(threading.Thread):

@@ -55,6 +55,30 @@ def make_project(vault: Vault) -> str:
     return pid
 
 
+# Rows without their ids and parents, for building other rows and JSON Lines for ingest.
+FINDING: dict[str, Any] = {
+    "provider_id": "generic",
+    "discovered_at": TS,
+    "source_url": "https://example.com/post",
+    "source_title": "Title",
+    "source_snippet": "Snippet",
+    "category": "deprecation",
+    "impact_summary": "Impact",
+    "action_recommendation": "Act",
+    "urgency": "advisory",
+    "relevance_score": 0.5,
+    "created_at": TS,
+}
+CHECKPOINT: dict[str, Any] = {
+    "checkpoint_type": "financial",
+    "checkpoint_description": "Pay",
+    "proposed_action": "Click pay",
+    "context_json": "{}",
+    "decision": "approved",
+    "decided_at": TS,
+}
+
+
 def row_for(vault: Vault, table: str) -> dict[str, Any]:
     """A complete valid row for `table`; parents it needs are inserted first."""
     p = vault.profile_id
@@ -79,19 +103,7 @@ def row_for(vault: Vault, table: str) -> dict[str, Any]:
             "collection_failure_count": 0,
         }
     if table == "discovery_findings":
-        return base | {
-            "provider_id": "generic",
-            "discovered_at": TS,
-            "source_url": "https://example.com/post",
-            "source_title": "Title",
-            "source_snippet": "Snippet",
-            "category": "deprecation",
-            "impact_summary": "Impact",
-            "action_recommendation": "Act",
-            "urgency": "advisory",
-            "relevance_score": 0.5,
-            "created_at": TS,
-        }
+        return base | FINDING
     if table == "discovery_search_log":
         return base | {
             "provider_id": "generic",
@@ -120,15 +132,7 @@ def row_for(vault: Vault, table: str) -> dict[str, Any]:
     if table == "hitl_checkpoints":
         execution = row_for(vault, "automation_executions")
         insert(vault, "automation_executions", execution)
-        return base | {
-            "execution_id": execution["id"],
-            "checkpoint_type": "financial",
-            "checkpoint_description": "Pay",
-            "proposed_action": "Click pay",
-            "context_json": "{}",
-            "decision": "approved",
-            "decided_at": TS,
-        }
+        return base | CHECKPOINT | {"execution_id": execution["id"]}
     if table == "provider_selectors":
         return {
             "id": uuid7(),

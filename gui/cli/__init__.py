@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 
-from automation_admin.models.store.db import DATABASE_ERRORS
-from automation_admin.models.store.errors import AdminError, storage_error
+from automation_admin.models.store.failures import explain
+
+DEBUG_ENV = "AUTOMATION_ADMIN_DEBUG"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,18 +29,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name == "profile":
             name = f"profile {args.profile_command}"
         return HANDLERS[name](args, layout_of(args))
-    except AdminError as exc:
-        print(f"automation-admin: {exc}", file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
         print("automation-admin: interrupted; nothing was half-written.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except DATABASE_ERRORS as exc:
-        print(f"automation-admin: {storage_error(exc)}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        where = exc.filename or "file"
-        print(f"automation-admin: {exc.strerror or exc} ({where})", file=sys.stderr)
-        return 1
+    except Exception as exc:
+        # The one boundary: every failure is one line with its kind's exit status.
+        error = explain(exc)
+        if error.kind == "bug" and os.environ.get(DEBUG_ENV):
+            traceback.print_exc()
+        print(f"automation-admin: {error}", file=sys.stderr)
+        return error.exit_code

@@ -12,10 +12,11 @@ from automation_admin.gui.cli import passphrase
 from automation_admin.models import migrations
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.jobs.check import check_vault
-from automation_admin.models.jobs.export import export_to_file, write_export
+from automation_admin.models.jobs.export import export_to_file, refuse_own_files, write_export
 from automation_admin.models.jobs.ingest import ingest_file
 from automation_admin.models.jobs.retention import run_retention
 from automation_admin.models.security.rescrub import rescrub
+from automation_admin.models.store.backup import restore_hint
 from automation_admin.models.store.errors import UsageError
 from automation_admin.models.store.index_store import IndexStore
 from automation_admin.models.store.keys import DEFAULT_KDF, KdfParams
@@ -31,10 +32,10 @@ def layout_of(args: argparse.Namespace) -> DataLayout:
     return DataLayout(resolve_root(getattr(args, "data_dir", None)))
 
 
-def open_vault(args: argparse.Namespace, layout: DataLayout) -> Vault:
+def open_vault(args: argparse.Namespace, layout: DataLayout, read_only: bool = False) -> Vault:
     profile = IndexStore(layout).find(args.profile)
     secret = passphrase.read_one(args.passphrase_stdin, f"Passphrase for {profile.display_name}")
-    return unlock(layout, profile.id, secret)
+    return unlock(layout, profile.id, secret, read_only=read_only)
 
 
 def say(text: str) -> None:
@@ -88,6 +89,7 @@ def profile_passwd(args: argparse.Namespace, layout: DataLayout) -> int:
 
 def migrate_command(args: argparse.Namespace, layout: DataLayout) -> int:
     with open_vault(args, layout) as vault:
+        vault.require_writable()  # a newer program's vault is never migrated
         if vault.automation_enabled:
             print(f"Automation features are already enabled (schema {vault.schema_version}).")
             return 0
@@ -107,9 +109,10 @@ def ingest_command(args: argparse.Namespace, layout: DataLayout) -> int:
 
 
 def export_command(args: argparse.Namespace, layout: DataLayout) -> int:
-    with open_vault(args, layout) as vault:
-        if args.out:
-            count = export_to_file(vault, args.table, args.format, Path(args.out))
+    target = refuse_own_files(layout, Path(args.out)) if args.out else None
+    with open_vault(args, layout, read_only=True) as vault:
+        if target is not None:
+            count = export_to_file(vault, args.table, args.format, target)
             say(f"Exported {count} rows of {args.table} to {args.out}.")
         else:
             write_export(vault, args.table, args.format, sys.stdout)
@@ -118,8 +121,9 @@ def export_command(args: argparse.Namespace, layout: DataLayout) -> int:
 
 
 def check_command(args: argparse.Namespace, layout: DataLayout) -> int:
-    with open_vault(args, layout) as vault:
+    with open_vault(args, layout, read_only=True) as vault:
         report = check_vault(vault)
+        profile_id = vault.profile_id
     labels = {
         "cipher": "encryption (page HMACs)",
         "integrity": "database structure",
@@ -131,7 +135,7 @@ def check_command(args: argparse.Namespace, layout: DataLayout) -> int:
         for detail in result.details:
             print(f"        {detail}")
     if report.damaged:
-        say("The vault is damaged; restore a copy from the backups folder.")
+        say(f"The vault is damaged. {restore_hint(layout.backups_dir, profile_id)}")
         return 4
     return 0 if report.ok else 1
 

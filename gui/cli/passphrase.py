@@ -7,15 +7,30 @@ import sys
 
 from automation_admin.models.store.errors import UsageError
 
+NOT_UTF8 = "The passphrase is not UTF-8 text; nothing was changed."
+
 
 def _strip_newline(line: str) -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
+def _utf8(text: str) -> str:
+    """Refuse bytes that are not UTF-8: a strict stream raises, a C-locale stream smuggles
+    them in as surrogates that no key derivation can encode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(NOT_UTF8) from None
+    return text
+
+
 def read_stdin_lines(count: int) -> list[str]:
     lines = []
     for _ in range(count):
-        line = sys.stdin.readline()
+        try:
+            line = _utf8(sys.stdin.readline())
+        except UnicodeDecodeError:
+            raise UsageError(NOT_UTF8) from None
         if not line:
             raise UsageError(
                 f"Expected {count} passphrase line{'s' if count > 1 else ''} on standard input."
@@ -27,7 +42,10 @@ def read_stdin_lines(count: int) -> list[str]:
 def prompt(label: str) -> str:
     if not sys.stdin.isatty():
         raise UsageError("No terminal to ask for the passphrase on; use --passphrase-stdin.")
-    return getpass.getpass(f"{label}: ")
+    try:
+        return _utf8(getpass.getpass(f"{label}: "))
+    except UnicodeDecodeError:
+        raise UsageError(NOT_UTF8) from None
 
 
 def prompt_new(label: str = "New passphrase") -> str:

@@ -73,6 +73,7 @@ class AutomationGate(BaseTab):
         self.progress.setVisible(False)
         self.button.setEnabled(True)
         self.message.setText(f"Nothing was changed: {error.message}")
+        self.show_error(error)  # the status line, and a dialog for damage or a bug
 
 
 def _enable(vault: Vault) -> str | None:

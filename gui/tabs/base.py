@@ -50,8 +50,11 @@ class BaseTab(QWidget):
             self.mark_loaded()
 
     def show_error(self, error: JobError) -> None:
-        """How this tab tells the user what went wrong (the one place to change how)."""
-        self.session.status.emit(f"{self.title}: {error.message}")
+        """How this tab tells the user what went wrong (the one place to change how): the
+        status line, and for damage, the environment, a newer vault or a bug one dialog that
+        says what to do (Session.report_failure, gui/dialogs/failure.py). A tab that shows
+        failures in its own label overrides this and still calls it."""
+        self.session.report_failure(self, error, self.title)
 
     def load(self) -> None:
         """Ask the worker for this tab's data; call `mark_loaded` when it is shown."""

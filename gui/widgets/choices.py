@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox
 
 from automation_admin.gui.formatting import words
+
+# Choices are often names from the vault: one of 100 KB would make the combo box, and the
+# window with it, wider than any screen. Longer ones are shortened; the tooltip has it all.
+MAX_CHOICE_CHARS = 80
+
+
+def add_choice(box: QComboBox, text: str, data: Any) -> None:
+    if len(text) <= MAX_CHOICE_CHARS:
+        box.addItem(text, data)
+        return
+    box.addItem(text[: MAX_CHOICE_CHARS - 1] + "…", data)
+    box.setItemData(box.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
 
 
 def choice_box(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
@@ -21,7 +33,7 @@ def choice_box(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
     box.setAccessibleName(name)
     box.setAccessibleDescription(name)
     for text, data in items:
-        box.addItem(text, data)
+        add_choice(box, text, data)
     return box
 
 
@@ -40,5 +52,5 @@ def append_choices(box: QComboBox, items: Iterable[tuple[str, Any]]) -> None:
     """Add (text, data) items without announcing a change of the current choice."""
     blocker = QSignalBlocker(box)
     for text, data in items:
-        box.addItem(text, data)
+        add_choice(box, text, data)
     blocker.unblock()

@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from automation_admin.models.findings.service import search_words
-from automation_admin.models.jobs.export import check_format, write_atomically, write_rows
+from automation_admin.models.jobs.export import (
+    check_format,
+    refuse_own_files,
+    write_atomically,
+    write_rows,
+)
 from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
 from automation_admin.models.store.audit import AUTOMATION_EVENT_TYPES
 from automation_admin.models.store.errors import ValidationError
@@ -323,4 +328,5 @@ def write_export(vault: Vault, query: CheckpointQuery, fmt: str, out: TextIO) ->
 
 def export_to_file(vault: Vault, query: CheckpointQuery, fmt: str, target: Path) -> int:
     """Whole file or nothing (see `models.export.write_atomically`)."""
+    target = refuse_own_files(vault.layout, target)
     return write_atomically(target, lambda out: write_export(vault, query, fmt, out))

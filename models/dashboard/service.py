@@ -268,17 +268,19 @@ _WORST = (
 )
 _TREND = f"""
 SELECT summary_date,
-       CASE WHEN sum(usage_sample_count) > 0
-            THEN sum(usage_percent_sum_micro) * 1.0 / sum(usage_sample_count) / 1000000 END,
+       CASE WHEN total(usage_sample_count) > 0
+            THEN total(usage_percent_sum_micro) / total(usage_sample_count) / 1000000 END,
        max(max_usage_percent), sum(total_cost), group_concat(DISTINCT cost_currency),
-       sum(collection_success_count), sum(collection_failure_count),
-       sum(health_valid_count), sum(health_invalid_count), sum(health_degraded_count),
-       sum(health_outage_count), sum(health_unknown_count), group_concat(health_summary),
+       total(collection_success_count), total(collection_failure_count),
+       total(health_valid_count), total(health_invalid_count), total(health_degraded_count),
+       total(health_outage_count), total(health_unknown_count), group_concat(health_summary),
        {", ".join(f"sum(worst = '{h}')" for h in HEALTH_STATUSES)}
 FROM (SELECT *, {_WORST} AS worst FROM dashboard_daily_summaries
       WHERE summary_date BETWEEN ? AND ? {{scope}})
 GROUP BY summary_date ORDER BY summary_date
 """
+# total(), not sum(): a count another program wrote near 2**63 would make sum() fail with
+# "integer overflow"; total() adds in floating point, exact for any real count.
 _SCOPES = {"key": "AND secret_id = ?", "provider": "AND provider_id = ?", "all": ""}
 
 

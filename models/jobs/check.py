@@ -1,11 +1,19 @@
-"""`check`: SQLCipher page HMACs, SQLite structure, foreign keys and schema version."""
+"""`check`: SQLCipher page HMACs, SQLite structure, foreign keys and schema version.
+
+Each check reads on its own: a damaged page that stops one (SQLite raises "malformed" on the
+first page it cannot decrypt) is reported as that check failing, and the others still run,
+so the report is always printed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from automation_admin.models import migrations
 from automation_admin.models.schema import tables_for_version
+from automation_admin.models.store.db import DATABASE_ERRORS
+from automation_admin.models.store.failures import explain
 from automation_admin.models.store.vault import Vault
 
 MAX_REPORTED = 20
@@ -16,6 +24,8 @@ class CheckResult:
     name: str
     ok: bool
     details: list[str] = field(default_factory=list)
+    # True when reading failed because the file is damaged, whatever the check was.
+    damage: bool = False
 
 
 @dataclass
@@ -24,32 +34,57 @@ class CheckReport:
 
     @property
     def damaged(self) -> bool:
-        return any(not r.ok for r in self.results if r.name in ("cipher", "integrity"))
+        return any(
+            r.damage or (not r.ok and r.name in ("cipher", "integrity")) for r in self.results
+        )
 
     @property
     def ok(self) -> bool:
         return all(r.ok for r in self.results)
 
 
+def _guarded(name: str, run: Callable[[], CheckResult]) -> CheckResult:
+    try:
+        return run()
+    except DATABASE_ERRORS as exc:
+        error = explain(exc)
+        if error.kind != "damaged":
+            raise error from None
+        return CheckResult(name, False, [f"could not be read to the end: {exc}"], damage=True)
+
+
 def check_vault(vault: Vault) -> CheckReport:
     db = vault.database()
-    results = []
-    cipher = [str(r[0]) for r in db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
-    results.append(CheckResult("cipher", not cipher, cipher[:MAX_REPORTED]))
-    integrity = [str(r[0]) for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
-    results.append(
-        CheckResult("integrity", integrity == ["ok"], [] if integrity == ["ok"] else integrity)
+
+    def cipher() -> CheckResult:
+        rows = [str(r[0]) for r in db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
+        return CheckResult("cipher", not rows, rows[:MAX_REPORTED])
+
+    def integrity() -> CheckResult:
+        rows = [str(r[0]) for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        return CheckResult("integrity", rows == ["ok"], [] if rows == ["ok"] else rows)
+
+    def foreign_keys() -> CheckResult:
+        rows = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        lines = [f"{r[0]} row {r[1]} refers to a missing {r[2]} row" for r in rows[:MAX_REPORTED]]
+        return CheckResult("foreign_keys", not rows, lines)
+
+    def schema() -> CheckResult:
+        version = vault.schema_version
+        present = {
+            r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        expected = set(tables_for_version(min(version, migrations.LATEST_VERSION)))
+        missing = sorted(expected - present)
+        notes = [f"schema version {version} (this program knows up to {migrations.LATEST_VERSION})"]
+        notes += [f"table {name} is missing" for name in missing]
+        return CheckResult("schema", not missing and version >= 1, notes)
+
+    return CheckReport(
+        [
+            _guarded("cipher", cipher),
+            _guarded("integrity", integrity),
+            _guarded("foreign_keys", foreign_keys),
+            _guarded("schema", schema),
+        ]
     )
-    fk_rows = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-    fk = [f"{r[0]} row {r[1]} refers to a missing {r[2]} row" for r in fk_rows[:MAX_REPORTED]]
-    results.append(CheckResult("foreign_keys", not fk_rows, fk))
-    version = vault.schema_version
-    present = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-    expected = set(tables_for_version(min(version, migrations.LATEST_VERSION)))
-    missing = sorted(expected - present)
-    version_notes = [
-        f"schema version {version} (this program knows up to {migrations.LATEST_VERSION})"
-    ]
-    version_notes += [f"table {name} is missing" for name in missing]
-    results.append(CheckResult("schema", not missing and version >= 1, version_notes))
-    return CheckReport(results)

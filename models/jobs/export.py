@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from automation_admin.models.security.csv_cells import neutralised
-from automation_admin.models.store.errors import UsageError, storage_error
+from automation_admin.models.store.errors import AdminError, UsageError, storage_error
+from automation_admin.models.store.partial import claim
+from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import Vault
 
 FORMATS = ("csv", "json", "jsonl")
@@ -99,7 +101,19 @@ def write_export(vault: Vault, table: str, fmt: str, out: TextIO) -> int:
 
 
 def export_to_file(vault: Vault, table: str, fmt: str, target: Path) -> int:
+    target = refuse_own_files(vault.layout, target)
     return write_atomically(target, lambda out: write_export(vault, table, fmt, out))
+
+
+def refuse_own_files(layout: DataLayout, target: Path) -> Path:
+    """An export never lands in the data folder: the vault, index.db, backups and the
+    files SQLite keeps beside them are the program's, whatever link leads there."""
+    if layout.holds(target):
+        raise UsageError(
+            f"{target} is inside the data folder ({layout.root}); export somewhere else, "
+            "the program's own files are never overwritten."
+        )
+    return target
 
 
 def write_atomically(target: Path, write: Callable[[TextIO], int]) -> int:
@@ -107,8 +121,18 @@ def write_atomically(target: Path, write: Callable[[TextIO], int]) -> int:
     whole; on any failure the partial file is removed and the target left as it was."""
     partial = target.with_name(target.name + ".partial")
     try:
-        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        lock = claim(partial)
+    except FileExistsError:
+        raise AdminError(
+            f"{partial} is in the way (another export is writing it, or it is a link or a "
+            "folder); nothing was written."
+        ) from None
+    except OSError as exc:
+        # Name the file asked for, not the claim's temporary name.
+        raise storage_error(OSError(exc.errno, exc.strerror, str(partial))) from None
+    try:
+        # Written through the claimed descriptor itself: the name is never opened again.
+        with os.fdopen(os.dup(lock), "w", encoding="utf-8", newline="") as out:
             count = write(out)
             out.flush()
             os.fsync(out.fileno())
@@ -121,4 +145,6 @@ def write_atomically(target: Path, write: Callable[[TextIO], int]) -> int:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+    finally:
+        os.close(lock)
     return count

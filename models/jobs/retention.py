@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +17,29 @@ from automation_admin.models.dashboard.summaries import fold_snapshots
 from automation_admin.models.security import redaction
 from automation_admin.models.settings.store import RetentionSettings
 from automation_admin.models.store import audit
-from automation_admin.models.store.timeutil import format_timestamp, utc_now
+from automation_admin.models.store.timeutil import days_before, format_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
 
 PURGE_CHUNK = 2000
 FOLD_CHUNK_ROWS = 10_000
 # Which rows of each table are old: (table, timestamp column, settings attribute).
+# Decisions go by their own policy before runs go by theirs, and a run keeps every decision
+# still inside its policy: a run past its retention stays while a decision refers to it
+# (counted in `kept`), so neither policy cuts the other short and nothing is removed by
+# ON DELETE CASCADE behind the report's back.
 PURGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard_daily_summaries", "summary_date", "summary_retention_days"),
     ("discovery_findings", "discovered_at", "discovery_retention_days"),
     ("discovery_search_log", "searched_at", "search_log_retention_days"),
-    ("automation_executions", "started_at", "execution_retention_days"),
     ("hitl_checkpoints", "decided_at", "checkpoint_retention_days"),
+    ("automation_executions", "started_at", "execution_retention_days"),
 )
+# Rows past their age that stay, and why (the condition a purged row must also meet).
+KEEP_WHEN: dict[str, str] = {
+    "automation_executions": (
+        "NOT EXISTS (SELECT 1 FROM hitl_checkpoints c WHERE c.execution_id = {table}.id)"
+    ),
+}
 # The newest snapshot that is kept; everything strictly older than it is folded.
 _KEPT_BOUNDARY = (
     "SELECT collected_at, id FROM dashboard_snapshots WHERE secret_id = ? "
@@ -44,6 +54,7 @@ class RetentionReport:
     snapshots_folded: int = 0
     summary_days_written: int = 0
     purged: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)  # past their age, kept (KEEP_WHEN)
     files_removed: int = 0
     seconds: float = 0.0
 
@@ -56,10 +67,12 @@ class RetentionReport:
 
     def summary(self) -> str:
         purged = sum(self.purged.values())
+        kept = self.kept.get("automation_executions", 0)
+        kept_words = f", kept {kept} old runs for their decisions" if kept else ""
         return (
             f"Retention: folded {self.snapshots_folded} snapshots into "
-            f"{self.summary_days_written} daily summaries, purged {purged} old rows, "
-            f"removed {self.files_removed} screenshots."
+            f"{self.summary_days_written} daily summaries, purged {purged} old rows"
+            f"{kept_words}, removed {self.files_removed} screenshots."
         )
 
 
@@ -73,16 +86,15 @@ def run_retention(vault: Vault, now: datetime | None = None) -> RetentionReport:
     report = RetentionReport(now=format_timestamp(now))
     _fold_old_snapshots(vault, settings.snapshots_kept_per_secret, report)
     for table, column, attribute in PURGES:
-        days = getattr(settings, attribute)
-        cutoff = now - timedelta(days=days)
-        bound = (
-            cutoff.strftime("%Y-%m-%d") if column == "summary_date" else format_timestamp(cutoff)
-        )
-        report.purged[table] = _purge_older(vault, table, column, bound)
+        cutoff = days_before(now, getattr(settings, attribute))
+        bound = cutoff.date().isoformat() if column == "summary_date" else format_timestamp(cutoff)
+        report.purged[table] = _purge_older(vault, table, column, bound, KEEP_WHEN.get(table))
+        if table in KEEP_WHEN:
+            report.kept[table] = _count_older(vault, table, column, bound)
     report.purged["audit_events"] = _purge_audit(vault, settings, now)
     report.files_removed = _expire_screenshots(
         vault.layout.screenshots_dir(vault.profile_id),
-        now - timedelta(days=settings.screenshot_retention_days),
+        days_before(now, settings.screenshot_retention_days),
     )
     report.seconds = round(time.perf_counter() - started, 3)
     if report.changed:
@@ -121,12 +133,15 @@ def _fold_old_snapshots(vault: Vault, keep: int, report: RetentionReport) -> Non
                 report.summary_days_written += result.days
 
 
-def _purge_older(vault: Vault, table: str, column: str, bound: str) -> int:
+def _purge_older(
+    vault: Vault, table: str, column: str, bound: str, unless_kept: str | None = None
+) -> int:
     db = vault.database()
     total = 0
+    extra = f" AND {unless_kept.format(table=table)}" if unless_kept else ""
     sql = (
         f"DELETE FROM {table} WHERE rowid IN "
-        f"(SELECT rowid FROM {table} WHERE {column} < ? LIMIT {PURGE_CHUNK})"
+        f"(SELECT rowid FROM {table} WHERE {column} < ?{extra} LIMIT {PURGE_CHUNK})"
     )
     while True:
         with db.atomic("IMMEDIATE"):
@@ -136,10 +151,15 @@ def _purge_older(vault: Vault, table: str, column: str, bound: str) -> int:
             return total
 
 
+def _count_older(vault: Vault, table: str, column: str, bound: str) -> int:
+    sql = f"SELECT count(*) FROM {table} WHERE {column} < ?"
+    return int(vault.database().execute_sql(sql, (bound,)).fetchone()[0])
+
+
 def _purge_audit(vault: Vault, settings: RetentionSettings, now: datetime) -> int:
     removed = 0
     if settings.audit_retention_max_days:
-        bound = format_timestamp(now - timedelta(days=settings.audit_retention_max_days))
+        bound = format_timestamp(days_before(now, settings.audit_retention_max_days))
         removed += _purge_older(vault, "audit_events", "created_at", bound)
     if settings.audit_retention_max_count:
         db = vault.database()

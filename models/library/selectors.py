@@ -92,7 +92,8 @@ def check_syntax(kind: str, value: str) -> SyntaxCheck:
 
 def _row(values: tuple[Any, ...]) -> SelectorRow:
     kind, value = values[3], values[4]
-    return SelectorRow(*values[:7], int(values[7]), bool(values[8]), check_syntax(kind, value))
+    version = values[7] if isinstance(values[7], int) else 0  # another program's text
+    return SelectorRow(*values[:7], version, bool(values[8]), check_syntax(kind, value))
 
 
 def page(

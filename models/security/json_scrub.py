@@ -10,6 +10,7 @@ hostile document cannot exhaust the stack.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,10 +19,25 @@ from automation_admin.models.security.matcher import REDACTED
 
 MAX_JSON_DEPTH = 64
 _END: Any = object()
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class JsonTooDeep(ValueError):
     """JSON nested deeper than MAX_JSON_DEPTH levels."""
+
+
+def too_deep(text: str) -> bool:
+    """Whether JSON text nests deeper than MAX_JSON_DEPTH (brackets inside strings not
+    counted), found without parsing it: a linear scan, no recursion."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False  # fewer brackets than the limit cannot nest past it
+    depth = 0
+    for match in _BRACKET.finditer(_STRING.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            return True
+    return False
 
 
 def parse(text: str) -> Any:

@@ -76,8 +76,13 @@ class Redactor:
 
     def scrub_json_text(self, text: str) -> str:
         """JSON text scrubbed and always re-serialised; other text scrubbed as plain text.
-        Raises JsonTooDeep."""
-        return json_scrub.scrub_text(text, self.scrub_text)
+
+        Never raises: JSON nested too deeply to walk is scrubbed as plain text. Writes refuse
+        such JSON before they get here (write_policy), and reads show it as raw text."""
+        try:
+            return json_scrub.scrub_text(text, self.scrub_text)
+        except JsonTooDeep:
+            return self.scrub_text(text)
 
     # ---- scripts -------------------------------------------------------------------------
 

@@ -85,6 +85,9 @@ def save_settings(vault: Vault, changes: dict[str, Any]) -> dict[str, Any]:
     return load_settings(vault)
 
 
+MAX_RETENTION_SETTING = 1_000_000
+
+
 @dataclass(frozen=True)
 class RetentionSettings:
     snapshots_kept_per_secret: int
@@ -102,6 +105,10 @@ class RetentionSettings:
         values = load_settings(vault)
         for column in (*RETENTION_DAY_COLUMNS, "snapshots_kept_per_secret"):
             value = values.get(column)
-            if not isinstance(value, int) or value < 1:
-                raise AdminError(f"Setting {column} must be at least 1; fix it in Settings.")
+            # Another program may have written anything: a count SQLite cannot bind either.
+            if not isinstance(value, int) or not 1 <= value <= MAX_RETENTION_SETTING:
+                raise AdminError(
+                    f"Setting {column} must be between 1 and {MAX_RETENTION_SETTING:,}; "
+                    "fix it in Settings."
+                )
         return cls(**{k: values[k] for k in cls.__dataclass_fields__})

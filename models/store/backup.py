@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from peewee import Database
 
+from automation_admin.models.store.partial import claim, remove_stale, sync
 from automation_admin.models.store.paths import ensure_private_dir, ensure_private_file
 from automation_admin.models.store.timeutil import utc_now
 
@@ -23,34 +26,58 @@ def backup_name(profile_id: str, version: int) -> str:
 def write_backup(db: Database, backups_dir: Path, profile_id: str, version: int) -> Path:
     """Copy the open vault with VACUUM INTO: same key, same user_version, consistent.
 
-    The copy is written under a temporary name, synced, then renamed, so a crash leaves
-    either a whole backup or a `.partial` file that the next backup removes.
+    The copy is written under a claimed `.partial` name (see models/store/partial.py), synced,
+    then linked to a name nobody has taken, so two programs backing up in the same second
+    both keep their copy, and a crash leaves a stale `.partial` that the next backup removes.
     """
     ensure_private_dir(backups_dir)
-    for stale in backups_dir.glob(f"{profile_id}-*{PARTIAL_SUFFIX}"):
-        stale.unlink(missing_ok=True)
-    final = backups_dir / backup_name(profile_id, version)
-    counter = 1
-    while final.exists():
-        counter += 1
-        final = backups_dir / backup_name(profile_id, version).replace(
-            BACKUP_SUFFIX, f"-{counter}{BACKUP_SUFFIX}"
-        )
-    partial = final.with_name(final.name + PARTIAL_SUFFIX)
-    ensure_private_file(partial)
+    remove_stale(backups_dir, [f"{profile_id}-"], PARTIAL_SUFFIX)
+    stem = backup_name(profile_id, version).removesuffix(BACKUP_SUFFIX)
+    names = (f"{stem}{'' if n == 1 else f'-{n}'}{BACKUP_SUFFIX}" for n in itertools.count(1))
+    for name in names:
+        if (backups_dir / name).exists():
+            continue
+        partial = backups_dir / f"{name}{PARTIAL_SUFFIX}"
+        try:
+            lock = claim(partial)
+        except FileExistsError:
+            continue  # another program is writing this name now
+        break
     try:
         db.execute_sql("VACUUM INTO ?", (str(partial),))
-        fd = os.open(partial, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(partial, final)
+        sync(partial)
+        final = _publish(partial, backups_dir, names)
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+    finally:
+        os.close(lock)
     return final
+
+
+def _publish(partial: Path, folder: Path, names: Iterator[str]) -> Path:
+    """Give the whole copy its final name without ever replacing another backup."""
+    final = folder / partial.name.removesuffix(PARTIAL_SUFFIX)
+    while True:
+        try:
+            os.link(partial, final, follow_symlinks=False)
+            break
+        except FileExistsError:
+            final = folder / next(names)
+    os.unlink(partial)
+    return final
+
+
+def restore_hint(backups_dir: Path, profile_id: str) -> str:
+    """What to do about a damaged vault, naming the newest backup when there is one."""
+    backups = list_backups(backups_dir, profile_id)
+    if not backups:
+        return "There is no backup of this profile in the backups folder."
+    return (
+        f"Restore a copy: the newest backup is {backups[0]} "
+        "(the profile chooser's Restore newest backup puts it in place)."
+    )
 
 
 def list_backups(backups_dir: Path, profile_id: str) -> list[Path]:

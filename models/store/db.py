@@ -12,7 +12,7 @@ from peewee import Model, Proxy, SqliteDatabase
 
 from automation_admin.models.security import read_mask
 from automation_admin.models.store import write_policy
-from automation_admin.models.store.errors import NoEncryption, ValidationError
+from automation_admin.models.store.errors import NoEncryption, ValidationError, VaultDamaged
 
 vault_db = Proxy()
 
@@ -117,28 +117,57 @@ class CipherDatabase(SqliteDatabase):
         *,
         create: bool = False,
         read_only: bool = False,
+        newest_writable: int | None = None,
         **kwargs: Any,
     ) -> None:
         self._path = Path(path)
         self._key_literal = key_literal
         self._create = create
         self.read_only = read_only
+        # A file whose user_version is above this is opened read-only (a newer program's).
+        self.newest_writable = newest_writable
         super().__init__(str(path), **kwargs)
 
     def __repr__(self) -> str:
         return f"CipherDatabase({self._path.name!r})"
 
+    def rollback(self) -> None:
+        # SQLite rolls back by itself after a full disk or an I/O error; a second ROLLBACK
+        # would fail with "no transaction is active" and hide the error that matters.
+        if not self.is_closed() and not self.connection().in_transaction:  # type: ignore[no-untyped-call]
+            return
+        super().rollback()
+
     def _connect(self) -> Any:
-        mode = "rwc" if self._create else "rw"
+        # Read-only opens never create, convert or write the file (mode=ro and query_only).
+        mode = "rwc" if self._create else "ro" if self.read_only else "rw"
+        try:
+            return self._open(f"mode={mode}")
+        except sqlcipher.DatabaseError as exc:
+            if not (self.read_only and _unshareable(exc, self._path)):
+                raise
+        # A WAL vault in a folder we cannot write: no -shm can be made for a shared read, but
+        # with no -wal beside it the file alone is the whole vault, read as it is on disk.
+        return self._open("mode=ro&immutable=1")
+
+    def _open(self, query: str) -> Any:
         conn = sqlcipher.connect(
-            f"{self._path.absolute().as_uri()}?mode={mode}",
+            f"{self._path.absolute().as_uri()}?{query}",
             uri=True,
             isolation_level=None,
             timeout=BUSY_TIMEOUT_SECONDS,
             check_same_thread=False,
         )
         try:
-            open_cipher_connection(conn, self._key_literal, read_only=self.read_only)
+            version = open_cipher_connection(
+                conn,
+                self._key_literal,
+                read_only=self.read_only,
+                create=self._create,
+                newest_writable=self.newest_writable,
+            )
+            if self.newest_writable is not None and version > self.newest_writable:
+                self.read_only = True
             self._add_conn_hooks(conn)
             conn.row_factory = read_mask.mask_row  # the vault's values never read in clear
         except BaseException:
@@ -147,6 +176,21 @@ class CipherDatabase(SqliteDatabase):
         return conn
 
 
+def _unshareable(exc: BaseException, path: Path) -> bool:
+    """A read-only open that failed only for want of a writable folder for the -shm file."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(code, int) or code & 0xFF not in (SQLITE_READONLY, SQLITE_CANTOPEN):
+        return False
+    # Only when the file alone is the whole vault: no WAL to apply, no hot journal to roll
+    # back (immutable would read past either).
+    for suffix in ("-wal", "-journal"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists() and sidecar.stat().st_size > 0:
+            return False
+    return True
+
+
+SQLITE_READONLY, SQLITE_CANTOPEN = 8, 14
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -176,15 +220,29 @@ def require_encryption() -> str:
     return version
 
 
-def open_cipher_connection(conn: Any, key_literal: str, *, read_only: bool) -> None:
-    """Key a fresh connection, prove the key with a read, then set the working pragmas.
+def open_cipher_connection(
+    conn: Any,
+    key_literal: str,
+    *,
+    read_only: bool,
+    create: bool = False,
+    newest_writable: int | None = None,
+) -> int:
+    """Key a fresh connection, prove the key with a read, then set the working pragmas;
+    returns the schema version (`user_version`).
 
-    Nothing is written before the probe read succeeds, so a wrong key never touches the file.
+    Nothing is written before the probe read and the version check succeed, so a wrong key,
+    an empty file or a newer program's vault is never touched.
     """
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {key_literal}")
     conn.execute("PRAGMA cipher_memory_security = OFF")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if not create and int(conn.execute("PRAGMA page_count").fetchone()[0]) == 0:
+        raise VaultDamaged("The vault file is empty: it was never set up, or was truncated.")
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if newest_writable is not None and version > newest_writable:
+        read_only = True
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
@@ -193,6 +251,7 @@ def open_cipher_connection(conn: Any, key_literal: str, *, read_only: bool) -> N
     else:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+    return version
 
 
 # Raw cursors (bulk paths) raise the driver's classes; Peewee's execute_sql raises its own.

@@ -1,26 +1,38 @@
-"""Every failure a user can meet, each with the exit status DESIGN §3 gives it.
+"""Every failure a user can meet, each of one kind with the exit status DESIGN §3 gives it.
 
-Messages are written for the person at the keyboard and never carry a secret:
+| kind          | exit | meaning                                                      |
+|---------------|------|--------------------------------------------------------------|
+| `usage`       | 2    | the command line or its input was wrong                      |
+| `wrong_key`   | 3    | the passphrase does not unwrap the vault key                 |
+| `damaged`     | 4    | a file is damaged, truncated, replaced or missing            |
+| `newer`       | 1    | the vault was written by a newer program: read it, never change it |
+| `environment` | 1    | the disk is full or failing, read-only, locked, or not ours  |
+| `user`        | 1    | a rule refused what was asked (a value, a name, a state)     |
+| `bug`         | 1    | anything else: a fault of this program                       |
+
+`models.store.failures.explain` is the one place that turns any other exception into one of
+these. Messages are written for the person at the keyboard and never carry a secret:
 no passphrase, key, secret value or row content beyond column names and line numbers.
 """
 
 from __future__ import annotations
-
-import errno
 
 
 class AdminError(Exception):
     """A failure with a clear message for the user; anything else is a bug."""
 
     exit_code = 1
+    kind = "user"  # a refusal of what the user asked
 
 
 class UsageError(AdminError):
     exit_code = 2
+    kind = "usage"
 
 
 class WrongPassphrase(AdminError):
     exit_code = 3
+    kind = "wrong_key"
 
     def __init__(self, message: str = "Wrong passphrase.") -> None:
         super().__init__(message)
@@ -30,6 +42,7 @@ class VaultUnreadable(AdminError):
     """The vault cannot be used: damaged, replaced or missing (exit 4)."""
 
     exit_code = 4
+    kind = "damaged"
 
 
 class VaultDamaged(VaultUnreadable):
@@ -46,8 +59,20 @@ class VaultMissing(VaultUnreadable):
         super().__init__(f"The profile's vault file is missing: {path}")
 
 
+class IndexDamaged(VaultDamaged):
+    """index.db (the profile list and wrapped keys) is damaged: no vault can be unlocked."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"index.db is damaged ({detail}); no profile can be unlocked until it is restored "
+            "from a copy. The vault files were not touched."
+        )
+
+
 class VaultTooNew(AdminError):
     """Raised only by writes: a newer vault opens read-only, never migrated down."""
+
+    kind = "newer"
 
     def __init__(self, version: int, known: int) -> None:
         super().__init__(
@@ -83,9 +108,26 @@ class ValidationError(AdminError):
 class StorageError(AdminError):
     """The environment refused: disk full, file locked, permission denied."""
 
+    kind = "environment"
+
+
+class InternalError(AdminError):
+    """A fault of this program. The message names the exception type (and SQLite's own
+    words for a database error), never the text of other exceptions, which may quote a value."""
+
+    kind = "bug"
+
+    def __init__(self, type_name: str) -> None:
+        super().__init__(
+            f"Internal error ({type_name}): this is a bug in Automation Admin; please report "
+            "it. Whatever the failed step was writing was rolled back."
+        )
+
 
 class NoEncryption(AdminError):
     """The SQLite library in use does not encrypt: refuse before any vault is touched."""
+
+    kind = "environment"
 
     def __init__(self, detail: str) -> None:
         super().__init__(
@@ -104,14 +146,8 @@ class AutomationNotEnabled(AdminError):
 
 
 def storage_error(exc: BaseException) -> AdminError:
-    """The user's words for an environment failure of the database (disk, lock, read-only)."""
-    if isinstance(exc, OSError) and exc.errno is not None and exc.errno != errno.ENOSPC:
-        return StorageError(f"Could not write the file ({exc.strerror}); nothing was written.")
-    text = str(exc)
-    if "disk is full" in text or "disk I/O" in text or "No space" in text:
-        return StorageError("The disk is full or failing; nothing was written.")
-    if "locked" in text or "busy" in text:
-        return StorageError("The vault is busy in another program; nothing was written. Try again.")
-    if "readonly" in text or "read-only" in text:
-        return StorageError("The vault is read-only here; nothing was written.")
-    return StorageError(f"The vault refused the write ({text}); nothing was written.")
+    """The user's words for a failure of the database or the file system."""
+    from automation_admin.models.store.failures import explain
+
+    error: AdminError = explain(exc)
+    return error

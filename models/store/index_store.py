@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,11 +11,12 @@ from peewee import IntegrityError, SqliteDatabase
 
 from automation_admin.models.schema.index import INDEX_MODELS, AppProfile, ProfileVaultMeta
 from automation_admin.models.store.errors import (
+    IndexDamaged,
     ProfileExists,
     ProfileNotFound,
     UsageError,
-    VaultUnreadable,
 )
+from automation_admin.models.store.failures import DRIVER_ERRORS, driver_text, explain
 from automation_admin.models.store.keys import KdfParams
 from automation_admin.models.store.paths import DataLayout, ensure_private_file
 from automation_admin.models.store.timeutil import now_timestamp
@@ -104,10 +104,20 @@ class IndexStore:
     @contextmanager
     def _bound(self, create: bool = False) -> Iterator[SqliteDatabase]:
         path = self.layout.index_db
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise IndexDamaged(f"{path} is not a regular file: a link or a folder is in its place")
         if create and not path.exists():
             self.layout.ensure_root()
             ensure_private_file(path)
-        db = SqliteDatabase(str(path), pragmas={"foreign_keys": 1}, timeout=10)
+        # mode=rw never creates the file (a missing index.db is no profile, not a new file);
+        # SQLite itself opens a write-protected one read-only, and rolls back a hot journal a
+        # killed writer left, which a read-only open could not.
+        db = SqliteDatabase(
+            f"{path.absolute().as_uri()}?mode=rw",
+            uri=True,
+            pragmas={"foreign_keys": 1},
+            timeout=10,
+        )
         try:
             with db.bind_ctx(INDEX_MODELS):
                 db.connect()
@@ -116,15 +126,18 @@ class IndexStore:
                         for sql in INDEX_SCHEMA:
                             db.execute_sql(sql)
                 yield db
-        except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc):
-                raise VaultUnreadable(f"{path} is not a readable index database.") from None
-            raise
+        except DRIVER_ERRORS as exc:
+            error = explain(exc)
+            if error.kind == "damaged":
+                raise IndexDamaged(driver_text(exc)) from None
+            if error.kind == "bug" and "no such table" in str(exc):
+                raise IndexDamaged("its tables are missing") from None
+            raise error from None
         finally:
             db.close()
 
     def list_profiles(self) -> list[ProfileRecord]:
-        if not self.layout.index_db.exists():
+        if not self.layout.index_db.exists() and not self.layout.index_db.is_symlink():
             return []
         with self._db():
             rows = AppProfile.select().order_by(AppProfile.display_name.collate("NOCASE"))
@@ -143,7 +156,7 @@ class IndexStore:
         with self._db():
             row = ProfileVaultMeta.get_or_none(ProfileVaultMeta.profile == profile_id)
             if row is None:
-                raise VaultUnreadable("index.db holds no key for this profile.")
+                raise IndexDamaged("it holds no key for this profile")
             return VaultMeta(
                 profile_id=profile_id,
                 kdf_params=KdfParams.from_json(row.kdf_params_json),

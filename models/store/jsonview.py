@@ -6,7 +6,28 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from automation_admin.models.security.json_scrub import MAX_JSON_DEPTH
+from automation_admin.models.security.json_scrub import MAX_JSON_DEPTH, JsonTooDeep, too_deep
+
+# One limit for every JSON reader and writer (json_scrub.MAX_JSON_DEPTH): deeper JSON is
+# refused on write and read as raw text, since every walker of it recurses or loops per level.
+MAX_DEPTH = MAX_JSON_DEPTH
+
+__all__ = ["MAX_DEPTH", "JsonValue", "loads", "number", "read_json", "too_deep"]
+
+
+def loads(text: str | bytes) -> Any:
+    """json.loads for text from any writer: nesting deeper than MAX_DEPTH is a ValueError
+    (JsonTooDeep), never a RecursionError."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    if not isinstance(text, str):
+        raise TypeError("JSON must be text")
+    if too_deep(text):
+        raise JsonTooDeep()
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise JsonTooDeep() from None
 
 
 @dataclass(frozen=True)
@@ -28,26 +49,9 @@ def read_json(raw: str | None) -> JsonValue:
     if raw is None:
         return JsonValue(None, None, True)
     try:
-        value = json.loads(raw)
-    except (ValueError, TypeError, RecursionError):
+        return JsonValue(raw, loads(raw), True)
+    except (ValueError, TypeError):
         return JsonValue(raw, None, False)
-    # Counting brackets is cheap, and fewer of them than the limit cannot nest past it.
-    brackets = raw.count("[") + raw.count("{") if isinstance(raw, str) else MAX_JSON_DEPTH + 1
-    if brackets > MAX_JSON_DEPTH and _depth(value) > MAX_JSON_DEPTH:
-        return JsonValue(raw, None, False)
-    return JsonValue(raw, value, True)
-
-
-def _depth(value: Any) -> int:
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, depth)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
 
 
 def number(value: Any) -> float | None:

@@ -17,7 +17,12 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from automation_admin.models.store.errors import UsageError, VaultDamaged, WrongPassphrase
+from automation_admin.models.store.errors import (
+    IndexDamaged,
+    UsageError,
+    VaultDamaged,
+    WrongPassphrase,
+)
 
 PVK_BYTES = 32
 SALT_BYTES = 16
@@ -36,14 +41,25 @@ class KdfParams:
 
     MIN_MEMORY_KIB = 8192
     MIN_TIME_COST = 1
+    # Far above anything a profile is made with (calibration stops at 16 passes), low enough
+    # that a tampered index.db cannot make unlocking take days or all the memory there is.
+    MAX_MEMORY_KIB = 4 * 1024 * 1024
+    MAX_TIME_COST = 64
+    MAX_PARALLELISM = 16
 
     def validate(self) -> KdfParams:
-        if self.memory_kib < self.MIN_MEMORY_KIB:
-            raise UsageError(f"KDF memory must be at least {self.MIN_MEMORY_KIB} KiB (8 MiB).")
-        if self.time_cost < self.MIN_TIME_COST:
-            raise UsageError("KDF time cost must be at least 1.")
-        if self.parallelism < 1 or self.hash_len != 32:
-            raise UsageError("KDF parallelism must be at least 1 and the hash 32 bytes.")
+        if not self.MIN_MEMORY_KIB <= self.memory_kib <= self.MAX_MEMORY_KIB:
+            raise UsageError(
+                f"KDF memory must be between {self.MIN_MEMORY_KIB} KiB (8 MiB) and "
+                f"{self.MAX_MEMORY_KIB} KiB (4 GiB)."
+            )
+        if not self.MIN_TIME_COST <= self.time_cost <= self.MAX_TIME_COST:
+            raise UsageError(f"KDF time cost must be between 1 and {self.MAX_TIME_COST}.")
+        if not 1 <= self.parallelism <= self.MAX_PARALLELISM or self.hash_len != 32:
+            raise UsageError(
+                f"KDF parallelism must be between 1 and {self.MAX_PARALLELISM} and the hash "
+                "32 bytes."
+            )
         return self
 
     @property
@@ -64,10 +80,11 @@ class KdfParams:
                 parallelism=int(data["parallelism"]),
                 hash_len=int(data.get("hash_len", 32)),
             ).validate()
-        except (ValueError, KeyError, TypeError) as exc:
-            raise VaultDamaged(
-                "The profile's key settings in index.db are unreadable "
-                f"({type(exc).__name__}); the vault cannot be unlocked."
+        except UsageError as exc:
+            raise IndexDamaged(f"the profile's key settings are out of range: {exc}") from None
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+            raise IndexDamaged(
+                f"the profile's key settings are unreadable ({type(exc).__name__})"
             ) from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +23,22 @@ def resolve_root(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` and missing parents 0700; tighten an existing one we own."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o077:
-        os.chmod(path, 0o700)
+    """Create `path` and its missing parents 0700. A folder that already exists keeps its
+    mode: it may be a shared folder (1777) the user pointed us at, which is not ours to
+    tighten."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another process: its mode is its maker's
+        os.chmod(folder, 0o700)  # mkdir's mode passes through the umask
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path))
     return path
 
 
@@ -69,6 +82,12 @@ class DataLayout:
     @property
     def logs_dir(self) -> Path:
         return self.root / "logs"
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path`, links resolved, is the data folder or anything under it."""
+        root = Path(os.path.realpath(self.root))
+        where = Path(os.path.realpath(path))
+        return where == root or root in where.parents
 
     def ensure_root(self) -> None:
         ensure_private_dir(self.root)

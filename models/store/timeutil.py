@@ -17,7 +17,17 @@ def utc_now() -> datetime:
 def format_timestamp(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: vault timestamps are UTC")
-    return moment.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+    m = moment.astimezone(UTC)
+    # Not strftime: it writes year 999 as "999", which sorts after "2026" as text.
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
+
+
+def days_before(moment: datetime, days: int) -> datetime:
+    """`moment` minus `days`, or the first moment there is when that would be before it."""
+    try:
+        return moment - timedelta(days=days)
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def now_timestamp() -> str:

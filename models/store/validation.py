@@ -19,6 +19,7 @@ from automation_admin.models.schema.fields import SecretBlobField
 from automation_admin.models.store.db import BaseModel
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.ids import is_uuid, uuid7
+from automation_admin.models.store.jsonview import MAX_DEPTH, too_deep
 from automation_admin.models.store.timeutil import parse_date, parse_timestamp
 from automation_admin.models.store.write_policy import clean_value, is_guarded
 
@@ -61,17 +62,24 @@ def _date(value: Any) -> str:
 
 def _json(value: Any) -> str:
     if isinstance(value, str):
+        if too_deep(value):
+            raise _Refused(f"JSON nested deeper than {MAX_DEPTH} levels")
         try:
             json.loads(value)
         except ValueError:
             raise _Refused("text is not valid JSON") from None
         except RecursionError:
-            raise _Refused("JSON nested too deeply") from None
+            raise _Refused(f"JSON nested deeper than {MAX_DEPTH} levels") from None
         return value
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except RecursionError:
+        raise _Refused(f"JSON nested deeper than {MAX_DEPTH} levels") from None
     except ValueError:
         raise _Refused("JSON cannot hold NaN or Infinity") from None
+    if too_deep(text):
+        raise _Refused(f"JSON nested deeper than {MAX_DEPTH} levels")
+    return text
 
 
 def _bool(value: Any) -> int:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import peewee
-
 from automation_admin.models import migrations
 from automation_admin.models.migrations.indexes import ensure_indexes
 from automation_admin.models.security import read_mask, redaction
 from automation_admin.models.store.backup import write_backup
-from automation_admin.models.store.db import CipherDatabase, is_key_error, vault_db
+from automation_admin.models.store.db import (
+    DATABASE_ERRORS,
+    CipherDatabase,
+    is_key_error,
+    vault_db,
+)
 from automation_admin.models.store.errors import (
     AutomationNotEnabled,
     VaultDamaged,
@@ -19,6 +22,7 @@ from automation_admin.models.store.errors import (
     VaultTooNew,
     VaultUnreadable,
 )
+from automation_admin.models.store.failures import explain
 from automation_admin.models.store.index_store import IndexStore, ProfileRecord, VaultMeta
 from automation_admin.models.store.keys import VaultKey, derive_kek
 from automation_admin.models.store.paths import DataLayout
@@ -49,15 +53,38 @@ class Vault:
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, layout: DataLayout, profile: ProfileRecord, meta: VaultMeta, kek: bytes) -> Vault:
-        """Unwrap the PVK with `kek` and open the vault. The KDF is the caller's job."""
+    def open(
+        cls,
+        layout: DataLayout,
+        profile: ProfileRecord,
+        meta: VaultMeta,
+        kek: bytes,
+        *,
+        read_only: bool = False,
+    ) -> Vault:
+        """Unwrap the PVK with `kek` and open the vault. The KDF is the caller's job.
+
+        `read_only` opens for commands that only read (check, export): the file is never
+        created, converted to WAL, indexed or written.
+        """
         key = VaultKey.unwrap(kek, meta.wrapped_pvk, profile.id)
         path = layout.vault_db(profile.id)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            # A link could send every write elsewhere; a folder is no vault.
+            raise VaultUnreadable(
+                f"The profile's vault is not a regular file (a link or a folder is in its "
+                f"place): {path}"
+            )
         if not path.is_file():
             raise VaultMissing(str(path))
         if vault_db.obj is not None:
             raise RuntimeError("another vault is open in this process; lock it first")
-        db = CipherDatabase(path, key.sqlcipher_key_literal())
+        db = CipherDatabase(
+            path,
+            key.sqlcipher_key_literal(),
+            read_only=read_only,
+            newest_writable=migrations.LATEST_VERSION,
+        )
         try:
             version = _probe(db)
         except BaseException:
@@ -80,6 +107,10 @@ class Vault:
 
     @property
     def read_only(self) -> bool:
+        return self.too_new or (self.db is not None and self.db.read_only)
+
+    @property
+    def too_new(self) -> bool:
         return self.schema_version > migrations.LATEST_VERSION
 
     @property
@@ -101,8 +132,10 @@ class Vault:
         return self.key
 
     def require_writable(self) -> None:
-        if self.read_only:
+        if self.too_new:
             raise VaultTooNew(self.schema_version, migrations.LATEST_VERSION)
+        if self.read_only:
+            raise RuntimeError("this vault was opened read-only")
 
     def require_automation(self) -> None:
         if not self.automation_enabled:
@@ -196,29 +229,26 @@ class Vault:
 
 
 def _probe(db: CipherDatabase) -> int:
-    """Open the connection (the probe read is in the connection set-up) and read the version."""
+    """Open the connection (the probe read and the version check are in the connection
+    set-up, before anything is written) and read the version."""
     try:
         db.connect()
         version = migrations.schema_version(db)
-    except peewee.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         if is_key_error(exc):
             raise VaultDamaged() from None
-        if "unable to open" in str(exc):
-            raise VaultMissing(str(db.database)) from None
-        raise VaultUnreadable(f"The vault cannot be read: {exc}") from None
+        raise explain(exc) from None
     if version == 0:
         raise VaultDamaged("The vault file is empty: it was never set up, or was truncated.")
-    if version > migrations.LATEST_VERSION:
-        db.close()
-        db.read_only = True
-        db.connect()
     return version
 
 
-def unlock(layout: DataLayout, name_or_id: str, passphrase: str) -> Vault:
+def unlock(
+    layout: DataLayout, name_or_id: str, passphrase: str, *, read_only: bool = False
+) -> Vault:
     """Find the profile, derive the KEK (slow by design) and open its vault."""
     store = IndexStore(layout)
     profile = store.find(name_or_id)
     meta = store.vault_meta(profile.id)
     kek = derive_kek(passphrase, meta.kdf_salt, meta.kdf_params)
-    return Vault.open(layout, profile, meta, kek)
+    return Vault.open(layout, profile, meta, kek, read_only=read_only)

@@ -72,9 +72,11 @@ def clean_value(model: type, column: str, value: Any) -> Any:
     if kind == "vault_values":
         return redactor.scrub_vault_values(value)
     if kind == "json":
+        # Too deep to walk is too deep to check for secrets: refused, never stored (the
+        # redactor's own scrub_json_text would fall back to plain text instead).
         try:
-            return redactor.scrub_json_text(value)
-        except redaction.JsonTooDeep:
+            return json_scrub.scrub_text(value, redactor.scrub_text)
+        except json_scrub.JsonTooDeep:
             raise ValidationError(column, _too_deep()) from None
     return redactor.scrub_text(value)
 

@@ -40,7 +40,7 @@ from automation_admin.gui.tabs.checkpoints.audit_view import AuditView
 from automation_admin.gui.tabs.checkpoints.presenter import CheckpointsPresenter
 from automation_admin.gui.tabs.checkpoints.summary import detail_html, run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
-from automation_admin.gui.widgets.choices import append_choices, choice_box
+from automation_admin.gui.widgets.choices import add_choice, append_choices, choice_box
 from automation_admin.gui.widgets.date_range import date_range_edits
 from automation_admin.gui.widgets.fit_columns import ColumnFitter
 from automation_admin.gui.widgets.json_tree import fill_tree, key_value_tree
@@ -48,6 +48,7 @@ from automation_admin.gui.widgets.list_table import empty_state, list_table, sor
 from automation_admin.gui.widgets.menu_button import MenuButton
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
 from automation_admin.gui.worker import JobError
 from automation_admin.models.checkpoints import service as checkpoints_data
@@ -120,9 +121,9 @@ class CheckpointsTab(BaseTab):
         return row
 
     def _summary_row(self) -> QHBoxLayout:
-        self.summary = QLabel("Counting decisions")
+        self.summary = plain_label()  # names scripts and providers any program may have written
+        self.summary.setText("Counting decisions")
         self.summary.setAccessibleName("Filter summary")
-        self.summary.setWordWrap(True)
         self.narrowing = QPushButton()
         self.narrowing.setToolTip("Show every decision the other filters allow")
         self.narrowing.hide()
@@ -178,8 +179,7 @@ class CheckpointsTab(BaseTab):
         return pane
 
     def _run_box(self) -> QWidget:
-        self.run_label = QLabel()
-        self.run_label.setWordWrap(True)
+        self.run_label = plain_label()
         self.run_label.setAccessibleName("Run")
         self.timeline = QListWidget()
         self.timeline.setAccessibleName("This run's checkpoints in order")
@@ -261,7 +261,7 @@ class CheckpointsTab(BaseTab):
         self.script.clear()
         self.script.addItem("All scripts", "")
         for script_id, label in scripts:
-            self.script.addItem(label, script_id)
+            add_choice(self.script, label, script_id)
         found = self.script.findData(chosen) if chosen else 0
         self.script.setCurrentIndex(max(found, 0))
         blocker.unblock()
@@ -297,7 +297,7 @@ class CheckpointsTab(BaseTab):
             self.chart.set_weeks(self.presenter.weeks, self.presenter.week)
 
     def _show_summary(self) -> None:
-        self.summary.setText(self.presenter.summary())
+        show_text(self.summary, self.presenter.summary())
 
     def _show_narrowing(self) -> None:
         week, run = self.presenter.week, self.presenter.query.execution_id
@@ -383,7 +383,7 @@ class CheckpointsTab(BaseTab):
             return
         self.detail.setHtml(detail_html(info))
         fill_tree(self.context, info.context, "No context recorded.")
-        self.run_label.setText(run_text(info.run))
+        show_text(self.run_label, run_text(info.run))
         self._fill_timeline(info)
         if not self.is_loaded:
             self.mark_loaded()

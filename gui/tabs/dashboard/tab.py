@@ -42,11 +42,12 @@ from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.dashboard.key_detail import KeyDetail
 from automation_admin.gui.tabs.dashboard.presenter import DashboardPresenter
 from automation_admin.gui.tabs.dashboard.trend_chart import TrendChart
-from automation_admin.gui.widgets.choices import choice_box
+from automation_admin.gui.widgets.choices import add_choice, choice_box
 from automation_admin.gui.widgets.fit_columns import ColumnFitter
 from automation_admin.gui.widgets.full_text_tips import FullTextTips
 from automation_admin.gui.widgets.list_table import fit_titles
 from automation_admin.gui.widgets.summary_card import SummaryCard
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.worker import JobError
 from automation_admin.models.dashboard.service import KeyRow, Overview, Trend, trend_csv_rows
 from automation_admin.models.store.timeutil import parse_timestamp
@@ -190,8 +191,7 @@ class DashboardTab(BaseTab):
 
     def _chart_box(self) -> QWidget:
         self.chart = TrendChart()
-        self.chart_note = QLabel()
-        self.chart_note.setWordWrap(True)
+        self.chart_note = plain_label()
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -308,7 +308,7 @@ class DashboardTab(BaseTab):
         box.clear()
         box.addItem(everything, "")
         for key, text in items:
-            box.addItem(text if box is self.provider else key, key)
+            add_choice(box, text if box is self.provider else key, key)
         index = box.findData(current)
         box.setCurrentIndex(max(index, 0))
         blocker.unblock()
@@ -364,7 +364,7 @@ class DashboardTab(BaseTab):
                 f"Costs mix currencies ({', '.join(result.currencies)}); totals add "
                 "them as they are."
             )
-        self.chart_note.setText(" ".join(notes))
+        show_text(self.chart_note, " ".join(notes))
         self.chart_note.setVisible(bool(notes))
 
     def _ready(self) -> None:
@@ -372,8 +372,9 @@ class DashboardTab(BaseTab):
             self.mark_loaded()
 
     def show_error(self, error: JobError) -> None:
-        self.chart_note.setText(f"Could not read the vault: {error.message}")
+        show_text(self.chart_note, f"Could not read the vault: {error.message}")
         self.chart_note.setVisible(True)
+        super().show_error(error)  # the status line, and a dialog for damage or a bug
 
     def failed(self, error: JobError) -> None:
         self.presenter.give_up()

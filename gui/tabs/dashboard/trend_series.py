@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -24,6 +26,19 @@ class Series:
     failures: np.ndarray
     health: list[str | None]
     states: list[dict[str, int]]  # per day: keys (or one key's collections) in each state
+
+
+# Beyond this a value is no usage, cost or count: another program wrote it, and a chart
+# scaled to it (or overflowing on it) would show nothing else.
+PLOTTABLE = 1e15
+
+
+def plottable(value: Any) -> float:
+    """A number the chart can draw, or NaN (a gap) for None, text and absurd magnitudes."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return math.nan
+    number = float(value)
+    return number if math.isfinite(number) and abs(number) <= PLOTTABLE else math.nan
 
 
 def day_seconds(day: str) -> float:
@@ -47,11 +62,11 @@ def build_series(trend: Trend) -> Series:
         i = slot.get(row.day)
         if i is None:
             continue
-        avg[i] = np.nan if row.avg_usage is None else row.avg_usage
-        peak[i] = np.nan if row.max_usage is None else row.max_usage
-        cost[i] = np.nan if row.cost is None else row.cost
-        spend[i] = np.nan if daily is None else daily
-        ok[i], bad[i] = row.successes, row.failures
+        avg[i] = plottable(row.avg_usage)
+        peak[i] = plottable(row.max_usage)
+        cost[i] = plottable(row.cost)
+        spend[i] = plottable(daily)
+        ok[i], bad[i] = plottable(row.successes), plottable(row.failures)
         health[i] = row.health
         states[i] = row.states
     x = np.array([day_seconds(d) for d in days], dtype=float)

@@ -43,6 +43,7 @@ from automation_admin.gui.widgets.list_table import list_table, sort_by_header
 from automation_admin.gui.widgets.menu_button import MenuButton
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.schema.enums import FINDING_CATEGORIES, URGENCIES, FindingStatus
 
@@ -124,7 +125,7 @@ class FindingsTab(BaseTab):
         self.search.setToolTip("Words in the title, snippet, impact or recommendation (/)")
         self.search.setAccessibleName("Search findings")
         self.search.setClearButtonEnabled(True)
-        self.summary = QLabel()
+        self.summary = plain_label(wrap=False)  # names a provider any program may have written
         self.summary.setAccessibleName("Filter summary")
         row = QHBoxLayout()
         for widget in (
@@ -313,7 +314,7 @@ class FindingsTab(BaseTab):
                 chip.setText(f"{label} · {total:,}")
                 chip.setAccessibleName(chip.text())  # the count too, as it reads
                 chip.setToolTip(self._chip_tip(label, statuses, total))
-        self.summary.setText(self.presenter.summary())
+        show_text(self.summary, self.presenter.summary())
 
     def _chip_tip(self, label: str, statuses: tuple[str, ...], total: int) -> str:
         what = f"{label.lower()} findings" if statuses else "findings in every status"

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -35,6 +34,7 @@ from automation_admin.gui.widgets.full_text_tips import FullTextTips
 from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import empty_state, fit_titles
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
+from automation_admin.gui.widgets.vault_text import plain_label
 from automation_admin.models.library import recommendations as recommendations_data
 from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES, RecommendationStatus
 
@@ -91,7 +91,7 @@ class RecommendationsView(QWidget):
         self.order = choice_box(
             "Order", [("Best match first", True), ("Weakest match first", False)]
         )
-        self.summary = QLabel()
+        self.summary = plain_label(wrap=False)  # names projects any program may write
         self.summary.setAccessibleName("Recommendations summary")
         row = QHBoxLayout()
         for widget in (self.status, self.project, self.order):

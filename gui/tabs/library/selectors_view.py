@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from automation_admin.gui.qtmodels.selectors_model import (
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.models.library import selectors as selectors_data
 from automation_admin.models.schema.enums import VERIFICATION_STATUSES
 
@@ -59,9 +59,8 @@ class SelectorsView(QWidget):
         self.empty = empty_state(
             "No selectors match. Selectors appear when dashboards are recorded."
         )
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.detail.setAccessibleName("Selector details")
-        self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -105,8 +104,9 @@ class SelectorsView(QWidget):
         if row is None:
             return
         verdict = {True: "✔", False: "✖", None: "?"}[row.syntax.ok]
-        self.detail.setText(
+        show_text(
+            self.detail,
             f"{KIND_WORDS.get(row.kind, row.kind)} selector v{row.version}"
             f"{' (current)' if row.current else ''}: {row.value}\n"
-            f"{verdict} Syntax: {row.syntax.message}. Verification: {words(row.status)}."
+            f"{verdict} Syntax: {row.syntax.message}. Verification: {words(row.status)}.",
         )

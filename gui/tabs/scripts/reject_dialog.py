@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 
 
 class RejectDialog(QDialog):
@@ -10,7 +12,9 @@ class RejectDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Reject script")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Reject “{title}”. Why?"))
+        question = plain_label()  # the title is vault text
+        show_text(question, f"Reject “{title}”. Why?")
+        layout.addWidget(question)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText("For example: navigates to an unknown domain")

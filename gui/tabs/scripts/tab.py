@@ -49,6 +49,7 @@ from automation_admin.gui.widgets.fit_columns import ColumnFitter
 from automation_admin.gui.widgets.json_tree import fill_tree, key_value_tree
 from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
+from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.worker import JobError
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES, ApprovalStatus
 from automation_admin.models.scripts import service as scripts_data
@@ -108,9 +109,8 @@ class ScriptsTab(BaseTab):
         self.pages.addTab(self._plan_page(), "Research and plan")
         self.pages.addTab(self._versions_page(), "Versions")
         self.pages.addTab(self._runs_page(), "Run history")
-        self.auto_reason = QLabel()
+        self.auto_reason = plain_label()
         self.auto_reason.setProperty("role", "hint")
-        self.auto_reason.setWordWrap(True)
         pane = QWidget()
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -122,13 +122,11 @@ class ScriptsTab(BaseTab):
         return pane
 
     def _review_page(self) -> QWidget:
-        self.rejection = QLabel()
-        self.rejection.setWordWrap(True)
+        self.rejection = plain_label()  # the reason another program may have written
         self.rejection.setAccessibleName("Why it was rejected")
         self.rejection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rejection.hide()
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
+        self.verdict = plain_label()
         self.verdict.setAccessibleName("Review verdict")
         self.review = QListWidget()
         self.review.setAccessibleName("Review findings")
@@ -178,8 +176,7 @@ class ScriptsTab(BaseTab):
             self.runs_view, RUN_ERROR, (RUN_SCREENSHOTS, RUN_RESULT), 140
         )
         # The selected run in full: cells elide, this wraps.
-        self.run_detail = QLabel()
-        self.run_detail.setWordWrap(True)
+        self.run_detail = plain_label()  # a run's error and summary: any program's text
         self.run_detail.setAccessibleName("Selected run")
         self.run_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shots = QHBoxLayout()
@@ -325,9 +322,10 @@ class ScriptsTab(BaseTab):
             self.rejection.hide()
             return
         reason = rejection.reason or "no reason was recorded"
-        self.rejection.setText(
+        show_text(
+            self.rejection,
             f"⛔ Rejected {exact(rejection.decided_at)} by its reviewer: {reason}. "
-            "The automatic review below looks at the text only."
+            "The automatic review below looks at the text only.",
         )
         self.rejection.show()
 
@@ -381,7 +379,7 @@ class ScriptsTab(BaseTab):
             if widget is not None:
                 widget.deleteLater()
         run = current.data(RowRole)
-        self.run_detail.setText(run_words(run) if run is not None else "")
+        show_text(self.run_detail, run_words(run) if run is not None else "")
         if run is None:
             return
         for path, state in run.screenshots:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -191,14 +192,14 @@ class SettingsTab(BaseTab):
             value = settings.get(key)
             if isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
-            elif value is not None:
-                widget.setValue(int(value))
+            else:
+                _set_number(widget, value)
         if self.profile.automation_enabled:
             start = settings.get("dashboard_quiet_hours_start")
             end = settings.get("dashboard_quiet_hours_end")
             self.quiet.setChecked(start is not None)
-            self.quiet_start.setValue(start or 0)
-            self.quiet_end.setValue(end or 0)
+            _set_number(self.quiet_start, start or 0)
+            _set_number(self.quiet_end, end or 0)
             self._quiet_toggled(start is not None)
             self.providers.set_rows(form.providers)
             view = self.providers_view
@@ -219,6 +220,7 @@ class SettingsTab(BaseTab):
 
     def show_error(self, error: JobError) -> None:
         self.message.setText(error.message)
+        super().show_error(error)  # the status line, and a dialog for damage or a bug
 
     # ---- saving ----------------------------------------------------------------------
 
@@ -249,6 +251,7 @@ class SettingsTab(BaseTab):
     def _save_failed(self, error: JobError) -> None:
         self.save.setEnabled(True)
         self.message.setText(f"Not saved: {error.message}")
+        super().show_error(error)
 
     def _invalid_url(self, text: str) -> None:
         self.message.setText(f"Not accepted: {text}")
@@ -257,3 +260,10 @@ class SettingsTab(BaseTab):
         from automation_admin.gui.dialogs.change_passphrase import ChangePassphraseDialog
 
         ChangePassphraseDialog(self.session, self.profile.profile, self).open()
+
+
+def _set_number(widget: QSpinBox, value: Any) -> None:
+    """Show a stored number, clamped: another program may have written one no spin box can
+    hold (or text); None and text leave the box as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        widget.setValue(int(max(widget.minimum(), min(widget.maximum(), value))))

@@ -14,7 +14,7 @@ from automation_admin.models.scripts.review.items import ReviewItem, Severity
 
 _CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII)
 _SAME_TEXT = {"utf-8", "ascii"}
-_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u00ad\ufeff]")
+_HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u00ad\ufeff]")
 
 
 def text_findings(content: str) -> list[ReviewItem]:

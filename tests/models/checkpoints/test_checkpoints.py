@@ -229,3 +229,17 @@ def test_weekly_counts_walk_the_covering_index(demo: Vault) -> None:
         )
     )
     assert "COVERING INDEX hitl_checkpoints_week" in plan
+
+
+@pytest.mark.parametrize("text", ["OPENAI_API_KEY", "api_key", "openai_api"])
+def test_checkpoint_words_with_underscores_find_their_rows(vault: Vault, text: str) -> None:
+    from tests.factories import insert, row_for
+
+    wanted = row_for(vault, "hitl_checkpoints") | {
+        "checkpoint_description": "Paste the new OPENAI_API_KEY into the settings form"
+    }
+    insert(vault, "hitl_checkpoints", wanted)
+    other = row_for(vault, "hitl_checkpoints") | {"checkpoint_description": "Pay the invoice"}
+    insert(vault, "hitl_checkpoints", other)
+    rows = every_page(vault, checkpoints_data.CheckpointQuery(text=text), 10)
+    assert [r.id for r in rows] == [wanted["id"]]

@@ -308,3 +308,39 @@ def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
     for sql, params in captured:
         plan = _plan(many, sql, params)
         assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    "text", ["OPENAI_API_KEY", "api_key", "openai_api", "_KEY", "api_key rotate"]
+)
+def test_words_with_underscores_find_their_rows(vault: Vault, text: str) -> None:
+    wanted = uuid7()
+    titles = (
+        (wanted, "Rotate OPENAI_API_KEY now"),
+        (uuid7(), "STRIPE_SECRET"),
+        (uuid7(), "OpenAI: rotate the API key you use"),  # every piece, but not the word
+    )
+    for finding_id, title in titles:
+        insert(
+            vault,
+            "discovery_findings",
+            {
+                "id": finding_id,
+                "profile_id": vault.profile_id,
+                "provider_id": "generic",
+                "discovered_at": "2026-10-01T00:00:00Z",
+                "source_url": "https://example.com/",
+                "source_title": title,
+                "source_snippet": "snippet",
+                "category": "deprecation",
+                "impact_summary": "impact",
+                "action_recommendation": "act",
+                "urgency": "advisory",
+                "relevance_score": 0.5,
+                "created_at": "2026-10-01T00:00:00Z",
+            },
+        )
+    query = findings_data.FindingQuery(statuses=(), text=text)
+    assert [r.id for r in all_pages(vault, query, 10)] == [wanted]
+    assert sum(findings_data.status_counts(vault, query).values()) == 1
+    assert findings_data.matching_ids(vault, query) == [wanted]

@@ -18,8 +18,7 @@ from automation_admin.models.schema.enums import COLLECTION_STATUSES, HEALTH_STA
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.timeutil import format_timestamp
 from automation_admin.models.store.vault import Vault
-from tests.factories import insert, make_secret, row_for
-from tests.killing import run_and_kill
+from tests.factories import CHECKPOINT, insert, make_secret, row_for
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -276,9 +275,67 @@ def test_purges_by_age_with_their_settings(vault: Vault) -> None:
     report = run_retention(vault, NOW)
     assert report.purged["discovery_findings"] == 1
     assert report.purged["discovery_search_log"] == 0
-    assert report.purged["automation_executions"] == 1
-    # the old execution's checkpoint goes with it, although its own date is recent
-    assert db.execute_sql("SELECT count(*) FROM hitl_checkpoints").fetchone()[0] == 1
+    # the old run stays: its decision is inside the checkpoint policy (see below)
+    assert report.purged["automation_executions"] == 0
+    assert db.execute_sql("SELECT count(*) FROM hitl_checkpoints").fetchone()[0] == 2
+
+
+def count(vault: Vault, table: str) -> int:
+    return int(vault.database().execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_decisions_inside_their_policy_outlive_their_run_and_every_purge_is_counted(
+    vault: Vault,
+) -> None:
+    db = vault.database()
+    db.execute_sql(
+        "UPDATE profile_settings SET execution_retention_days = 30, checkpoint_retention_days = 365"
+    )
+
+    def run(started: datetime, *decided: datetime) -> tuple[str, list[str]]:
+        execution = row_for(vault, "automation_executions") | {
+            "started_at": format_timestamp(started)
+        }
+        insert(vault, "automation_executions", execution)
+        ids = []
+        for at in decided:
+            checkpoint = CHECKPOINT | {
+                "id": uuid7(),
+                "profile_id": vault.profile_id,
+                "execution_id": execution["id"],
+                "decided_at": format_timestamp(at),
+            }
+            insert(vault, "hitl_checkpoints", checkpoint)
+            ids.append(checkpoint["id"])
+        return execution["id"], ids
+
+    day = timedelta(days=1)
+    kept_run, (kept, expired) = run(NOW - 100 * day, NOW - 90 * day, NOW - 400 * day)
+    bare_run, _ = run(NOW - 100 * day)
+    expired_run, _ = run(NOW - 500 * day, NOW - 450 * day)
+    recent_run, _ = run(NOW - 2 * day, NOW - 2 * day)
+    before = {t: count(vault, t) for t in ("automation_executions", "hitl_checkpoints")}
+
+    report = run_retention(vault, NOW)
+
+    exists = "SELECT count(*) FROM {} WHERE id = ?"
+    assert db.execute_sql(exists.format("hitl_checkpoints"), (kept,)).fetchone()[0] == 1
+    assert db.execute_sql(exists.format("automation_executions"), (kept_run,)).fetchone()[0] == 1
+    assert db.execute_sql(exists.format("hitl_checkpoints"), (expired,)).fetchone()[0] == 0
+    for gone in (bare_run, expired_run):
+        assert db.execute_sql(exists.format("automation_executions"), (gone,)).fetchone()[0] == 0
+    assert db.execute_sql(exists.format("automation_executions"), (recent_run,)).fetchone()[0]
+    # every run and every decision removed is in the report, cascades included
+    for table, rows in before.items():
+        assert rows - count(vault, table) == report.purged[table], table
+    assert report.purged["hitl_checkpoints"] == 2
+    assert report.purged["automation_executions"] == 2
+    assert report.kept["automation_executions"] == 1
+
+    # later on, the kept decision is past its own policy, and its run goes with it
+    later = run_retention(vault, NOW + 300 * day)
+    assert later.purged["hitl_checkpoints"] == 1 and later.purged["automation_executions"] == 1
+    assert count(vault, "hitl_checkpoints") == count(vault, "automation_executions") == 1
 
 
 def test_summaries_purged_by_date(vault: Vault) -> None:
@@ -334,51 +391,3 @@ def test_periods_below_one_day_are_refused_by_the_schema(vault: Vault) -> None:
 
     with pytest.raises(DATABASE_ERRORS):
         vault.database().execute_sql("UPDATE profile_settings SET discovery_retention_days = 0")
-
-
-RETENTION_KILL_DRIVER = """
-import random, sys, time
-from automation_admin.models.store import db as store_db
-random.seed(int(sys.argv[2]))
-original = store_db.CipherDatabase.execute_sql
-def slow(self, sql, params=None, *a, **k):
-    time.sleep(random.uniform(0.0005, 0.003))
-    return original(self, sql, params, *a, **k)
-store_db.CipherDatabase.execute_sql = slow
-from automation_admin.gui.cli import main
-sys.stdout.write("ready\\n"); sys.stdout.flush()
-sys.exit(main(["--data-dir", sys.argv[1], "retention", "--profile", "Work",
-               "--passphrase-stdin", "--now", "2026-11-20T12:00:00Z"]))
-"""
-
-
-@pytest.mark.slow
-def test_killed_retention_never_loses_a_snapshot(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
-
-    from automation_admin.models.store.vault import unlock
-
-    populate(vault, secrets=12, hours=60)
-    written = counted(vault)
-    layout = vault.layout
-    vault.lock()
-    driver = tmp_path / "driver.py"
-    driver.write_text(RETENTION_KILL_DRIVER)
-    rng = random.Random(99)
-    for attempt in range(6):
-        run_and_kill(
-            driver,
-            [str(layout.root), str(attempt)],
-            "correct horse battery staple",
-            rng.uniform(0.05, 0.4),
-        )
-        with unlock(layout, "Work", "correct horse battery staple") as reopened:
-            assert counted(reopened) == written
-    with unlock(layout, "Work", "correct horse battery staple") as reopened:
-        run_retention(reopened, NOW)
-        assert counted(reopened) == written
-        left = (
-            reopened.database()
-            .execute_sql("SELECT count(*) FROM dashboard_snapshots")
-            .fetchone()[0]
-        )
-        assert left == 12 * 24

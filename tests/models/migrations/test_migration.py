@@ -1,22 +1,14 @@
-"""Version 1 to 2: backup first, one transaction, never half-applied, even when killed."""
+"""Version 1 to 2: backup first, one transaction, never half-applied (killed at random
+moments: tests/reliability/test_kill.py)."""
 
 from __future__ import annotations
 
-import random
-import shutil
-import textwrap
-from pathlib import Path
-
-import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
 from automation_admin.models.store.backup import list_backups
-from automation_admin.models.store.index_store import ProfileRecord
-from automation_admin.models.store.paths import DataLayout
-from automation_admin.models.store.vault import Vault, unlock
+from automation_admin.models.store.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.factories import make_secret
-from tests.killing import run_and_kill
 from tests.raw_vault import raw_key
 
 V2_TABLES = {
@@ -97,56 +89,3 @@ def test_a_version_1_program_still_reads_and_writes_its_tables(vault: Vault) -> 
         1,
     )
     conn.close()
-
-
-KILL_DRIVER = textwrap.dedent(
-    """
-    import random, sys, time
-    from automation_admin.models.store import db as store_db
-    random.seed(int(sys.argv[2]))
-    original = store_db.CipherDatabase.execute_sql
-    def slow(self, sql, params=None, *a, **k):
-        time.sleep(random.uniform(0.001, 0.006))
-        return original(self, sql, params, *a, **k)
-    store_db.CipherDatabase.execute_sql = slow
-    from automation_admin.gui.cli import main
-    sys.stdout.write("ready\\n"); sys.stdout.flush()
-    sys.exit(main(["--data-dir", sys.argv[1], "migrate", "--profile", "Work",
-                   "--passphrase-stdin"]))
-    """
-)
-
-
-@pytest.mark.slow
-def test_migration_killed_at_random_points_leaves_1_or_2(
-    layout: DataLayout, profile: ProfileRecord, tmp_path: Path
-) -> None:
-    with unlock(layout, "Work", PASSPHRASE) as vault:
-        make_secret(vault)
-        base_rows = vault.database().execute_sql("SELECT * FROM secrets").fetchall()
-    template = tmp_path / "template"
-    shutil.copytree(layout.root, template)
-    driver = tmp_path / "driver.py"
-    driver.write_text(KILL_DRIVER)
-    rng = random.Random(1234)
-    seen: set[int] = set()
-    for attempt in range(14):
-        shutil.rmtree(layout.root)
-        shutil.copytree(template, layout.root)
-        run_and_kill(driver, [str(layout.root), str(attempt)], PASSPHRASE, rng.uniform(0.0, 0.5))
-        with unlock(layout, "Work", PASSPHRASE) as vault:
-            version = vault.schema_version
-            seen.add(version)
-            present = tables(vault) & V2_TABLES
-            if version == 1:
-                assert not present
-                assert "discovery_retention_days" not in columns(vault, "profile_settings")
-            else:
-                assert version == 2 and present == V2_TABLES
-            assert vault.database().execute_sql("SELECT * FROM secrets").fetchall() == base_rows
-            vault.enable_automation()
-            assert vault.schema_version == 2 and tables(vault) >= V2_TABLES
-            assert vault.database().execute_sql("PRAGMA integrity_check").fetchone() == ("ok",)
-        partials = list(layout.backups_dir.glob("*.partial")) if layout.backups_dir.exists() else []
-        assert not partials
-    assert seen == {1, 2}, f"kills never landed on both sides: {seen}"
