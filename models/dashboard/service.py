@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -284,6 +285,14 @@ GROUP BY summary_date ORDER BY summary_date
 _SCOPES = {"key": "AND secret_id = ?", "provider": "AND provider_id = ?", "all": ""}
 
 
+def _count(value: Any) -> int:
+    """A count as SQLite's total() gives it (a float): absurd values another program wrote
+    may add up to infinity or NaN, which count as nothing rather than fail the trend."""
+    if isinstance(value, int | float) and math.isfinite(value):
+        return int(value)
+    return 0
+
+
 def _states(counts: list[int], summaries: str | None) -> dict[str, int]:
     """Collections per state; rows from writers without statistics count their summaries."""
     if not any(counts):
@@ -350,11 +359,11 @@ def trend(
         currencies |= {c for c in (curs or "").split(",") if c}
         health_counts, summaries, key_states = counts[:5], counts[5], counts[6:]
         if scope == "key":
-            states = _states([int(c or 0) for c in health_counts], summaries)
+            states = _states([_count(c) for c in health_counts], summaries)
         else:
             states = {h: int(c) for h, c in zip(HEALTH_STATUSES, key_states, strict=True) if c}
         by_day[day] = TrendDay(
-            day, avg, peak, cost, int(ok or 0), int(bad or 0), worst_state(states), states
+            day, avg, peak, cost, _count(ok), _count(bad), worst_state(states), states
         )
     for day, per_key in recent_days(
         vault, scope, target, start.isoformat(), end.isoformat()

@@ -91,3 +91,16 @@ def test_the_chart_shows_what_retention_will_write(vault: Vault) -> None:
                 was.failures,
             )
             assert (now.health, now.states) == (was.health, was.states)
+
+
+def test_absurd_counts_another_program_wrote_still_chart(vault: Vault) -> None:
+    """Two keys' counts near the float maximum add up to infinity: the day is still charted
+    (as nothing counted), in every scope, instead of failing the whole trend."""
+    keys = [make_secret(vault) for _ in range(2)]
+    for key in keys:
+        summary(vault, key, "2026-11-19", collection_success_count=1e308, health_valid_count=1e308)
+    for scope, target in (("all", None), ("provider", "generic"), ("key", keys[0])):
+        (day,) = dashboard.trend(vault, scope, target, 7, NOW).days
+        assert day.day == "2026-11-19" and isinstance(day.successes, int), scope
+    (day,) = dashboard.trend(vault, "all", None, 7, NOW).days
+    assert day.states == {"valid": 2}  # each key's own day is still valid
