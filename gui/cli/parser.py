@@ -42,7 +42,7 @@ class _Parser(argparse.ArgumentParser):
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         try:
-            return super()._get_value(action, arg_string)  # type: ignore[misc]
+            return super()._get_value(action, arg_string)
         except argparse.ArgumentError:
             kind = getattr(action.type, "__name__", "")
             what = f"invalid {kind} value" if kind else "invalid value"

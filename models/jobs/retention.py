@@ -17,6 +17,7 @@ from automation_admin.models.dashboard.summaries import fold_snapshots
 from automation_admin.models.security import redaction
 from automation_admin.models.settings.store import RetentionSettings
 from automation_admin.models.store import audit
+from automation_admin.models.store.sql import count as count_rows
 from automation_admin.models.store.timeutil import days_before, format_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
 
@@ -152,8 +153,8 @@ def _purge_older(
 
 
 def _count_older(vault: Vault, table: str, column: str, bound: str) -> int:
-    sql = f"SELECT count(*) FROM {table} WHERE {column} < ?"
-    return int(vault.database().execute_sql(sql, (bound,)).fetchone()[0])
+    query = f"SELECT count(*) FROM {table} WHERE {column} < ?"
+    return count_rows(vault.database(), query, (bound,))
 
 
 def _purge_audit(vault: Vault, settings: RetentionSettings, now: datetime) -> int:
