@@ -24,6 +24,7 @@ class Case:
     codes: tuple[str, ...]
     leak: bool = False
     textual: bool = False  # about the text itself (comments, raw characters): not its syntax
+    refused: bool = False  # blocked for what the text hides, not for a credential's flow
 
     @property
     def script(self) -> str:
@@ -431,6 +432,13 @@ CASES = (
     Case(
         "a direction-changing character in the code",
         "    note = 'Delete\u202e'\n",
+        ("bidi-text",),
+        textual=True,
+        refused=True,
+    ),
+    Case(
+        "an invisible character in the code",
+        "    note = 'Del\u200bete'\n",
         ("hidden-text",),
         textual=True,
     ),

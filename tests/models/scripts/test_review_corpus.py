@@ -70,7 +70,10 @@ def test_every_adversarial_script_is_flagged(case: Case) -> None:
     codes = {i.code for i in result.items}
     assert not result.verdict.startswith("No problems found"), result.items
     assert set(case.codes) <= codes, (codes, result.items)
-    if case.leak:
+    if case.refused:
+        assert result.kind == "blocked", result.items
+        assert {i.code for i in result.blockers} <= set(case.codes), result.items
+    elif case.leak:
         assert result.kind == "blocked", result.items
         # the credential's own flow is what blocks (or the text hides code the review ran)
         refusals = {i.code for i in result.blockers}

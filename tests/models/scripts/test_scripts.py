@@ -325,14 +325,14 @@ def test_a_script_too_large_to_read_is_not_clean() -> None:
     assert review_script(leaky, "custom", CONTEXT, Redactor()).blocked
 
 
-def test_every_bidirectional_control_is_a_finding_to_acknowledge() -> None:
-    """Code that reads in one order and runs in another is never clean (issue 15): each
+def test_every_bidirectional_control_blocks_approval() -> None:
+    """Code that reads in one order and runs in another is never approved (issue 15): each
     bidirectional control, the Arabic letter mark included, is named with its line."""
     for control in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
         content = f'x = 1\naccess = "user{control} admin"\nprint(access)\n'
         review = review_script(content, "custom", CONTEXT, Redactor())
-        assert review.kind != "clean", f"U+{ord(control):04X}"
-        assert [i.line for i in review.items if i.code == "hidden-text"] == [2], review.items
+        assert review.blocked, f"U+{ord(control):04X}"
+        assert [i.line for i in review.blockers if i.code == "bidi-text"] == [2], review.items
 
 
 def test_nul_characters_and_deep_nesting_block_without_crashing() -> None:
