@@ -9,7 +9,7 @@ order is plain columns and an index seeks straight to the cursor. Other columns 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -23,6 +23,7 @@ from automation_admin.models.schema.enums import (
 from automation_admin.models.store import audit
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.paging import split_page
+from automation_admin.models.store.stale import ChangedMeanwhile, plural
 from automation_admin.models.store.timeutil import now_timestamp
 from automation_admin.models.store.vault import Vault
 from automation_admin.models.store.where import day_range, one_of
@@ -190,9 +191,13 @@ def _triage_page(
     return Page(rows, (last.urgency, last.relevance, last.discovered_at, last.id))
 
 
-def status_counts(vault: Vault, query: FindingQuery) -> dict[str, int]:
-    """How many match the filters in each status (the chips), whatever status is chosen."""
+def status_counts(
+    vault: Vault, query: FindingQuery, after_rowid: int | None = None
+) -> dict[str, int]:
+    """How many match the filters in each status (the chips), whatever status is chosen.
+    `after_rowid`: count only rows written after it (what to add to earlier counts)."""
     where, params = _filters(vault, query.without_status())
+    _after(where, params, after_rowid)
     counts = dict.fromkeys(FINDING_STATUSES, 0)
     for status, count in vault.database().execute_sql(
         f"SELECT user_status, count(*) FROM discovery_findings WHERE {' AND '.join(where)}"
@@ -203,16 +208,35 @@ def status_counts(vault: Vault, query: FindingQuery) -> dict[str, int]:
     return counts
 
 
-def urgent_new_count(vault: Vault) -> int:
+def urgent_new_count(vault: Vault, after_rowid: int | None = None) -> int:
+    where = ["profile_id = ?", "user_status = 'new'", "urgency IN ('critical', 'action_needed')"]
+    params: list[Any] = [vault.profile_id]
+    _after(where, params, after_rowid)
     return int(
         vault.database()
-        .execute_sql(
-            "SELECT count(*) FROM discovery_findings WHERE profile_id = ? AND user_status = 'new' "
-            "AND urgency IN ('critical', 'action_needed')",
-            (vault.profile_id,),
-        )
+        .execute_sql(f"SELECT count(*) FROM discovery_findings WHERE {' AND '.join(where)}", params)
         .fetchone()[0]
     )
+
+
+def _after(where: list[str], params: list[Any], after_rowid: int | None) -> None:
+    if after_rowid is not None:
+        where.append("rowid > ?")
+        params.append(int(after_rowid))
+
+
+def rows_by_id(vault: Vault, ids: Sequence[str]) -> dict[str, FindingRow]:
+    """The list rows of `ids` as stored now (missing ones were deleted)."""
+    found: dict[str, FindingRow] = {}
+    for chunk in _chunks(list(ids)):
+        marks = ", ".join("?" for _ in chunk)
+        for row in _rows(
+            vault,
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM discovery_findings WHERE id IN ({marks})",
+            chunk,
+        ):
+            found[row.id] = row
+    return found
 
 
 @dataclass
@@ -267,8 +291,11 @@ def set_status(
     status: str,
     reason: str | None = None,
     comment: str | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> TriageResult:
-    """Move findings to `status`; the first review stamps reviewed_at. Audited, undoable."""
+    """Move findings to `status`; the first review stamps reviewed_at. Audited, undoable.
+    `seen`: the status each finding had on the person's screen; if another program changed
+    or deleted one since, nothing is written (ChangedMeanwhile)."""
     vault.require_writable()
     if status not in FINDING_STATUSES:
         raise ValidationError("user_status", "unknown value")
@@ -294,6 +321,8 @@ def set_status(
                 f"WHERE id IN ({marks}) AND profile_id = ?",
                 (status, *([] if status == "new" else [now]), *chunk, vault.profile_id),
             )
+        if seen is not None:
+            _check_seen(seen, {p[0]: p[1] for p in previous})
         changed = [p for p in previous if p[1] != status]
         audit.record(
             vault.profile_id,
@@ -312,25 +341,58 @@ def set_status(
     )
 
 
+def _check_seen(seen: Mapping[str, str], stored: Mapping[str, str]) -> None:
+    """Raise (the transaction then writes nothing) when a finding is not as it was seen."""
+    gone = [fid for fid in seen if fid not in stored]
+    moved = [fid for fid, status in seen.items() if fid in stored and stored[fid] != status]
+    if not gone and not moved:
+        return
+    parts = []
+    if moved:
+        now = sorted({FindingStatus(stored[fid]).words.label.lower() for fid in moved})
+        parts.append(
+            f"{plural(len(moved), 'finding was', 'findings were')} marked {' or '.join(now)}"
+        )
+    if gone:
+        parts.append(f"{plural(len(gone), 'finding was', 'findings were')} deleted")
+    raise ChangedMeanwhile(
+        f"Nothing changed: another program changed the selection since you looked "
+        f"({'; '.join(parts)}). The list now shows them as they are."
+    )
+
+
 def undo(vault: Vault, record: Undo) -> int:
-    """Put every finding of `record` back as it was; audited as an undo."""
+    """Put the findings of `record` back as they were; audited as an undo. A finding another
+    program moved since (its status is no longer the one this triage set) is left alone:
+    returns how many were put back."""
     vault.require_writable()
     db = vault.database()
     with db.atomic("IMMEDIATE"):
+        current = {
+            fid
+            for chunk in _chunks([p[0] for p in record.previous])
+            for (fid,) in db.execute_sql(
+                f"SELECT id FROM discovery_findings WHERE id IN ({', '.join('?' for _ in chunk)})"
+                " AND profile_id = ? AND user_status = ?",
+                (*chunk, vault.profile_id, record.to_status),
+            )
+        }
+        ours = [p for p in record.previous if p[0] in current]
         db.cursor().executemany(
             "UPDATE discovery_findings SET user_status = ?, reviewed_at = ? "
             "WHERE id = ? AND profile_id = ?",
-            [
-                (status, reviewed, fid, vault.profile_id)
-                for fid, status, reviewed in record.previous
-            ],
+            [(status, reviewed, fid, vault.profile_id) for fid, status, reviewed in ours],
         )
         audit.record(
             vault.profile_id,
             audit.FINDING_TRIAGED,
-            {"undo": record.description, "count": len(record.previous)},
+            {
+                "undo": record.description,
+                "count": len(ours),
+                "left_alone": len(record.previous) - len(ours),
+            },
         )
-    return len(record.previous)
+    return len(ours)
 
 
 def matching_ids(vault: Vault, query: FindingQuery) -> list[str]:
