@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from automation_admin.gui.chooser import ChooserPage
 from automation_admin.gui.idle import IdleLock
+from automation_admin.gui.live.controller import LiveController
 from automation_admin.gui.resources import app_icon, icon
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.worker import JobError
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         session.error.connect(self.show_error)
         self.statusBar().showMessage("Locked.")
         self.chooser.reload()
+        self.live = LiveController(self)
 
     # ---- unlock and lock -------------------------------------------------------------
 
@@ -172,5 +174,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.live.closing()
         self.session.shutdown()
         super().closeEvent(event)

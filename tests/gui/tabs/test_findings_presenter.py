@@ -40,7 +40,7 @@ def listed(qtbot) -> tuple[FindingsPresenter, RecordingJobs]:  # type: ignore[no
     presenter = FindingsPresenter(jobs)
     presenter.reload(findings_data.FindingQuery())
     jobs.answer(findings_data.page, ([finding(n) for n in range(5)], None))
-    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4, "rowid": 700})
     return presenter, jobs
 
 
@@ -58,7 +58,7 @@ def test_reload_lists_the_query_page_by_page_and_counts_it(qtbot) -> None:  # ty
     assert counting.args == (query,) and counting.key == "findings.counts"
     assert presenter.count is None
     assert presenter.summary() == "Counting new findings matching “webhook”"
-    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4, "rowid": 700})
     assert presenter.count == 12 and badges == [4]
     assert presenter.summary() == "12 new findings matching “webhook”"
 
@@ -67,7 +67,7 @@ def test_every_status_counts_them_all(qtbot) -> None:  # type: ignore[no-untyped
     jobs = RecordingJobs()
     presenter = FindingsPresenter(jobs)
     presenter.reload(findings_data.FindingQuery(statuses=()))
-    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 0})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 0, "rowid": 700})
     assert presenter.count == 16 and presenter.summary() == "16 findings"
 
 
@@ -114,9 +114,10 @@ def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # ty
     moved: list[int] = []
     presenter.message.connect(said.append)
     presenter.triaged.connect(moved.append)
-    presenter.triage(FindingStatus.REVIEWED, ["f-1", "f-2"], from_row=1)
+    seen = {"f-1": "new", "f-2": "new"}
+    presenter.triage(FindingStatus.REVIEWED, ["f-1", "f-2"], from_row=1, seen=seen)
     call = jobs.last(presenter_module.triage_findings)
-    assert call.args == (["f-1", "f-2"], presenter.query, "reviewed", None, None)
+    assert call.args == (["f-1", "f-2"], presenter.query, "reviewed", None, None, seen)
     undo = findings_data.Undo(
         (("f-1", "new", None), ("f-2", "new", None)), "reviewed", "2 finding(s) marked reviewed"
     )
@@ -148,6 +149,7 @@ def test_triage_of_everything_matching_asks_for_no_ids(listed) -> None:  # type:
         "dismissed",
         "false positive",
         "dup",
+        None,
     )
 
 
