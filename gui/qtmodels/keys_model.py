@@ -74,6 +74,18 @@ class KeysModel(ColumnHeaders, QAbstractItemModel):
     def clear(self) -> None:
         self.set_rows([], "1970-01-01T00:00:00Z")
 
+    def aged(self, now: datetime) -> None:
+        """Time passed: "5 min ago" and freshness are said again (rows changed in place)."""
+        self.now = now
+        for group, (provider_id, _name) in enumerate(self.groups):
+            rows = self.keys_by_provider[provider_id]
+            if rows:
+                parent = self.index(group, 0)
+                self.dataChanged.emit(
+                    self.index(0, COL_COLLECTED, parent),
+                    self.index(len(rows) - 1, COL_FRESHNESS, parent),
+                )
+
     def row_for(self, index: Index) -> KeyRow | None:
         if not index.isValid() or index.internalId() == _GROUP:
             return None

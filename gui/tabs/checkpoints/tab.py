@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.formatting import exact, status_icon, week_label, words
+from automation_admin.gui.live.links import ListFilter
+from automation_admin.gui.live.list_refresh import ListRefresher
+from automation_admin.gui.live.new_rows_bar import NewRowsBar, with_bar
 from automation_admin.gui.qtmodels.checkpoints_model import (
     COL_DECIDED,
     COL_DESCRIPTION,
@@ -50,12 +53,14 @@ from automation_admin.gui.widgets.row_keys import install_row_keys
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
 from automation_admin.gui.worker import JobError
 from automation_admin.models.checkpoints import service as checkpoints_data
+from automation_admin.models.live.watch import Changes
 from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
 from automation_admin.models.store.jsonview import JsonValue
 
 
 class CheckpointsTab(BaseTab):
     title = "Checkpoints"
+    watches = frozenset({"hitl_checkpoints", "automation_scripts", "audit_events"})
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
@@ -69,6 +74,9 @@ class CheckpointsTab(BaseTab):
         page_layout.addWidget(self._chart())
         page_layout.addWidget(self._list_and_detail(), 1)
         self.audit = AuditView(self.jobs)
+        self.refresher = ListRefresher(
+            self.table, self.model, self.jobs, "checkpoints.live", self.new_rows
+        )
         self.switcher = ViewSwitcher(
             [("decisions", "Decisions", decisions_page), ("audit", "Audit trail", self.audit)]
         )
@@ -148,11 +156,12 @@ class CheckpointsTab(BaseTab):
         install_row_keys(self.table)
         self.empty = empty_state("No decisions match these filters.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.new_rows = NewRowsBar(self.table, "decision", "decisions")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.empty)
-        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(with_bar(self.new_rows, self.table), 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self._detail_pane())
@@ -283,7 +292,17 @@ class CheckpointsTab(BaseTab):
         )
 
     def reload(self) -> None:
+        self.new_rows.clear()
         self.presenter.reload(self.current_query())
+
+    def live_refresh(self, changes: Changes) -> None:
+        if "hitl_checkpoints" in changes.tables or changes.unexplained:
+            self.refresher.refresh(checkpoints_data.page, self.presenter.list_query())
+            self.presenter.recount()
+        if "automation_scripts" in changes.tables:
+            self._load_scripts()  # a new script to filter by; the chosen one stays
+        if "audit_events" in changes.tables or changes.unexplained:
+            self.audit.live_refresh()
 
     def _weeks_loaded(self) -> None:
         if self.presenter.weeks is not None:
@@ -311,7 +330,12 @@ class CheckpointsTab(BaseTab):
             self.reload()
 
     def open_item(self, item: object) -> None:
-        """From the Scripts tab's run history: that run's checkpoints, every other filter off."""
+        """From the Scripts tab's run history: that run's checkpoints, every other filter off.
+        From the summary after unlock: the audit trail of one type, or the decisions, from a
+        day on."""
+        if isinstance(item, ListFilter):
+            self._open_filter(item)
+            return
         self.switcher.show_view(0)
         # Every filter back to "all" quietly; the one reload below reads them all.
         filters = (self.provider, self.script, self.use_dates, self.search, *self.choices)
@@ -326,6 +350,23 @@ class CheckpointsTab(BaseTab):
             blocker.unblock()
         self.presenter.open_run(str(item))
         self.table.horizontalHeader().setSortIndicator(COL_DECIDED, Qt.SortOrder.AscendingOrder)
+        self.reload()
+
+    def _open_filter(self, wanted: ListFilter) -> None:
+        if wanted.event_type is not None:
+            self.switcher.show_named("audit")
+            self.audit.show_filtered(wanted.event_type, wanted.since_day)
+            return
+        self.switcher.show_view(0)
+        quiet = [QSignalBlocker(w) for w in (self.use_dates, self.date_from, self.date_to)]
+        quiet.append(QSignalBlocker(self.decisions))
+        self.decisions.set_values(wanted.decisions)
+        if wanted.since_day:
+            self.use_dates.setChecked(True)
+            self.date_from.setDate(QDate.fromString(wanted.since_day, "yyyy-MM-dd"))
+            self.date_to.setDate(QDate.currentDate().addDays(1))
+        for blocker in quiet:
+            blocker.unblock()
         self.reload()
 
     def _page_loaded(self, first: bool) -> None:

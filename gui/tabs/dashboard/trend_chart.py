@@ -163,7 +163,8 @@ class TrendChart(QWidget):
 
     # ---- data ------------------------------------------------------------------------
 
-    def set_trend(self, trend: Trend) -> None:
+    def set_trend(self, trend: Trend, keep_zoom: bool = False) -> None:
+        """Show `trend`; `keep_zoom`: the same series read again, so the view stays put."""
         self.trend = trend
         series = self.series = build_series(trend)
         self.avg.setData(series.x, series.avg)
@@ -194,7 +195,8 @@ class TrendChart(QWidget):
             )
             self.usage.addItem(line)
             self.boundaries.append(line)
-        self.reset_zoom()
+        if not keep_zoom:
+            self.reset_zoom()
 
     def _set_markers(self, trend: Trend) -> None:
         for category, item in self.markers.items():
