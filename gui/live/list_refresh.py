@@ -42,6 +42,7 @@ def window_pages(
 
 class ListRefresher(QObject):
     refreshed = Signal(bool)  # True when rows came or went (False: changed in place, or not)
+    reread_done = Signal(int)  # rows re-read by id that had changed (replaced in place)
 
     def __init__(
         self,
@@ -107,3 +108,31 @@ class ListRefresher(QObject):
             above = {self.id_of(r): n for n, r in enumerate(rows) if n < top and new(r)}
             self.bar.announce(above)
         self.refreshed.emit(True)
+
+    def reread(self, by_id: Callable[[Vault, list[str]], dict[str, Any]]) -> None:
+        """Rows changed in place (no row came or went, as far as the marks say): the rows
+        around the viewport read again by id (`by_id(vault, ids)` -> id -> row) and replaced
+        where they are, whatever the filter says of them now, as a triage here does."""
+        model, view = self.model, self.view
+        if model.loading or not model.rowCount():
+            return
+        top = max(view.rowAt(0), 0)
+        bottom = view.rowAt(view.viewport().height() - 1)
+        bottom = model.rowCount() - 1 if bottom < 0 else bottom
+        low, high = max(0, top - model.page_rows), bottom + model.page_rows
+        held = {n: row for n, row in model.cached() if low <= n <= high}
+        generation = model.generation
+
+        def apply(found: dict[str, Any]) -> None:
+            if generation != model.generation:
+                return
+            changed = 0
+            for number, row in held.items():
+                now = found.get(self.id_of(row))
+                if now is not None and now != row and model.row_at(number) is row:
+                    model.replace_row(number, now)
+                    changed += 1
+            self.reread_done.emit(changed)
+
+        ids = [self.id_of(row) for row in held.values()]
+        self.jobs.run(by_id, ids, done=apply, key=f"{self.key}.reread")

@@ -101,7 +101,7 @@ class NotificationCenter(QObject):
             return
         now = self.clock()
         quiet = self.is_quiet()
-        self.notices[:0] = [Notice(e, now, quiet) for e in reversed(batch)]
+        self.notices[:0] = [Notice(e, now, quiet) for e in batch]  # newest batch first
         del self.notices[RECENT:]
         self.unread += len(batch)
         self.changed.emit()

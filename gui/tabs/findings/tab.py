@@ -91,6 +91,7 @@ class FindingsTab(BaseTab):
         self.log_refresher = ListRefresher(
             self.log_view.table, self.log_model, self.jobs, "findings.log.live"
         )
+        self.refresher.reread_done.connect(self._reread_done)
         self.pages = QStackedWidget()
         self.pages.addWidget(findings_page)
         self.pages.addWidget(self.log_view)
@@ -324,7 +325,10 @@ class FindingsTab(BaseTab):
     # ---- live ------------------------------------------------------------------------
 
     def live_refresh(self, changes: Changes) -> None:
-        if "discovery_findings" in changes.tables or changes.unexplained:
+        """Findings added or purged: the list read again around the place kept, the counts
+        brought up to date. Changed in place only (no mark moved): the rows around the
+        viewport read again and updated where they are."""
+        if "discovery_findings" in changes.tables:
             added = only_inserted(changes.before, changes.after, "discovery_findings")
             self.presenter.live_counts(added)
             seen = changes.rowid_before("discovery_findings")
@@ -332,14 +336,19 @@ class FindingsTab(BaseTab):
                 findings_data.page, self.presenter.query, is_new=lambda row: row.rowid > seen
             )
             self.presenter.recheck_detail()
+        elif changes.unexplained:
+            self._reread_rows()
         if "discovery_search_log" in changes.tables and self.log_model.rowCount():
             self.log_refresher.refresh(findings_data.search_log_page, self.log_view.query())
 
     def _reread_rows(self) -> None:
-        """A triage was refused: the rows as another program left them."""
-        self.refresher.refresh(findings_data.page, self.presenter.query)
+        """The rows on screen as they are stored now (a refused triage, an update elsewhere)."""
+        self.refresher.reread(findings_data.rows_by_id)
         self.presenter.recheck_detail()
-        self.presenter.refresh_counts()
+
+    def _reread_done(self, changed: int) -> None:
+        if changed:  # statuses moved elsewhere: the chips count again
+            self.presenter.refresh_counts()
 
     def _counts_shown(self) -> None:
         counts = self.presenter.counts

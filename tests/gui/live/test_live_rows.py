@@ -1,0 +1,92 @@
+"""A row another program changed is updated where it is; a triage of rows changed since they
+were seen is refused and says so; the audit trail lists the runner's event types."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from automation_admin.gui.qtmodels.checkpoints_model import AUDIT_EVENT
+from automation_admin.gui.qtmodels.paged_model import RowRole
+from tests.gui.live.runner import runner
+from tests.raw_vault import read
+
+SOON = 10_000
+
+
+def findings_tab(qtbot, window):  # type: ignore[no-untyped-def]
+    window.workspace.show_tab("findings")
+    tab = window.workspace.pages["findings"]
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 10)
+    tab.table.selectRow(3)
+    qtbot.waitUntil(lambda: tab.presenter.detail is not None)
+    return tab
+
+
+def test_a_status_changed_elsewhere_is_updated_in_place(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
+    tab = findings_tab(qtbot, live)
+    target = tab.model.row_at(5)
+    resets: list[int] = []
+    tab.model.modelReset.connect(lambda: resets.append(1))
+    with runner(layout) as raw:  # no mark sees an update: the tab in front reads its rows
+        raw.execute(
+            "UPDATE discovery_findings SET user_status = 'actioned' WHERE id = ?", (target.id,)
+        )
+    qtbot.waitUntil(lambda: tab.model.row_at(5).status == "actioned", timeout=SOON)
+    assert tab.model.row_at(5).id == target.id and not resets  # in place, nothing moved
+    assert tab.table.currentIndex().row() == 3
+
+
+def test_a_triage_of_rows_changed_since_is_refused(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
+    window = live
+    tab = findings_tab(qtbot, window)
+    said: list[str] = []
+    window.session.status.connect(said.append)
+    window.live.watcher.stop()  # the person acts before the window has seen the change
+    chosen = tab.model.row_at(3)
+    with runner(layout) as raw:
+        raw.execute(
+            "UPDATE discovery_findings SET user_status = 'dismissed' WHERE id = ?", (chosen.id,)
+        )
+    qtbot.keyClick(tab.table, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: any("Nothing changed" in s for s in said), timeout=SOON)
+    assert "1 finding was marked dismissed" in said[-1]
+    assert read(
+        layout, "SELECT user_status FROM discovery_findings WHERE id = ?", (chosen.id,)
+    ) == [("dismissed",)]
+    qtbot.waitUntil(lambda: tab.model.row_at(3).status == "dismissed", timeout=SOON)
+
+
+def test_the_audit_trail_lists_every_type_present(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
+    window = live
+    tab = window.workspace.pages["checkpoints"]
+    window.workspace.show_tab("checkpoints")
+    tab.show_named_view("audit")
+    view = tab.audit
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0 and not view.model.loading)
+    with runner(layout) as raw:
+        profile = raw.execute("SELECT profile_id FROM profile_settings").fetchone()[0]
+        for event_id, kind, metadata in (
+            ("e-1", "automation.script.executed", '{"status": "failure"}'),
+            ("e-2", "hitl.checkpoint.approved", '{"checkpoint": "c-1"}'),
+            ("e-3", "backup.rotated", '{"files": 3}'),
+        ):
+            raw.execute(
+                "INSERT INTO audit_events (id, profile_id, event_type, created_at, "
+                "metadata_json_redacted) VALUES (?, ?, ?, '2099-01-01T00:00:00Z', ?)",
+                (event_id, profile, kind, metadata),
+            )
+    qtbot.waitUntil(lambda: view.event_type.findData("backup.rotated") > 0, timeout=SOON)
+    qtbot.waitUntil(
+        lambda: {"e-1", "e-2", "e-3"} <= {r.id for _n, r in view.model.cached()}, timeout=SOON
+    )
+    words = {view.model.index(n, AUDIT_EVENT).data() for n in range(3)}
+    assert words == {"script run", "checkpoint checkpoint approved", "backup.rotated"}
+    labels = [view.event_type.itemText(i) for i in range(view.event_type.count())]
+    assert "Script run" in labels and "Backup.rotated" in labels
+    view.event_type.setCurrentIndex(view.event_type.findData("backup.rotated"))
+    qtbot.waitUntil(
+        lambda: not view.model.loading and [r.id for _n, r in view.model.cached()] == ["e-3"]
+    )
+    view.table.selectRow(0)
+    assert view.metadata.topLevelItem(0).text(1) == "3"
+    assert view.table.currentIndex().data(RowRole).event_type == "backup.rotated"
