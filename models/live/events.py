@@ -1,8 +1,9 @@
 """What needs the person, found among the rows written since the last look: a script waiting
 for approval, a new critical finding, a run that failed, a key that turned invalid.
 
-Each query reads only the new rows (a rowid or timestamp range on an index), so the cost
-follows what was written, not the size of the vault. Titles are scrubbed again before they
+Each query reads only the new rows (a rowid or timestamp range on an index; a unary `+`
+keeps the planner off the status indexes, which would walk every old row of that status), so
+the cost follows what was written, not the size of the vault. Titles are scrubbed again before they
 leave: a notification says counts and titles, never a value from the vault's secrets.
 """
 
@@ -116,7 +117,7 @@ def _one_per_item(events: list[Event]) -> list[Event]:
 def _scripts_waiting(vault: Vault, after_rowid: int) -> list[Event]:
     rows = vault.database().execute_sql(
         "SELECT id, title, version, created_at FROM automation_scripts WHERE rowid > ? "
-        f"AND approval_status = 'pending' ORDER BY rowid LIMIT {MAX_PER_KIND}",
+        f"AND +approval_status = 'pending' ORDER BY rowid LIMIT {MAX_PER_KIND}",
         (after_rowid,),
     )
     return [
@@ -128,7 +129,7 @@ def _scripts_waiting(vault: Vault, after_rowid: int) -> list[Event]:
 def _critical_findings(vault: Vault, after_rowid: int) -> list[Event]:
     rows = vault.database().execute_sql(
         "SELECT id, source_title, discovered_at FROM discovery_findings WHERE rowid > ? "
-        f"AND urgency = 'critical' AND user_status = 'new' ORDER BY rowid LIMIT {MAX_PER_KIND}",
+        f"AND +urgency = 'critical' AND +user_status = 'new' ORDER BY rowid LIMIT {MAX_PER_KIND}",
         (after_rowid,),
     )
     return [
@@ -146,13 +147,13 @@ def _failed_runs(vault: Vault, after_rowid: int, completed_after: object) -> lis
     db = vault.database()
     rows = list(
         db.execute_sql(
-            f"{select} WHERE e.rowid > ? AND e.status = 'failure' LIMIT {MAX_PER_KIND}",
+            f"{select} WHERE e.rowid > ? AND +e.status = 'failure' LIMIT {MAX_PER_KIND}",
             (after_rowid,),
         )
     )
     if isinstance(completed_after, str):
         rows += db.execute_sql(
-            f"{select} WHERE e.completed_at > ? AND e.status = 'failure' LIMIT {MAX_PER_KIND}",
+            f"{select} WHERE e.completed_at > ? AND +e.status = 'failure' LIMIT {MAX_PER_KIND}",
             (completed_after,),
         )
     return [
@@ -167,7 +168,7 @@ def _invalid_snapshots(vault: Vault, after_rowid: int) -> list[Event]:
     found = []
     for secret_id, collected_at, key_name in db.execute_sql(
         "SELECT d.secret_id, d.collected_at, s.key_name FROM dashboard_snapshots d "
-        "JOIN secrets s ON s.id = d.secret_id WHERE d.rowid > ? AND d.health_status = 'invalid' "
+        "JOIN secrets s ON s.id = d.secret_id WHERE d.rowid > ? AND +d.health_status = 'invalid' "
         f"ORDER BY d.rowid LIMIT {MAX_PER_KIND}",
         (after_rowid,),
     ).fetchall():

@@ -289,6 +289,9 @@ class DashboardTab(BaseTab):
             self.cards[key].set_value(value)
         self._refill(self.provider, "All providers", data.providers)
         self._refill(self.project, "All projects", [(p, p) for p in data.projects])
+        if self.is_loaded and self.model.update_rows(data.rows, data.now):
+            self._updated_in_place(selected, data)
+            return
         self.model.set_rows(data.rows, data.now)
         self.tree.expandAll()
         self.list_stack.setCurrentWidget(self.tree if data.rows else self.empty)
@@ -308,11 +311,24 @@ class DashboardTab(BaseTab):
             self.scope.setCurrentIndex(2)
             self.load_trend()
 
+    def _updated_in_place(self, selected: KeyRow | None, data: Overview) -> None:
+        """The same keys read again (the vault changed): the list stays as it is; the detail,
+        the filter and the chart follow only what changed."""
+        if self.filter.status != KeyFilter.ALL:
+            self.filter.set_filter()  # a key may have become (or stopped being) stale
+        current = self.selected_key()
+        if current is not None and current != selected:
+            self.detail.show_key(current, parse_timestamp(data.now))
+        self.load_trend()
+
     def _show_counts(self, counts: dict[str, int]) -> None:
         for key, value in counts.items():
             self.cards[key].set_value(value)
 
     def _refill(self, box: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        listed = [(box.itemData(i), box.itemText(i)) for i in range(1, box.count())]
+        if listed == [(key, text if box is self.provider else key) for key, text in items]:
+            return  # the same choices: nothing to rebuild
         current = box.currentData()
         blocker = QSignalBlocker(box)
         box.clear()

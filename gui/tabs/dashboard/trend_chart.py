@@ -182,10 +182,12 @@ class TrendChart(QWidget):
             xs = series.x[statuses == status]
             item.setData(x=xs, y=np.zeros(len(xs)))
         self._set_markers(trend)
+        kept = [line for line in self.boundaries if line.property("at") == trend.snapshots_begin]
         for line in self.boundaries:
-            self.usage.removeItem(line)
-        self.boundaries = []
-        if trend.snapshots_begin:
+            if line not in kept:
+                self.usage.removeItem(line)
+        self.boundaries = kept
+        if trend.snapshots_begin and not kept:
             line = pg.InfiniteLine(
                 pos=parse_timestamp(trend.snapshots_begin).timestamp(),
                 angle=90,
@@ -193,6 +195,7 @@ class TrendChart(QWidget):
                 label="raw snapshots →",
                 labelOpts={"position": 0.12, "color": GREY},
             )
+            line.setProperty("at", trend.snapshots_begin)  # kept while it stays there
             self.usage.addItem(line)
             self.boundaries.append(line)
         if not keep_zoom:

@@ -211,3 +211,43 @@ def test_a_vault_without_automation_is_watched_on_its_base_tables(vault_v1: Vaul
     make_secret(vault_v1)
     changes = watcher.poll(vault_v1)
     assert changes is not None and "secrets" in changes.tables
+
+
+def test_the_poll_after_a_write_reads_index_ranges_only(watched, layout) -> None:  # type: ignore[no-untyped-def]
+    """No statement of the poll walks a table or a status index (a large vault has a million
+    findings): every read is a seek or a range that starts where the last look stopped."""
+    vault, watcher = watched
+    run = row_for(vault, "automation_executions")
+    insert(vault, "automation_executions", run)
+    secret = make_secret(vault)
+    rows = [
+        ("discovery_findings", row_for(vault, "discovery_findings")),
+        ("automation_scripts", row_for(vault, "automation_scripts")),
+        ("dashboard_snapshots", row_for(vault, "dashboard_snapshots") | {"secret_id": secret}),
+    ]
+    watcher.start(vault)
+    statements: list[str] = []
+    with runner(layout) as raw:
+        for table, row in rows:
+            raw_insert(
+                raw, table, row | ({"health_status": "invalid"} if "secret_id" in row else {})
+            )
+        raw.execute(
+            "UPDATE automation_executions SET status = 'failure', completed_at = ?",
+            ("2026-11-01T10:05:00Z",),
+        )
+    connection = vault.database().connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        assert watcher.poll(vault) is not None
+    finally:
+        connection.set_trace_callback(None)
+    big = ("discovery_findings", "dashboard_snapshots", "automation_executions", "audit_events")
+    for sql in statements:
+        if not sql.startswith("SELECT"):
+            continue
+        plan = " | ".join(
+            str(r[3]) for r in vault.database().execute_sql(f"EXPLAIN QUERY PLAN {sql}")
+        )
+        assert not any(f"SCAN {table}" in plan for table in big), (sql, plan)
+        assert "triage_status" not in plan and "status_urgency" not in plan, (sql, plan)
