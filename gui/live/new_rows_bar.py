@@ -3,6 +3,7 @@ announced here instead of pushing the list down; the bar leaves once they are in
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTableView, QVBoxLayout, QWidget
 
 
@@ -12,7 +13,11 @@ class NewRowsBar(QPushButton):
         self.view = view
         self.one, self.many = one, many
         self.setProperty("role", "new-rows")
-        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet(
+            "QPushButton { background: #dbeafe; color: #1e3a8a; border: 1px solid #93c5fd;"
+            " border-radius: 4px; padding: 2px 8px; }"
+        )
         self.unseen: dict[str, int] = {}  # id -> its row now
         self.clicked.connect(self.reveal)
         view.verticalScrollBar().valueChanged.connect(lambda _v: self._seen_by_scrolling())
@@ -32,7 +37,7 @@ class NewRowsBar(QPushButton):
     def _show(self) -> None:
         count = len(self.unseen)
         text = f"{count:,} new {self.one if count == 1 else self.many} — show"
-        self.setText(text)
+        self.setText(f"▲ {text}")  # the arrow says where they are: above
         self.setAccessibleName(text)
         self.setVisible(count > 0)
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from automation_admin.gui.formatting import relative
 from automation_admin.gui.live.links import ListFilter
@@ -59,17 +66,22 @@ def summary_lines(summary: SinceSummary) -> list[tuple[str, ListFilter]]:
 class SinceBanner(QFrame):
     open_requested = Signal(object)  # ListFilter
 
+    COLUMNS = 3  # lines side by side: the summary stays a few lines tall above the tabs
+
     def __init__(self, summary: SinceSummary, now: datetime) -> None:
         super().__init__()
         self.setProperty("role", "banner")
         self.setObjectName("since-banner")
+        self.setStyleSheet("QFrame#since-banner { background: #e0f2fe; border-radius: 4px; }")
         self.setAccessibleName("Since you last locked")
         column = QVBoxLayout(self)
-        column.setContentsMargins(10, 6, 10, 6)
+        column.setContentsMargins(10, 4, 10, 4)
+        column.setSpacing(0)
         heading_row = QHBoxLayout()
         self.heading = QLabel(
             f"<b>Since you last locked this profile</b> ({relative(summary.since, now)}):"
         )
+        self.heading.setStyleSheet("color: #1f2933;")
         self.heading.setAccessibleName("Since you last locked this profile")
         self.dismiss = QPushButton("Dismiss")
         self.dismiss.setAccessibleName("Dismiss summary")
@@ -77,13 +89,22 @@ class SinceBanner(QFrame):
         heading_row.addWidget(self.heading, 1)
         heading_row.addWidget(self.dismiss)
         column.addLayout(heading_row)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(0)
         self.lines: list[QPushButton] = []
-        for text, target in summary_lines(summary):
+        for number, (text, target) in enumerate(summary_lines(summary)):
             line = QPushButton(f"• {text}")
             line.setFlat(True)
             line.setAccessibleName(text)
             line.setToolTip("Open the list")
-            line.setStyleSheet("text-align: left; padding: 1px 4px;")
+            line.setCursor(Qt.CursorShape.PointingHandCursor)
+            line.setStyleSheet(
+                "QPushButton { text-align: left; padding: 1px 2px; color: #1d4ed8; }"
+                "QPushButton:hover { text-decoration: underline; }"
+            )
             line.clicked.connect(lambda _c=False, t=target: self.open_requested.emit(t))
             self.lines.append(line)
-            column.addWidget(line)
+            grid.addWidget(line, number // self.COLUMNS, number % self.COLUMNS)
+        grid.setColumnStretch(self.COLUMNS, 1)
+        column.addLayout(grid)

@@ -83,7 +83,7 @@ def test_what_the_runner_writes_shows_up_in_place_and_is_notified(qtbot, live, l
     qtbot.waitUntil(lambda: card(window, "scripts_pending") == pending_card + 1, timeout=SOON)
     # the findings list: the new ones sort first, above what is read; a bar says so
     qtbot.waitUntil(lambda: tab.new_rows.isVisibleTo(tab), timeout=SOON)
-    assert tab.new_rows.text() == "2 new findings — show"
+    assert tab.new_rows.accessibleName() == "2 new findings — show"
     assert {tab.model.row_at(0).id, tab.model.row_at(1).id} == set(found)
     assert tab.model.row_at(tab.table.rowAt(0)).id == top_id  # nothing pushed down
     assert tab.table.currentIndex().data(RowRole).id == selected_id
