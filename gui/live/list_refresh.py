@@ -15,29 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QTableView
 
-from automation_admin.gui.jobs import Jobs, PageQuery
+from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.live.keep_place import IdOf, capture, restore, row_id
 from automation_admin.gui.live.new_rows_bar import NewRowsBar
 from automation_admin.gui.qtmodels.paged_model import PagedModel
+from automation_admin.models.live.pages import PageQuery, Pages, first_pages
 from automation_admin.models.store.vault import Vault
-
-Pages = list[tuple[list[Any], Any]]
-
-
-def window_pages(
-    vault: Vault, fn: PageQuery, args: tuple[Any, ...], limit: int, count: int
-) -> Pages:
-    """The first `count` pages of `fn(vault, *args)`, each with the cursor after it (on the
-    worker, in one read transaction so the pages agree with each other)."""
-    pages: Pages = []
-    cursor = None
-    with vault.database().atomic():
-        for _ in range(count):
-            rows, cursor = fn(vault, *args, cursor=cursor, limit=limit)
-            pages.append((list(rows), cursor))
-            if cursor is None or len(rows) < limit:
-                break
-    return pages
 
 
 class ListRefresher(QObject):
@@ -79,7 +62,7 @@ class ListRefresher(QObject):
             if generation == model.generation:  # else a new query was started meanwhile
                 self._apply(pages, is_new)
 
-        self.jobs.run(window_pages, fn, args, model.page_rows, count, done=apply, key=self.key)
+        self.jobs.run(first_pages, fn, args, model.page_rows, count, done=apply, key=self.key)
 
     def _apply(self, pages: Pages, is_new: Callable[[Any], bool] | None) -> None:
         model = self.model

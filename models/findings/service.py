@@ -20,7 +20,7 @@ from automation_admin.models.schema.enums import (
     URGENCIES,
     FindingStatus,
 )
-from automation_admin.models.store import audit
+from automation_admin.models.store import audit, sql
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.paging import split_page
 from automation_admin.models.store.stale import ChangedMeanwhile, plural
@@ -212,11 +212,33 @@ def urgent_new_count(vault: Vault, after_rowid: int | None = None) -> int:
     where = ["profile_id = ?", "user_status = 'new'", "urgency IN ('critical', 'action_needed')"]
     params: list[Any] = [vault.profile_id]
     _after(where, params, after_rowid)
-    return int(
-        vault.database()
-        .execute_sql(f"SELECT count(*) FROM discovery_findings WHERE {' AND '.join(where)}", params)
-        .fetchone()[0]
+    return sql.count(
+        vault.database(),
+        f"SELECT count(*) FROM discovery_findings WHERE {' AND '.join(where)}",
+        params,
     )
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The chips' counts by status, the badge's urgent new findings, and the largest rowid
+    they include (what was written after it is not counted yet)."""
+
+    by_status: dict[str, int]
+    urgent: int
+    rowid: int | None
+
+
+def counts(vault: Vault, query: FindingQuery, after_rowid: int | None = None) -> Counts:
+    """Read in one snapshot, so `rowid` is exactly where the counts stop; `after_rowid`: only
+    the rows written since (what to add to earlier counts)."""
+    db = vault.database()
+    with db.atomic():
+        return Counts(
+            status_counts(vault, query, after_rowid),
+            urgent_new_count(vault, after_rowid),
+            sql.value(db, "SELECT max(rowid) FROM discovery_findings"),
+        )
 
 
 def _after(where: list[str], params: list[Any], after_rowid: int | None) -> None:
@@ -371,7 +393,8 @@ def undo(vault: Vault, record: Undo) -> int:
         current = {
             fid
             for chunk in _chunks([p[0] for p in record.previous])
-            for (fid,) in db.execute_sql(
+            for (fid,) in sql.rows(
+                db,
                 f"SELECT id FROM discovery_findings WHERE id IN ({', '.join('?' for _ in chunk)})"
                 " AND profile_id = ? AND user_status = ?",
                 (*chunk, vault.profile_id, record.to_status),

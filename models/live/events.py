@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from automation_admin.models.live.marks import PROBES, max_rowid
 from automation_admin.models.security import redaction
+from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
 MAX_PER_KIND = 50  # a runner that writes thousands at once gets a count, not a list
@@ -115,7 +116,8 @@ def _one_per_item(events: list[Event]) -> list[Event]:
 
 
 def _scripts_waiting(vault: Vault, after_rowid: int) -> list[Event]:
-    rows = vault.database().execute_sql(
+    rows = sql.rows(
+        vault.database(),
         "SELECT id, title, version, created_at FROM automation_scripts WHERE rowid > ? "
         f"AND +approval_status = 'pending' ORDER BY rowid LIMIT {MAX_PER_KIND}",
         (after_rowid,),
@@ -127,7 +129,8 @@ def _scripts_waiting(vault: Vault, after_rowid: int) -> list[Event]:
 
 
 def _critical_findings(vault: Vault, after_rowid: int) -> list[Event]:
-    rows = vault.database().execute_sql(
+    rows = sql.rows(
+        vault.database(),
         "SELECT id, source_title, discovered_at FROM discovery_findings WHERE rowid > ? "
         f"AND +urgency = 'critical' AND +user_status = 'new' ORDER BY rowid LIMIT {MAX_PER_KIND}",
         (after_rowid,),
@@ -145,14 +148,14 @@ def _failed_runs(vault: Vault, after_rowid: int, completed_after: object) -> lis
         "FROM automation_executions e LEFT JOIN automation_scripts s ON s.id = e.script_id "
     )
     db = vault.database()
-    rows = list(
-        db.execute_sql(
-            f"{select} WHERE e.rowid > ? AND +e.status = 'failure' LIMIT {MAX_PER_KIND}",
-            (after_rowid,),
-        )
+    rows = sql.rows(
+        db,
+        f"{select} WHERE e.rowid > ? AND +e.status = 'failure' LIMIT {MAX_PER_KIND}",
+        (after_rowid,),
     )
     if isinstance(completed_after, str):
-        rows += db.execute_sql(
+        rows += sql.rows(
+            db,
             f"{select} WHERE e.completed_at > ? AND +e.status = 'failure' LIMIT {MAX_PER_KIND}",
             (completed_after,),
         )
@@ -166,17 +169,19 @@ def _invalid_snapshots(vault: Vault, after_rowid: int) -> list[Event]:
     """A new snapshot says invalid, and the key's collection before it did not."""
     db = vault.database()
     found = []
-    for secret_id, collected_at, key_name in db.execute_sql(
+    for secret_id, collected_at, key_name in sql.rows(
+        db,
         "SELECT d.secret_id, d.collected_at, s.key_name FROM dashboard_snapshots d "
         "JOIN secrets s ON s.id = d.secret_id WHERE d.rowid > ? AND +d.health_status = 'invalid' "
         f"ORDER BY d.rowid LIMIT {MAX_PER_KIND}",
         (after_rowid,),
-    ).fetchall():
-        before = db.execute_sql(
+    ):
+        before = sql.first(
+            db,
             "SELECT health_status FROM dashboard_snapshots WHERE secret_id = ? "
             "AND collected_at < ? ORDER BY collected_at DESC LIMIT 1",
             (secret_id, collected_at),
-        ).fetchone()
+        )
         if before is None or before[0] != "invalid":
             found.append(
                 Event(EventKind.KEY_INVALID, "dashboard", secret_id, _title(key_name), collected_at)
@@ -189,9 +194,10 @@ def invalid_validations(vault: Vault) -> dict[str, tuple[str, str | None]]:
     table holds one row per key)."""
     return {
         sid: (name, at)
-        for sid, name, at in vault.database().execute_sql(
+        for sid, name, at in sql.rows(
+            vault.database(),
             "SELECT v.secret_id, s.key_name, v.checked_at FROM validations v "
-            "JOIN secrets s ON s.id = v.secret_id WHERE v.status = 'invalid'"
+            "JOIN secrets s ON s.id = v.secret_id WHERE v.status = 'invalid'",
         )
     }
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
 Marks = dict[str, tuple[object, ...]]
@@ -57,8 +58,8 @@ class MarkReader:
     def __init__(self, vault: Vault) -> None:
         present = {
             row[0]
-            for row in vault.database().execute_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            for row in sql.rows(
+                vault.database(), "SELECT name FROM sqlite_master WHERE type = 'table'"
             )
         }
         self.tables = [t for t in PROBES if t in present]
@@ -76,7 +77,7 @@ class MarkReader:
     def read(self, vault: Vault) -> Marks:
         if not self._sql:
             return {}
-        values = vault.database().execute_sql(self._sql).fetchone()
+        values = sql.first(vault.database(), self._sql) or ()
         marks: Marks = {}
         start = 0
         for table, width in zip(self.tables, self._widths, strict=True):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
 
@@ -24,19 +25,21 @@ class ScriptState:
 
 def script_state(vault: Vault, script_id: str) -> ScriptState:
     db = vault.database()
-    row = db.execute_sql(
+    row = sql.first(
+        db,
         "SELECT version, approval_status, script_content, updated_at, execution_count, "
         "last_executed_at, provider_id, task_type, title FROM automation_scripts WHERE id = ?",
         (script_id,),
-    ).fetchone()
+    )
     if row is None:
         return ScriptState(False)
     version, status, content, updated, runs, last_run, provider, task, title = row
-    newest = db.execute_sql(
+    newest = sql.first(
+        db,
         "SELECT id, version FROM automation_scripts WHERE profile_id = ? AND provider_id = ? "
         "AND task_type = ? AND title = ? ORDER BY version DESC, created_at DESC LIMIT 1",
         (vault.profile_id, provider, task, title),
-    ).fetchone()
+    )
     return ScriptState(
         True,
         int(version),
@@ -52,8 +55,7 @@ def script_state(vault: Vault, script_id: str) -> ScriptState:
 
 def pending_count(vault: Vault) -> int:
     """Scripts waiting for approval (the Scripts tab's badge): a range of the queue index."""
-    return int(
-        vault.database()
-        .execute_sql("SELECT count(*) FROM automation_scripts WHERE approval_status = 'pending'")
-        .fetchone()[0]
+    return sql.count(
+        vault.database(),
+        "SELECT count(*) FROM automation_scripts WHERE approval_status = 'pending'",
     )

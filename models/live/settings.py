@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
 LIVE_SETTINGS = (
@@ -29,13 +30,10 @@ def read_live_settings(vault: Vault) -> LiveSettings:
     wanted = [c for c in LIVE_SETTINGS if c in columns]
     values: dict[str, Any] = {}
     if wanted:
-        row = (
-            vault.database()
-            .execute_sql(
-                f"SELECT {', '.join(wanted)} FROM profile_settings WHERE profile_id = ?",
-                (vault.profile_id,),
-            )
-            .fetchone()
+        row = sql.first(
+            vault.database(),
+            f"SELECT {', '.join(wanted)} FROM profile_settings WHERE profile_id = ?",
+            (vault.profile_id,),
         )
         values = dict(zip(wanted, row, strict=True)) if row else {}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from automation_admin.models.schema.enums import DECISIONS, URGENCIES
-from automation_admin.models.store import audit
+from automation_admin.models.store import audit, sql
 from automation_admin.models.store.vault import Vault
 
 
@@ -43,12 +43,13 @@ def since_summary(vault: Vault, since: str) -> SinceSummary:
         return SinceSummary(since)
     db = vault.database()
 
-    def count(sql: str, *params: object) -> int:
-        return int(db.execute_sql(sql, (since, *params)).fetchone()[0])
+    def count(query: str, *params: object) -> int:
+        return sql.count(db, query, (since, *params))
 
     findings = {
         urgency: n
-        for urgency, n in db.execute_sql(
+        for urgency, n in sql.rows(
+            db,
             "SELECT urgency, count(*) FROM discovery_findings WHERE discovered_at > ? "
             "GROUP BY urgency",
             (since,),
@@ -60,22 +61,23 @@ def since_summary(vault: Vault, since: str) -> SinceSummary:
         "AND approval_status = 'pending'"
     )
     events = "SELECT count(*) FROM audit_events WHERE created_at > ? AND event_type = ?"
-    failed = db.execute_sql(
-        "SELECT count(*), max(completed_at) FROM automation_executions "
-        "WHERE completed_at > ? AND status = 'failure'",
+    failed = sql.count(
+        db,
+        "SELECT count(*) FROM automation_executions WHERE completed_at > ? AND status = 'failure'",
         (since,),
-    ).fetchone()
+    )
     last_script = None
-    if failed[0]:
-        row = db.execute_sql(
+    if failed:
+        last_script = sql.value(
+            db,
             "SELECT script_id FROM automation_executions WHERE completed_at > ? "
             "AND status = 'failure' ORDER BY completed_at DESC LIMIT 1",
             (since,),
-        ).fetchone()
-        last_script = row[0] if row else None
+        )
     decisions = {
         decision: n
-        for decision, n in db.execute_sql(
+        for decision, n in sql.rows(
+            db,
             "SELECT decision, count(*) FROM hitl_checkpoints WHERE decided_at > ? "
             "GROUP BY decision",
             (since,),
@@ -88,7 +90,7 @@ def since_summary(vault: Vault, since: str) -> SinceSummary:
         waiting,
         count(events, audit.SCRIPT_APPROVED),
         count(events, audit.SCRIPT_REJECTED),
-        int(failed[0]),
+        failed,
         last_script,
         decisions,
     )

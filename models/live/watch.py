@@ -13,6 +13,7 @@ from automation_admin.models.live.events import Event, invalid_validations, new_
 from automation_admin.models.live.marks import MarkReader, Marks, changed_tables, max_rowid
 from automation_admin.models.live.settings import LiveSettings, read_live_settings
 from automation_admin.models.security import redaction
+from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
 
@@ -59,8 +60,8 @@ class ChangeWatcher:
     @staticmethod
     def _counters(vault: Vault) -> tuple[int, int]:
         db = vault.database()
-        version = int(db.execute_sql("PRAGMA data_version").fetchone()[0])
-        return version, int(db.connection().total_changes)
+        version = int(sql.value(db, "PRAGMA data_version"))
+        return version, int(db.connection().total_changes)  # type: ignore[no-untyped-call]
 
     def poll(self, vault: Vault) -> Changes | None:
         """None when nothing was committed since the last poll (the common case: one pragma

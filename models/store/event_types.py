@@ -4,7 +4,7 @@ nobody here knows is listed as it is written, never dropped."""
 
 from __future__ import annotations
 
-from automation_admin.models.store import audit
+from automation_admin.models.store import audit, sql
 from automation_admin.models.store.vault import Vault
 
 # The runner's types, by name or by family (`hitl.checkpoint.approved` reads "checkpoint
@@ -43,12 +43,13 @@ def known_words(event_type: str) -> str | None:
 def types_present(vault: Vault) -> list[str]:
     """Every event type in the trail, in order. A skip scan over the (event_type, created_at)
     index: one seek per distinct type, however many events there are."""
-    rows = vault.database().execute_sql(
+    rows = sql.rows(
+        vault.database(),
         "WITH RECURSIVE kinds(kind) AS ("
         " SELECT min(event_type) FROM audit_events"
         " UNION ALL"
         " SELECT (SELECT min(event_type) FROM audit_events WHERE event_type > kind)"
         " FROM kinds WHERE kind IS NOT NULL"
-        ") SELECT kind FROM kinds WHERE kind IS NOT NULL"
+        ") SELECT kind FROM kinds WHERE kind IS NOT NULL",
     )
     return [str(r[0]) for r in rows]

@@ -238,14 +238,9 @@ def count_findings(
     vault: Vault, query: findings_data.FindingQuery, after_rowid: int | None = None
 ) -> dict[str, Any]:
     """The counts by status (for the chips), the urgent new findings (for the badge) and the
-    largest rowid they include, read together; `after_rowid`: only the rows written since."""
-    db = vault.database()
-    with db.atomic():  # one read snapshot: the rowid is exactly where the counts stop
-        return {
-            "counts": findings_data.status_counts(vault, query, after_rowid),
-            "urgent": findings_data.urgent_new_count(vault, after_rowid),
-            "rowid": db.execute_sql("SELECT max(rowid) FROM discovery_findings").fetchone()[0],
-        }
+    largest rowid they include; `after_rowid`: only the rows written since."""
+    counted = findings_data.counts(vault, query, after_rowid)
+    return {"counts": counted.by_status, "urgent": counted.urgent, "rowid": counted.rowid}
 
 
 def triage_findings(
