@@ -66,6 +66,7 @@ class CheckpointsTab(BaseTab):
         super().__init__(session, profile)
         self.presenter = CheckpointsPresenter(self.jobs)
         self.model = self.presenter.model
+        self._scripts_stale = False  # scripts were written since the filter was filled
         decisions_page = QWidget()
         page_layout = QVBoxLayout(decisions_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -300,7 +301,9 @@ class CheckpointsTab(BaseTab):
             self.refresher.refresh(checkpoints_data.page, self.presenter.list_query())
             self.presenter.recount()
         if "automation_scripts" in changes.tables:
-            self._load_scripts()  # a new script to filter by; the chosen one stays
+            # A new script has no decisions yet: its filter entry can wait until the tab is
+            # next brought to the front (refilling thousands of entries is not free).
+            self._scripts_stale = True
         if "audit_events" in changes.tables or changes.unexplained:
             self.audit.live_refresh()
 
@@ -392,6 +395,9 @@ class CheckpointsTab(BaseTab):
             self.table.setFocus()
 
     def activated(self) -> None:
+        if self._scripts_stale:
+            self._scripts_stale = False
+            self._load_scripts()
         self._view_shown(self.switcher.current)
 
     def show_named_view(self, name: str) -> None:

@@ -54,9 +54,11 @@ class DashboardPresenter(QObject):
         self.jobs.run(trend, scope, target, days, done=self.show_trend, key="dashboard.trend")
 
     def show_trend(self, result: Trend) -> None:
-        """Show `result` (read now, or along with the overview)."""
-        self.current_trend = result
-        self.trend_loaded.emit(result)
+        """Show `result` (read now, or along with the overview); the same series read again
+        after the vault changed elsewhere is not drawn again."""
+        if result != self.current_trend:
+            self.current_trend = result
+            self.trend_loaded.emit(result)
         self._shown("trend")
 
     def give_up(self) -> None:
