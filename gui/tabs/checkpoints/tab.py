@@ -67,6 +67,7 @@ class CheckpointsTab(BaseTab):
         self.presenter = CheckpointsPresenter(self.jobs)
         self.model = self.presenter.model
         self._scripts_stale = False  # scripts were written since the filter was filled
+        self._weeks_stale = False  # decisions were written since the chart was counted
         decisions_page = QWidget()
         page_layout = QVBoxLayout(decisions_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -299,7 +300,11 @@ class CheckpointsTab(BaseTab):
     def live_refresh(self, changes: Changes) -> None:
         if "hitl_checkpoints" in changes.tables or changes.unexplained:
             self.refresher.refresh(checkpoints_data.page, self.presenter.list_query())
-            self.presenter.recount()
+            # Counting every week walks every decision: only for a chart someone can see.
+            if self.isVisible():
+                self.presenter.recount()
+            else:
+                self._weeks_stale = True
         if "automation_scripts" in changes.tables:
             # A new script has no decisions yet: its filter entry can wait until the tab is
             # next brought to the front (refilling thousands of entries is not free).
@@ -398,6 +403,9 @@ class CheckpointsTab(BaseTab):
         if self._scripts_stale:
             self._scripts_stale = False
             self._load_scripts()
+        if self._weeks_stale:
+            self._weeks_stale = False
+            self.presenter.recount()
         self._view_shown(self.switcher.current)
 
     def show_named_view(self, name: str) -> None:

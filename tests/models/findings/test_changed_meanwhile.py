@@ -94,3 +94,34 @@ def test_counts_since_a_rowid_are_what_to_add(findings) -> None:  # type: ignore
     assert after == {k: before[k] + delta[k] for k in before}
     assert findings_data.urgent_new_count(vault, after_rowid=last) == 1
     assert findings_data.urgent_new_count(vault) == urgent_before + 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        findings_data.FindingQuery(),
+        findings_data.FindingQuery(urgencies=("critical",), min_relevance=0.2),
+        findings_data.FindingQuery(text="title"),
+    ],
+)
+def test_counting_added_rows_reads_only_them(findings, query) -> None:  # type: ignore[no-untyped-def]
+    """An index on profile_id looks selective to SQLite and would walk every finding; the
+    count of rows written since must be one rowid range, however large the table."""
+    vault, _ids = findings
+    (last,) = vault.database().execute_sql("SELECT max(rowid) FROM discovery_findings").fetchone()
+    statements: list[str] = []
+    connection = vault.database().connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        counted = findings_data.counts(vault, query, after_rowid=last)
+    finally:
+        connection.set_trace_callback(None)
+    assert sum(counted.by_status.values()) == 0 and counted.rowid == last
+    counting = [s for s in statements if s.startswith("SELECT") and "count(*)" in s]
+    assert len(counting) == 2
+    for sql in counting:
+        plan = " | ".join(
+            str(r[3]) for r in vault.database().execute_sql(f"EXPLAIN QUERY PLAN {sql}")
+        )
+        assert "INTEGER PRIMARY KEY (rowid>?)" in plan or "(rowid=?)" in plan, plan
+        assert "profile_status_urgency" not in plan, plan
