@@ -90,3 +90,28 @@ def test_the_audit_trail_lists_every_type_present(qtbot, live, layout) -> None: 
     view.table.selectRow(0)
     assert view.metadata.topLevelItem(0).text(1) == "3"
     assert view.table.currentIndex().data(RowRole).event_type == "backup.rotated"
+
+
+def test_a_new_decision_is_announced_and_counted_in_its_week(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
+    window = live
+    tab = window.workspace.pages["checkpoints"]
+    window.workspace.show_tab("checkpoints")
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0 and tab.weeks is not None)
+    top = tab.model.row_at(0)
+    total = sum(sum(counts.values()) for _monday, counts in tab.weeks)
+    with runner(layout) as raw:
+        execution = raw.execute("SELECT id, profile_id FROM automation_executions LIMIT 1")
+        execution_id, profile = execution.fetchone()
+        raw.execute(
+            "INSERT INTO hitl_checkpoints (id, profile_id, execution_id, checkpoint_type, "
+            "checkpoint_description, proposed_action, context_json, decision, decided_at) "
+            "VALUES ('c-new', ?, ?, 'billing', 'Raise the cap', 'Set 200 EUR', '{}', "
+            "'approved', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            (profile, execution_id),
+        )
+    qtbot.waitUntil(lambda: tab.new_rows.isVisibleTo(tab), timeout=SOON)
+    assert tab.new_rows.accessibleName() == "1 new decision — show"
+    assert tab.model.row_at(tab.table.rowAt(0)).id == top.id
+    qtbot.waitUntil(
+        lambda: sum(sum(c.values()) for _m, c in tab.weeks or []) == total + 1, timeout=SOON
+    )
