@@ -105,6 +105,7 @@ class LiveController(QObject):
         self.profile = None
         self.banner = None
         self.center.lock()
+        self.panel.hide()  # the chooser is not the place for it; the tray keeps the count
 
     def closing(self) -> None:
         """The window closes while unlocked: that is a lock, as far as the summary goes."""
@@ -171,8 +172,13 @@ class LiveController(QObject):
             self.preferences.set_kinds(self.profile.profile.id, kinds)
 
     def open_event(self, event: Event) -> None:
+        """The row the notification is about, in its tab (a failed run: its script's runs)."""
         workspace = self.window.workspace
-        if workspace is not None:
+        if workspace is None:
+            return
+        if event.kind == EventKind.RUN_FAILED:
+            workspace.navigate(event.tab, ListFilter(event.tab, script_id=event.item))
+        else:
             workspace.navigate(event.tab, event.item)
 
     def open_filter(self, target: ListFilter) -> None:

@@ -4,7 +4,7 @@ announced here instead of pushing the list down; the bar leaves once they are in
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QStyle, QTableView, QVBoxLayout, QWidget
 
 
 class NewRowsBar(QPushButton):
@@ -14,6 +14,8 @@ class NewRowsBar(QPushButton):
         self.one, self.many = one, many
         self.setProperty("role", "new-rows")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # The arrow says where they are: above what is being read.
+        self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
         self.setStyleSheet(
             "QPushButton { background: #dbeafe; color: #1e3a8a; border: 1px solid #93c5fd;"
             " border-radius: 4px; padding: 2px 8px; }"
@@ -37,7 +39,7 @@ class NewRowsBar(QPushButton):
     def _show(self) -> None:
         count = len(self.unseen)
         text = f"{count:,} new {self.one if count == 1 else self.many} — show"
-        self.setText(f"▲ {text}")  # the arrow says where they are: above
+        self.setText(text)
         self.setAccessibleName(text)
         self.setVisible(count > 0)
 

@@ -83,7 +83,7 @@ def test_what_the_runner_writes_shows_up_in_place_and_is_notified(qtbot, live, l
     qtbot.waitUntil(lambda: card(window, "scripts_pending") == pending_card + 1, timeout=SOON)
     # the findings list: the new ones sort first, above what is read; a bar says so
     qtbot.waitUntil(lambda: tab.new_rows.isVisibleTo(tab), timeout=SOON)
-    assert tab.new_rows.accessibleName() == "2 new findings — show"
+    assert tab.new_rows.text() == "2 new findings — show"
     assert {tab.model.row_at(0).id, tab.model.row_at(1).id} == set(found)
     assert tab.model.row_at(tab.table.rowAt(0)).id == top_id  # nothing pushed down
     assert tab.table.currentIndex().data(RowRole).id == selected_id
@@ -110,6 +110,18 @@ def test_what_the_runner_writes_shows_up_in_place_and_is_notified(qtbot, live, l
 
     tab.new_rows.click()  # show them
     assert tab.table.rowAt(0) == 0 and not tab.new_rows.isVisibleTo(tab)
+
+    # an entry of the list opens its row in its tab
+    window.workspace.show_tab("dashboard")
+    panel = window.live.panel
+    entry = next(
+        panel.list.item(n)
+        for n in range(panel.list.count())
+        if panel.list.item(n).text() == "Critical finding: Keys leaked in incident 2"
+    )
+    panel.list.itemActivated.emit(entry)
+    assert window.workspace.tabs.currentWidget() is tab
+    qtbot.waitUntil(lambda: tab.presenter.detail.row["id"] == found[1], timeout=SOON)
 
 
 def test_quiet_hours_hold_the_notification_back_but_fill_the_list(
@@ -169,7 +181,7 @@ def test_locked_the_list_is_gone_and_only_counts_remain(qtbot, live, layout) -> 
     unread = center.unread
     window.lock()
     assert not center.notices and center.unread == unread
-    assert window.live.panel.list.count() == 0
+    assert window.live.panel.list.count() == 0 and not window.live.panel.isVisible()
     assert "Locked" in window.live.panel.state.text()
     assert not window.live.watcher.running
     locked_at = window.settings.value(f"live/{profile_id}/last_locked_at")

@@ -130,3 +130,15 @@ def test_preferences_and_last_lock_are_per_profile(tmp_path) -> None:  # type: i
     assert record.last_locked("p1") == "2026-11-03T10:00:00Z"
     settings.setValue("live/p2/last_locked_at", "yesterday")
     assert record.last_locked("p2") is None
+
+
+def test_the_tray_icon_carries_the_count(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    from automation_admin.gui.notifications.tray import SIZE, badged_icon
+
+    plain = badged_icon(0).pixmap(SIZE, SIZE).toImage()
+    badged = badged_icon(3).pixmap(SIZE, SIZE).toImage()
+    corner = QColor(badged.pixel(SIZE - 8, 8))
+    assert (corner.red(), corner.green(), corner.blue()) == (0xB9, 0x1C, 0x1C)
+    assert QColor(plain.pixel(SIZE - 8, 8)) != corner
