@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,7 +22,7 @@ from automation_admin.gui.qtmodels.checkpoints_model import AUDIT_COLUMNS, Audit
 from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.widgets.choices import choice_box
-from automation_admin.gui.widgets.date_range import date_range_edits
+from automation_admin.gui.widgets.date_range import date_range_edits, range_from
 from automation_admin.gui.widgets.json_tree import fill_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys
@@ -122,17 +122,12 @@ class AuditView(QWidget):
 
     def show_filtered(self, event_type: str | None, since_day: str | None) -> None:
         """One type from a day on (the summary after unlock), with one load."""
-        quiet = [QSignalBlocker(w) for w in (self.event_type, self.use_dates, self.date_from)]
-        quiet.append(QSignalBlocker(self.date_to))
+        quiet = QSignalBlocker(self.event_type)
         if event_type and self.event_type.findData(event_type) < 0:
             self.event_type.addItem(event_words(event_type).capitalize(), event_type)
         self.event_type.setCurrentIndex(max(self.event_type.findData(event_type or ""), 0))
-        self.use_dates.setChecked(since_day is not None)
-        if since_day is not None:
-            self.date_from.setDate(QDate.fromString(since_day, "yyyy-MM-dd"))
-            self.date_to.setDate(QDate.currentDate().addDays(1))
-        for blocker in quiet:
-            blocker.unblock()
+        quiet.unblock()
+        range_from(self.use_dates, self.date_from, self.date_to, since_day)
         self.load()
 
     def _page_loaded(self, first: bool) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,7 +45,7 @@ from automation_admin.gui.tabs.checkpoints.presenter import CheckpointsPresenter
 from automation_admin.gui.tabs.checkpoints.summary import detail_html, run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
 from automation_admin.gui.widgets.choices import append_choices, choice_box
-from automation_admin.gui.widgets.date_range import date_range_edits
+from automation_admin.gui.widgets.date_range import date_range_edits, range_from
 from automation_admin.gui.widgets.json_tree import fill_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table, sort_by_header
 from automation_admin.gui.widgets.multi_choice import MultiChoice
@@ -366,15 +366,10 @@ class CheckpointsTab(BaseTab):
             self.audit.show_filtered(wanted.event_type, wanted.since_day)
             return
         self.switcher.show_view(0)
-        quiet = [QSignalBlocker(w) for w in (self.use_dates, self.date_from, self.date_to)]
-        quiet.append(QSignalBlocker(self.decisions))
+        quiet = QSignalBlocker(self.decisions)
         self.decisions.set_values(wanted.decisions)
-        if wanted.since_day:
-            self.use_dates.setChecked(True)
-            self.date_from.setDate(QDate.fromString(wanted.since_day, "yyyy-MM-dd"))
-            self.date_to.setDate(QDate.currentDate().addDays(1))
-        for blocker in quiet:
-            blocker.unblock()
+        quiet.unblock()
+        range_from(self.use_dates, self.date_from, self.date_to, wanted.since_day)
         self.reload()
 
     def _page_loaded(self, first: bool) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,7 +41,7 @@ from automation_admin.gui.tabs.findings.relevance_delegate import RelevanceDeleg
 from automation_admin.gui.tabs.findings.search_log_view import SearchLogView
 from automation_admin.gui.tabs.findings.summary import describe_filter, detail_html
 from automation_admin.gui.widgets.choices import append_choices, choice_box
-from automation_admin.gui.widgets.date_range import date_range_edits
+from automation_admin.gui.widgets.date_range import date_range_edits, range_from
 from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import list_table, sort_by_header
 from automation_admin.gui.widgets.multi_choice import MultiChoice
@@ -396,16 +396,12 @@ class FindingsTab(BaseTab):
     def apply_filter(self, wanted: ListFilter) -> None:
         """Every status, the urgencies asked for, discovered from that day on; one reload."""
         self.log_toggle.setChecked(False)
-        quiet = [QSignalBlocker(w) for w in (self.chips, self.urgency, self.use_dates)]
-        quiet += [QSignalBlocker(w) for w in (self.date_from, self.date_to)]
+        quiet = [QSignalBlocker(w) for w in (self.chips, self.urgency)]
         self.chips.button(len(STATUS_CHIPS) - 1).setChecked(True)
         self.urgency.set_values(wanted.urgencies)
-        if wanted.since_day:
-            self.use_dates.setChecked(True)
-            self.date_from.setDate(QDate.fromString(wanted.since_day, "yyyy-MM-dd"))
-            self.date_to.setDate(QDate.currentDate().addDays(1))
         for blocker in quiet:
             blocker.unblock()
+        range_from(self.use_dates, self.date_from, self.date_to, wanted.since_day)
         self.reload()
 
     def _show_detail(self, info: findings_data.FindingDetail | None) -> None:

@@ -3,29 +3,14 @@ writes findings, script versions, runs and snapshots while the window is open.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from automation_admin.models.store.ids import uuid7
-from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.timeutil import now_timestamp
-from tests.raw_vault import connect
+from tests.raw_vault import committing, insert_row
 
-
-@contextmanager
-def runner(layout: DataLayout) -> Iterator[Any]:
-    """One transaction of the runner, committed when the block ends."""
-    with connect(layout) as raw:
-        yield raw
-        raw.commit()
-
-
-def insert(raw: Any, table: str, row: dict[str, Any]) -> None:
-    raw.execute(
-        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-        tuple(row.values()),
-    )
+# One transaction of the runner, committed when the block ends.
+runner = committing
 
 
 def profile_id(raw: Any) -> str:
@@ -35,7 +20,7 @@ def profile_id(raw: Any) -> str:
 def add_finding(raw: Any, provider: str, title: str, urgency: str = "critical") -> str:
     fid = uuid7()
     now = now_timestamp()
-    insert(
+    insert_row(
         raw,
         "discovery_findings",
         {
@@ -77,7 +62,7 @@ def add_script_version(raw: Any, script_id: str) -> str:
 def add_snapshot(raw: Any, secret_id: str, health: str) -> str:
     snap = uuid7()
     provider = raw.execute("SELECT provider_id FROM secrets WHERE id = ?", (secret_id,))
-    insert(
+    insert_row(
         raw,
         "dashboard_snapshots",
         {

@@ -3,8 +3,6 @@ needs the person; nothing moved, nothing is read but the pragma."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -13,25 +11,10 @@ from automation_admin.models.live.events import EventKind
 from automation_admin.models.live.watch import ChangeWatcher
 from automation_admin.models.security import redaction
 from automation_admin.models.store.ids import uuid7
-from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import Vault
 from tests.factories import TS, insert, make_secret, row_for
-from tests.raw_vault import connect
-
-
-@contextmanager
-def runner(layout: DataLayout) -> Iterator[Any]:
-    """The automation runner: its own connection, committing when the block ends."""
-    with connect(layout) as raw:
-        yield raw
-        raw.commit()
-
-
-def raw_insert(raw: Any, table: str, row: dict[str, Any]) -> None:
-    raw.execute(
-        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-        tuple(row.values()),
-    )
+from tests.raw_vault import committing as runner
+from tests.raw_vault import insert_row as raw_insert
 
 
 @pytest.fixture
