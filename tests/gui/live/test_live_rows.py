@@ -115,3 +115,61 @@ def test_a_new_decision_is_announced_and_counted_in_its_week(qtbot, live, layout
     qtbot.waitUntil(
         lambda: sum(sum(c.values()) for _m, c in tab.weeks or []) == total + 1, timeout=SOON
     )
+
+
+def test_a_recommendation_decided_elsewhere_is_refused_and_shown_as_it_is(
+    qtbot, live, layout
+) -> None:  # type: ignore[no-untyped-def]
+    window = live
+    said: list[str] = []
+    window.session.status.connect(said.append)
+    tab = window.workspace.pages["library"]
+    window.workspace.show_tab("library")
+    view = tab.recommendations
+    qtbot.waitUntil(lambda: any(view.model.group_rows) and view.current is not None)
+    target = next(r for rows in view.model.group_rows for r in rows if r.status == "new")
+    group = next(g for g, rows in enumerate(view.model.group_rows) if target in rows)
+    view.tree.setCurrentIndex(
+        view.model.index(view.model.group_rows[group].index(target), 0, view.model.index(group, 0))
+    )
+    window.live.watcher.stop()  # the person decides before the window has seen the change
+    with runner(layout) as raw:
+        raw.execute(
+            "UPDATE service_recommendations SET user_status = 'rejected' WHERE id = ?",
+            (target.id,),
+        )
+    qtbot.keyClick(view.tree, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: any("Nothing changed" in s for s in said), timeout=SOON)
+    assert "marked" in said[-1] and "rejected since you looked" in said[-1]
+    assert read(
+        layout, "SELECT user_status FROM service_recommendations WHERE id = ?", (target.id,)
+    ) == [("rejected",)]
+    qtbot.waitUntil(
+        lambda: (
+            view.current is not None
+            and view.current.id == target.id
+            and view.current.status == "rejected"
+        ),
+        timeout=SOON,
+    )
+
+
+def test_settings_changed_elsewhere_are_shown_unless_being_edited(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
+    window = live
+    tab = window.workspace.pages["settings"]
+    window.workspace.show_tab("settings")
+    with runner(layout) as raw:
+        raw.execute(
+            "UPDATE profile_settings SET dashboard_refresh_interval_seconds = 900, "
+            "updated_at = '2099-01-01T00:00:00Z'"
+        )
+    interval = tab.inputs["dashboard_refresh_interval_seconds"]
+    qtbot.waitUntil(lambda: interval.value() == 900, timeout=SOON)
+    interval.setValue(1200)  # the person is editing
+    with runner(layout) as raw:
+        raw.execute(
+            "UPDATE profile_settings SET dashboard_refresh_interval_seconds = 600, "
+            "updated_at = '2099-01-02T00:00:00Z'"
+        )
+    qtbot.waitUntil(lambda: "Another program changed" in tab.message.text(), timeout=SOON)
+    assert interval.value() == 1200
