@@ -51,7 +51,7 @@ class ListRefresher(QObject):
         `is_new(row)`: whether a row is one the person has not seen (by default: a row that
         was not in the list)."""
         model = self.model
-        if model.loading:
+        if model.loading and not model.rowCount():
             return  # a first page is on its way: it reads the vault as it is now
         rows_per_screen = max(self.view.viewport().height() // 20, 1)
         needed = max(self.view.rowAt(0), 0) + rows_per_screen + model.page_rows
@@ -97,7 +97,7 @@ class ListRefresher(QObject):
         around the viewport read again by id (`by_id(vault, ids)` -> id -> row) and replaced
         where they are, whatever the filter says of them now, as a triage here does."""
         model, view = self.model, self.view
-        if model.loading or not model.rowCount():
+        if not model.rowCount():
             return
         top = max(view.rowAt(0), 0)
         bottom = view.rowAt(view.viewport().height() - 1)

@@ -187,3 +187,14 @@ def test_reread_replaces_rows_whatever_the_filter_says(listed) -> None:  # type:
     refresher.reread_done.connect(changed.append)
     refresher.reread(store.by_id)
     assert model.row_at(14).status == "dismissed" and changed == [1] and resets == []
+
+
+def test_a_page_still_on_its_way_does_not_stop_a_refresh(listed) -> None:  # type: ignore[no-untyped-def]
+    store, model, view, bar, refresher, resets = listed
+    model._appending = True  # the view asked for the next page; it has not arrived
+    assert model.loading
+    scroll_to(view, 30)
+    store.items["id-300"] = Item("id-300", 300)
+    refresher.refresh(store.page)
+    assert resets == [1] and bar.accessibleName() == "1 new item — show"
+    assert not model.loading  # the page asked for belongs to the list before: dropped
