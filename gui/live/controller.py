@@ -144,10 +144,11 @@ class LiveController(QObject):
 
     def _count_shown(self) -> None:
         count = self.center.unread
-        self.action.setText(f"Notifications ({count:,})" if count else "Notifications")
+        text = f"Notifications ({count:,})" if count else "Notifications"
+        self.action.setText(text)
         button = self.window.toolbar.widgetForAction(self.action)
         if button is not None:
-            button.setAccessibleName("Notifications")
+            button.setAccessibleName(text)  # the count is said, as it is shown
 
     def _toggle_panel(self, on: bool) -> None:
         self.panel.setVisible(on)
