@@ -53,8 +53,9 @@ class ListRefresher(QObject):
         model = self.model
         if model.loading and not model.rowCount():
             return  # a first page is on its way: it reads the vault as it is now
+        # Through the viewport and no further: rows below it are fetched again on scrolling.
         rows_per_screen = max(self.view.viewport().height() // 20, 1)
-        needed = max(self.view.rowAt(0), 0) + rows_per_screen + model.page_rows
+        needed = max(self.view.rowAt(0), 0) + rows_per_screen + 1
         count = max(1, math.ceil(needed / model.page_rows))
         generation = model.generation
 
