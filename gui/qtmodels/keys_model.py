@@ -110,8 +110,8 @@ class KeysModel(ColumnHeaders, QAbstractItemModel):
             if rows:
                 parent = self.index(group, 0)
                 self.dataChanged.emit(
-                    self.index(0, COL_COLLECTED, parent),
-                    self.index(len(rows) - 1, COL_FRESHNESS, parent),
+                    self.index(0, min(COL_FRESHNESS, COL_COLLECTED), parent),
+                    self.index(len(rows) - 1, max(COL_FRESHNESS, COL_COLLECTED), parent),
                 )
 
     def row_for(self, index: Index) -> KeyRow | None:
