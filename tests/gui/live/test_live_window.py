@@ -25,8 +25,9 @@ def tab_text(window: MainWindow, name: str) -> str:
 
 
 def badge(window: MainWindow, name: str) -> int:
+    """The count in the tab's title: "Findings (1,234 urgent)", "Scripts (3)"."""
     text = tab_text(window, name)
-    return int(text.split("(")[1].rstrip(")").replace(",", "")) if "(" in text else 0
+    return int(text.split("(")[1].split()[0].rstrip(")").replace(",", "")) if "(" in text else 0
 
 
 def card(window: MainWindow, key: str) -> int:
