@@ -357,16 +357,8 @@ class DashboardTab(BaseTab):
         self._select(selected.secret_id if selected else data.first_key)
         self.tree.verticalScrollBar().setValue(scrolled)  # the list read again stays put
         self._preloaded = False
-        shown = self.selected_key()
-        if (
-            shown is not None
-            and data.first_trend is not None
-            and self.scope.currentData() == "key"
-            and shown.secret_id == data.first_key
-        ):
-            self.presenter.show_trend(data.first_trend)
-        elif shown is not None:
-            self.load_trend()
+        if self.selected_key() is not None:
+            self._trend_after_overview(data)
         if not data.rows:
             self.scope.setCurrentIndex(2)
             self.load_trend()
@@ -379,7 +371,22 @@ class DashboardTab(BaseTab):
         current = self.selected_key()
         if current is not None and current != selected:
             self.detail.show_key(current, parse_timestamp(data.now))
-        self.load_trend()
+        # Snapshots written since fold into the chart's newest days (models/dashboard/recent).
+        self._trend_after_overview(data)
+
+    def _trend_after_overview(self, data: Overview) -> None:
+        """The selected key's trend: the one read with the overview when it is that key's,
+        else read now."""
+        shown = self.selected_key()
+        if (
+            shown is not None
+            and data.first_trend is not None
+            and self.scope.currentData() == "key"
+            and shown.secret_id == data.first_key
+        ):
+            self.presenter.show_trend(data.first_trend)
+        else:
+            self.load_trend()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         for key, value in counts.items():

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from automation_admin.gui.main_window import MainWindow
 from automation_admin.gui.qtmodels.paged_model import RowRole
+from automation_admin.gui.tabs.dashboard.trend_series import day_seconds
 from automation_admin.models.live.events import EventKind
 from tests.gui.live.conftest import Clock
 from tests.gui.live.runner import add_finding, add_script_version, add_snapshot, runner
+from tests.raw_vault import read
 
 SOON = 10_000  # ms: the poll runs every two seconds
 
@@ -123,6 +125,40 @@ def test_what_the_runner_writes_shows_up_in_place_and_is_notified(qtbot, live, l
     panel.list.itemActivated.emit(entry)
     assert window.workspace.tabs.currentWidget() is tab
     qtbot.waitUntil(lambda: tab.presenter.detail.row["id"] == found[1], timeout=SOON)
+
+
+def test_a_snapshot_written_now_is_charted_on_its_day(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
+    """Retention has not folded it yet: the chart's newest day is read from the raw snapshots
+    (models/dashboard/recent), and the live refresh reads it again when they change."""
+    window = live
+    window.workspace.show_tab("dashboard")
+    dashboard = window.workspace.pages["dashboard"]
+    secret_id, _provider = first_key(window)
+    qtbot.waitUntil(lambda: dashboard.current_trend is not None)
+    assert dashboard.scope.currentData() == "key"
+
+    def charted() -> dict[str, tuple[int, int]]:
+        """Day -> (collections, outages) the chart shows for the selected key."""
+        return {
+            d.day: (d.successes + d.failures, d.states.get("outage", 0))
+            for d in dashboard.chart.trend.days
+        }
+
+    before = charted()
+    with runner(layout) as raw:
+        snapshot = add_snapshot(raw, secret_id, "outage")
+    [(day,)] = read(
+        layout,
+        "SELECT substr(collected_at, 1, 10) FROM dashboard_snapshots WHERE id = ?",
+        (snapshot,),
+    )
+    collections, outages = before.get(day, (0, 0))
+    qtbot.waitUntil(lambda: charted().get(day) == (collections + 1, outages + 1), timeout=SOON)
+    assert dashboard.chart.trend is dashboard.current_trend
+    assert dashboard.chart.trend.days[-1].day == day
+    assert dashboard.selected_key().secret_id == secret_id
+    outage_days = dashboard.chart.health_points["outage"].getData()[0]
+    assert day_seconds(day) in list(outage_days)  # the day's worst state, drawn
 
 
 def test_quiet_hours_hold_the_notification_back_but_fill_the_list(
