@@ -90,7 +90,7 @@ CARDS = (
     (
         "failing_or_stale",
         "Failing or stale",
-        "keys whose last collection failed or is more than a day old",
+        "keys whose last collection failed or is more than two refresh intervals old",
         "error",
         ("status", KeyFilter.FAILING),
     ),
