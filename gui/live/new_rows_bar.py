@@ -17,7 +17,8 @@ class NewRowsBar(QPushButton):
         # The arrow says where they are: above what is being read.
         self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
         self.setStyleSheet(
-            "QPushButton { background: #dbeafe; color: #1e3a8a; border: 1px solid #93c5fd;"
+            "QPushButton { background: palette(highlight); color: palette(highlighted-text);"
+            " border: 1px solid palette(mid);"
             " border-radius: 4px; padding: 2px 8px; }"
         )
         self.unseen: dict[str, int] = {}  # id -> its row now

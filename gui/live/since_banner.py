@@ -72,7 +72,9 @@ class SinceBanner(QFrame):
         super().__init__()
         self.setProperty("role", "banner")
         self.setObjectName("since-banner")
-        self.setStyleSheet("QFrame#since-banner { background: #e0f2fe; border-radius: 4px; }")
+        self.setStyleSheet(
+            "QFrame#since-banner { background: palette(alternate-base); border-radius: 4px; }"
+        )
         self.setAccessibleName("Since you last locked")
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 4, 10, 4)
@@ -81,7 +83,7 @@ class SinceBanner(QFrame):
         self.heading = QLabel(
             f"<b>Since you last locked this profile</b> ({relative(summary.since, now)}):"
         )
-        self.heading.setStyleSheet("color: #1f2933;")
+        self.heading.setStyleSheet("color: palette(text);")
         self.heading.setAccessibleName("Since you last locked this profile")
         self.dismiss = QPushButton("Dismiss")
         self.dismiss.setAccessibleName("Dismiss summary")
@@ -100,7 +102,7 @@ class SinceBanner(QFrame):
             line.setToolTip("Open the list")
             line.setCursor(Qt.CursorShape.PointingHandCursor)
             line.setStyleSheet(
-                "QPushButton { text-align: left; padding: 1px 2px; color: #1d4ed8; }"
+                "QPushButton { text-align: left; padding: 1px 2px; color: palette(link); }"
                 "QPushButton:hover { text-decoration: underline; }"
             )
             line.clicked.connect(lambda _c=False, t=target: self.open_requested.emit(t))
