@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 
 from automation_admin.gui.live.last_locked import LockRecord
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from automation_admin.gui.main_window import MainWindow
 
 HEARTBEAT_MS = 60_000
+PANEL_HEIGHT = 520  # px: the notifications list, floating over the window
+PANEL_MARGIN = 8
 
 
 class LiveController(QObject):
@@ -47,6 +49,10 @@ class LiveController(QObject):
         self.panel = NotificationsPanel(self.center)
         self.panel.hide()
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        # Over the window, not docked beside the tabs: docked, it would take its width from
+        # every tab, whose layouts are fitted to the window (tests/gui/test_layout_fits).
+        self.panel.setAllowedAreas(Qt.DockWidgetArea.NoDockWidgetArea)
+        self.panel.setFloating(True)
         self.action = QAction(icon("bell"), "Notifications", window)
         self.action.setCheckable(True)
         self.action.setToolTip("Recent notifications: what needs you")
@@ -151,7 +157,18 @@ class LiveController(QObject):
             button.setAccessibleName(text)  # the count is said, as it is shown
 
     def _toggle_panel(self, on: bool) -> None:
+        if on:
+            self._place_panel()
         self.panel.setVisible(on)
+
+    def _place_panel(self) -> None:
+        """At the window's top right corner, below the toolbar, as tall as the window allows."""
+        window = self.window
+        top = window.toolbar.geometry().bottom() + PANEL_MARGIN
+        height = min(PANEL_HEIGHT, max(window.height() - top - PANEL_MARGIN, 200))
+        self.panel.resize(self.panel.minimumWidth(), height)
+        corner = QPoint(window.width() - self.panel.width() - PANEL_MARGIN, top)
+        self.panel.move(window.mapToGlobal(corner))
 
     def _panel_shown(self, visible: bool) -> None:
         self.action.blockSignals(True)
@@ -165,6 +182,7 @@ class LiveController(QObject):
         self.window.showNormal()
         self.window.raise_()
         self.window.activateWindow()
+        self._place_panel()
         self.panel.show()
 
     def _kinds_chosen(self, kinds: set[EventKind]) -> None:
