@@ -4,11 +4,9 @@ clear message; no audit event claims a version nobody reviewed."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from automation_admin.models.scripts import service as scripts_data
 from tests.gui.live.runner import add_script_version, runner
 from tests.raw_vault import read
 
@@ -71,10 +69,6 @@ def test_a_new_version_is_shown_and_the_old_one_cannot_be_approved(  # type: ign
     assert not tab.stale_notice.isVisibleTo(tab)
 
 
-@pytest.mark.skipif(
-    not hasattr(scripts_data, "Seen"),
-    reason="needs approval that names the version reviewed (issue 20's models/scripts)",
-)
 def test_approval_racing_the_runner_is_refused_in_the_transaction(  # type: ignore[no-untyped-def]
     qtbot, live, layout, monkeypatch
 ) -> None:
