@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from automation_admin.gui import accessibility
 from automation_admin.gui.chooser import ChooserPage
 from automation_admin.gui.idle import IdleLock
+from automation_admin.gui.live.controller import LiveController
 from automation_admin.gui.resources import app_icon, icon
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.widgets import plain_tooltips
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         session.error.connect(self.show_error)
         self.statusBar().showMessage("Locked.")
         self.chooser.reload()
+        self.live = LiveController(self)
 
     # ---- unlock and lock -------------------------------------------------------------
 
@@ -181,5 +183,6 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/geometry", self.saveGeometry())
             if self.workspace is not None:
                 self.window_state.save(self, self.workspace)
+        self.live.closing()
         self.session.shutdown()
         super().closeEvent(event)

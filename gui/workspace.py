@@ -12,6 +12,7 @@ from automation_admin.gui.tabs.automation_gate import AutomationGate
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.registry import AUTOMATION_TABS
 from automation_admin.gui.tabs.settings.tab import SettingsTab
+from automation_admin.models.live.watch import Changes
 from automation_admin.models.settings.providers import provider_choices
 
 
@@ -134,6 +135,20 @@ class Workspace(QWidget):
         page = self.tabs.widget(index)
         if isinstance(page, BaseTab):
             page.activated()
+
+    def live_refresh(self, changes: Changes) -> None:
+        """Each tab that shows a changed table; an unexplained change (an update no mark
+        sees) only to the tab in front, which reads again what it shows."""
+        current = self.tabs.currentWidget()
+        for page in self.pages.values():
+            if changes.tables & page.watches or (changes.unexplained and page is current):
+                page.live_refresh(changes)
+
+    def show_notice(self, notice: QWidget) -> None:
+        """A dismissable notice above the tabs (the summary after unlock)."""
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(layout.indexOf(self.tabs), notice)
 
     def focus_current(self) -> None:
         self._activated(self.tabs.currentIndex())

@@ -61,3 +61,20 @@ def read(layout: DataLayout, sql: str, params: tuple = ()) -> list[tuple]:  # ty
     """Read the vault beside the window's own connection, as another program would."""
     with connect(layout) as conn:
         return conn.execute(sql, params).fetchall()  # type: ignore[no-any-return]
+
+
+@contextmanager
+def committing(layout: DataLayout, profile: str = "Work") -> Iterator[Any]:
+    """Another program's transaction (the automation runner's), committed when the block
+    ends."""
+    with connect(layout, profile) as conn:
+        yield conn
+        conn.commit()
+
+
+def insert_row(conn: Any, table: str, row: dict[str, Any]) -> None:
+    """INSERT one row, its keys naming the columns."""
+    conn.execute(
+        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+        tuple(row.values()),
+    )

@@ -12,6 +12,7 @@ from automation_admin.gui.qtmodels.headers import Column
 from automation_admin.gui.qtmodels.paged_model import PagedModel
 from automation_admin.gui.resources import icon
 from automation_admin.models.checkpoints.service import AuditRow, CheckpointRow
+from automation_admin.models.store.event_types import known_words
 
 COLUMNS = (
     Column("Decided", 84, "decided"),
@@ -102,10 +103,9 @@ class CheckpointsModel(PagedModel):
 
 
 def event_words(event_type: str) -> str:
-    """`automation.script.approved` -> `script approved`; `automation.enabled` keeps its
-    first word, which alone says what was enabled."""
-    rest = event_type.removeprefix("automation.")
-    return words((rest if "." in rest else event_type).replace(".", " "))
+    """`automation.script.approved` -> `script approved`, the runner's types in their words;
+    a type nobody here knows reads as it is written."""
+    return known_words(event_type) or event_type
 
 
 AUDIT_COLUMNS = (Column("When", 120), Column("Event", 220), Column("Details"))
@@ -126,5 +126,8 @@ class AuditModel(PagedModel):
         if column == AUDIT_WHEN:
             return exact(row.created_at) if tip else relative(row.created_at, self.now)
         if column == AUDIT_EVENT:
-            return row.event_type if tip else event_words(row.event_type)
+            if tip:
+                known = known_words(row.event_type) is not None
+                return row.event_type + ("" if known else " (a type this version does not know)")
+            return event_words(row.event_type)
         return json_summary(row.metadata)

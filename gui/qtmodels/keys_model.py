@@ -76,6 +76,44 @@ class KeysModel(ColumnHeaders, QAbstractItemModel):
     def clear(self) -> None:
         self.set_rows([], "1970-01-01T00:00:00Z")
 
+    def update_rows(self, rows: list[KeyRow], now: str) -> bool:
+        """The same keys read again: their values replaced in place (no reset, so the view
+        keeps its selection, expansion and scroll). False when keys came, went or moved to
+        another provider: the caller sets the rows instead."""
+        grouped: dict[str, list[KeyRow]] = {}
+        for row in rows:
+            grouped.setdefault(row.provider_id, []).append(row)
+        names = {r.provider_id: r.provider_name for r in rows}
+        if sorted(names.items(), key=lambda item: item[1].lower()) != self.groups or any(
+            [r.secret_id for r in grouped[pid]] != [r.secret_id for r in self.keys_by_provider[pid]]
+            for pid, _name in self.groups
+        ):
+            return False
+        self.now = parse_timestamp(now)
+        for group, (provider_id, _name) in enumerate(self.groups):
+            old, new = self.keys_by_provider[provider_id], grouped[provider_id]
+            self.keys_by_provider[provider_id] = new
+            changed = [n for n, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+            if changed:
+                parent = self.index(group, 0)
+                self.dataChanged.emit(
+                    self.index(min(changed), 0, parent),
+                    self.index(max(changed), len(COLUMNS) - 1, parent),
+                )
+        return True
+
+    def aged(self, now: datetime) -> None:
+        """Time passed: "5 min ago" and freshness are said again (rows changed in place)."""
+        self.now = now
+        for group, (provider_id, _name) in enumerate(self.groups):
+            rows = self.keys_by_provider[provider_id]
+            if rows:
+                parent = self.index(group, 0)
+                self.dataChanged.emit(
+                    self.index(0, min(COL_FRESHNESS, COL_COLLECTED), parent),
+                    self.index(len(rows) - 1, max(COL_FRESHNESS, COL_COLLECTED), parent),
+                )
+
     def row_for(self, index: Index) -> KeyRow | None:
         if not index.isValid() or index.internalId() == _GROUP:
             return None

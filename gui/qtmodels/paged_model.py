@@ -61,6 +61,28 @@ class PagedModel(ColumnHeaders, QAbstractTableModel):
         self._fetch = None
         self.endResetModel()
 
+    def refill(self, pages: list[tuple[list[Any], Any]]) -> None:
+        """The same query read again from its start (`pages`: each page's rows and the cursor
+        after it), replacing what is held; later pages are fetched again as the view scrolls.
+        A reset: the caller puts the selection and the scroll position back."""
+        fetch = self._fetch
+        self.beginResetModel()
+        self._reset_state()
+        self._fetch = fetch
+        for number, (rows, cursor) in enumerate(pages):
+            self._remember(number, list(rows))
+            self._count += len(rows)
+            self._more = cursor is not None and len(rows) == self.page_rows
+            if not self._more:
+                break
+            self._starts.append(cursor)
+        self.endResetModel()
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every restart and refill: an answer asked for before is out of date."""
+        return self._generation
+
     @property
     def loading(self) -> bool:
         return self._appending or bool(self._pending)

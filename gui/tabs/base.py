@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.worker import JobError
+from automation_admin.models.live.watch import Changes
 from automation_admin.models.store.vault import Vault
 
 R = TypeVar("R")
@@ -20,6 +21,8 @@ Ts = TypeVarTuple("Ts")
 
 class BaseTab(QWidget):
     title = ""
+    # The vault tables whose changes this tab shows (the live refresh asks it when they move).
+    watches: frozenset[str] = frozenset()
     loaded = Signal()
     navigate = Signal(str, object)  # another tab's name, and what to show there
 
@@ -75,3 +78,8 @@ class BaseTab(QWidget):
 
     def open_item(self, item: object) -> None:
         """Show one item (a finding id, a script id…) that another tab asked for."""
+
+    def live_refresh(self, changes: Changes) -> None:
+        """Another program (or another tab) changed `changes.tables`, some of which this tab
+        watches, or changed the vault in a way no table mark shows while this tab is in
+        front: show it without losing the person's place."""

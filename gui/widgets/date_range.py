@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QDateEdit
 
 
@@ -17,3 +17,15 @@ def date_range_edits(label: str, days: int) -> tuple[QCheckBox, QDateEdit, QDate
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
     return use, start, end
+
+
+def range_from(use: QCheckBox, start: QDateEdit, end: QDateEdit, day: str | None) -> None:
+    """Quietly (the caller reloads once) turn the range on from `day` (YYYY-MM-DD) through
+    today, or off (None)."""
+    quiet = [QSignalBlocker(widget) for widget in (use, start, end)]
+    use.setChecked(day is not None)
+    if day is not None:
+        start.setDate(QDate.fromString(day, "yyyy-MM-dd"))
+        end.setDate(QDate.currentDate().addDays(1))  # UTC may be a day ahead of local time
+    for blocker in quiet:
+        blocker.unblock()

@@ -39,8 +39,12 @@ class MultiChoice(MenuButton):
 
     def clear(self) -> None:
         """Uncheck every value with one `changed`, not one per value."""
-        for action in self.actions_by_value.values():
+        self.set_values(())
+
+    def set_values(self, values: tuple[str, ...]) -> None:
+        """Check exactly `values` (unknown ones are ignored), with one `changed`."""
+        for value, action in self.actions_by_value.items():
             action.blockSignals(True)
-            action.setChecked(False)
+            action.setChecked(value in values)
             action.blockSignals(False)
         self._toggled()

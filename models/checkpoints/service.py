@@ -20,7 +20,6 @@ from automation_admin.models.jobs.export import (
     write_rows,
 )
 from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
-from automation_admin.models.store.audit import AUTOMATION_EVENT_TYPES
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.jsonview import JsonValue, read_json
 from automation_admin.models.store.paging import all_pages, split_page
@@ -264,12 +263,13 @@ def audit_page(
     cursor: tuple[str, str] | None = None,
     limit: int = 200,
 ) -> tuple[list[AuditRow], tuple[str, str] | None]:
-    """Automation audit events, newest first (the indexes on created_at serve the order)."""
-    if event_type is not None and event_type not in AUTOMATION_EVENT_TYPES:
-        raise ValidationError("event_type", "not an automation event type")
-    types = (event_type,) if event_type else AUTOMATION_EVENT_TYPES
-    where = [f"event_type IN ({', '.join('?' for _ in types)})"]
-    params: list[Any] = list(types)
+    """Audit events of every type (this program's and the runner's), newest first; the
+    indexes on created_at and (event_type, created_at) serve the order."""
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
+    if event_type:
+        where = ["event_type = ?"]
+        params = [event_type]
     day_range(where, params, "created_at", date_from, date_to)
     if cursor is not None:
         where.append("(created_at, id) < (?, ?)")

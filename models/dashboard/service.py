@@ -9,14 +9,18 @@ from typing import Any
 
 from automation_admin.models.dashboard.recent import recent_days
 from automation_admin.models.dashboard.summaries import DayStats
+from automation_admin.models.live.settings import read_live_settings
 from automation_admin.models.schema.enums import HEALTH_SEVERITY, HEALTH_STATUSES
 from automation_admin.models.store import sql
 from automation_admin.models.store.jsonview import JsonValue, number, read_json
 from automation_admin.models.store.timeutil import format_timestamp, parse_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
 
+# The seed's default refresh interval, for vaults without the setting.
 FRESH_SECONDS = 3600
-STALE_SECONDS = 24 * 3600
+# A collection may be late by up to one more interval before the key counts as stale: one
+# missed collection is news, a slow one is not.
+GRACE_FACTOR = 2.0
 EXPIRING_DAYS = 14
 MARKER_CATEGORIES = ("pricing_update", "deprecation", "security_advisory")
 
@@ -34,14 +38,25 @@ ORDER BY p.display_name, s.key_name
 """
 
 
-def staleness(collected_at: str | None, status: str | None, now: datetime) -> str:
-    """fresh < 1 h, aging 1 to 24 h, stale > 24 h or when the last collection failed."""
+def staleness(
+    collected_at: str | None, status: str | None, now: datetime, interval: int = FRESH_SECONDS
+) -> str:
+    """By the profile's refresh interval: fresh until the next collection is due, aging while
+    it is late, stale once older than the interval times GRACE_FACTOR, when the last
+    collection failed, or with none."""
     if collected_at is None:
         return "stale"
     age = (now - parse_timestamp(collected_at)).total_seconds()
-    if status == "failed" or age > STALE_SECONDS:
+    if status == "failed" or age > interval * GRACE_FACTOR:
         return "stale"
-    return "fresh" if age < FRESH_SECONDS else "aging"
+    return "fresh" if age < interval else "aging"
+
+
+def next_expected(collected_at: str | None, interval: int = FRESH_SECONDS) -> str | None:
+    """When the collector should report again: one refresh interval after the last time."""
+    if collected_at is None:
+        return None
+    return format_timestamp(parse_timestamp(collected_at) + timedelta(seconds=interval))
 
 
 @dataclass
@@ -64,6 +79,7 @@ class KeyRow:
     expires_on: str | None
     error: str | None
     projects: list[str] = field(default_factory=list)
+    next_expected: str | None = None  # the next collection, by the refresh interval
     usage: JsonValue = field(default_factory=lambda: read_json(None))
     config: JsonValue = field(default_factory=lambda: read_json(None))
     restrictions: JsonValue = field(default_factory=lambda: read_json(None))
@@ -88,8 +104,13 @@ class KeyRow:
             return None
 
 
-def key_rows(vault: Vault, now: datetime | None = None) -> list[KeyRow]:
+def key_rows(
+    vault: Vault, now: datetime | None = None, interval: int | None = None
+) -> list[KeyRow]:
+    """`interval`: the refresh interval in seconds (None: the profile's setting)."""
     now = now or utc_now()
+    if interval is None:
+        interval = read_live_settings(vault).refresh_interval_seconds or FRESH_SECONDS
     projects = _projects_by_key(vault)
     rows = []
     for (
@@ -127,7 +148,7 @@ def key_rows(vault: Vault, now: datetime | None = None) -> list[KeyRow]:
                 collection_status=status,
                 health=health or "unknown",
                 service=service or "unknown",
-                staleness=staleness(collected, status, now),
+                staleness=staleness(collected, status, now, interval),
                 usage_percent=number(usage.get("quota_used_percent")),
                 cost=number(usage.get("cost_this_month")),
                 currency=usage.get("cost_currency")
@@ -141,6 +162,7 @@ def key_rows(vault: Vault, now: datetime | None = None) -> list[KeyRow]:
                 config=read_json(config_raw),
                 restrictions=restrictions,
                 warnings_json=warnings_value,
+                next_expected=next_expected(collected, interval),
             )
         )
     return rows
@@ -213,6 +235,7 @@ class Overview:
     now: str
     first_trend: Trend | None  # the first key's trend, so the chart needs no second trip
     first_key: str | None = None  # whose trend that is: the key the list shows first
+    refresh_interval: int = FRESH_SECONDS  # seconds, the profile's (freshness ages by it)
 
 
 def list_order(row: KeyRow) -> tuple[str, str]:
@@ -222,13 +245,21 @@ def list_order(row: KeyRow) -> tuple[str, str]:
 
 def overview(vault: Vault, now: datetime | None = None, days: int | None = 365) -> Overview:
     now = now or utc_now()
-    rows = key_rows(vault, now)
+    interval = read_live_settings(vault).refresh_interval_seconds or FRESH_SECONDS
+    rows = key_rows(vault, now, interval)
     providers = sorted({(r.provider_id, r.provider_name) for r in rows}, key=lambda p: p[1])
     projects = sorted({p for r in rows for p in r.projects})
     first_key = min(rows, key=list_order).secret_id if rows else None
     first = trend(vault, "key", first_key, days, now) if first_key else None
     return Overview(
-        rows, key_cards(rows, now), providers, projects, format_timestamp(now), first, first_key
+        rows,
+        key_cards(rows, now),
+        providers,
+        projects,
+        format_timestamp(now),
+        first,
+        first_key,
+        interval,
     )
 
 

@@ -9,7 +9,7 @@ order is plain columns and an index seeks straight to the cursor. Other columns 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -20,9 +20,10 @@ from automation_admin.models.schema.enums import (
     URGENCIES,
     FindingStatus,
 )
-from automation_admin.models.store import audit
+from automation_admin.models.store import audit, sql
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.paging import split_page
+from automation_admin.models.store.stale import ChangedMeanwhile, plural
 from automation_admin.models.store.timeutil import now_timestamp
 from automation_admin.models.store.vault import Vault
 from automation_admin.models.store.where import day_range, one_of
@@ -122,7 +123,10 @@ SEARCHED_TEXT = (
 )
 
 
-def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:
+def _filters(
+    vault: Vault, query: FindingQuery, after_rowid: int | None = None
+) -> tuple[list[str], list[Any]]:
+    """`after_rowid`: only rows written after it (the text search is bounded there too)."""
     where, params = ["profile_id = ?"], [vault.profile_id]
 
     one_of(where, params, "user_status", query.statuses, FINDING_STATUSES)
@@ -137,14 +141,16 @@ def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:
         params.append(float(query.min_relevance))
     match = fts_query(query.text)
     if match is not None:
+        bound = "" if after_rowid is None else f" AND rowid > {int(after_rowid)}"
         where.append(
             "rowid IN (SELECT rowid FROM discovery_findings_fts "
-            "WHERE discovery_findings_fts MATCH ?)"
+            f"WHERE discovery_findings_fts MATCH ?{bound})"
         )
         params.append(match)
         for word in whole_words(query.text):
             where.append(f"instr({SEARCHED_TEXT}, ?) > 0")
             params.append(word)
+    _after(where, params, after_rowid)
     return where, params
 
 
@@ -217,12 +223,15 @@ def _triage_page(
     return Page(rows, (last.urgency, last.relevance, last.discovered_at, last.id))
 
 
-def status_counts(vault: Vault, query: FindingQuery) -> dict[str, int]:
-    """How many match the filters in each status (the chips), whatever status is chosen."""
-    where, params = _filters(vault, query.without_status())
+def status_counts(
+    vault: Vault, query: FindingQuery, after_rowid: int | None = None
+) -> dict[str, int]:
+    """How many match the filters in each status (the chips), whatever status is chosen.
+    `after_rowid`: count only rows written after it (what to add to earlier counts)."""
+    where, params = _filters(vault, query.without_status(), after_rowid)
     counts = dict.fromkeys(FINDING_STATUSES, 0)
     for status, count in vault.database().execute_sql(
-        f"SELECT user_status, count(*) FROM discovery_findings WHERE {' AND '.join(where)}"
+        f"SELECT user_status, count(*) FROM {_table(after_rowid)} WHERE {' AND '.join(where)}"
         " GROUP BY user_status",
         params,
     ):
@@ -230,16 +239,63 @@ def status_counts(vault: Vault, query: FindingQuery) -> dict[str, int]:
     return counts
 
 
-def urgent_new_count(vault: Vault) -> int:
-    return int(
-        vault.database()
-        .execute_sql(
-            "SELECT count(*) FROM discovery_findings WHERE profile_id = ? AND user_status = 'new' "
-            "AND urgency IN ('critical', 'action_needed')",
-            (vault.profile_id,),
-        )
-        .fetchone()[0]
+def urgent_new_count(vault: Vault, after_rowid: int | None = None) -> int:
+    where = ["profile_id = ?", "user_status = 'new'", "urgency IN ('critical', 'action_needed')"]
+    params: list[Any] = [vault.profile_id]
+    _after(where, params, after_rowid)
+    return sql.count(
+        vault.database(),
+        f"SELECT count(*) FROM {_table(after_rowid)} WHERE {' AND '.join(where)}",
+        params,
     )
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The chips' counts by status, the badge's urgent new findings, and the largest rowid
+    they include (what was written after it is not counted yet)."""
+
+    by_status: dict[str, int]
+    urgent: int
+    rowid: int | None
+
+
+def counts(vault: Vault, query: FindingQuery, after_rowid: int | None = None) -> Counts:
+    """Read in one snapshot, so `rowid` is exactly where the counts stop; `after_rowid`: only
+    the rows written since (what to add to earlier counts)."""
+    db = vault.database()
+    with db.atomic():
+        return Counts(
+            status_counts(vault, query, after_rowid),
+            urgent_new_count(vault, after_rowid),
+            sql.value(db, "SELECT max(rowid) FROM discovery_findings"),
+        )
+
+
+def _table(after_rowid: int | None) -> str:
+    """Rows written after a rowid are one range of the table: NOT INDEXED keeps the planner
+    on it (an index on profile_id looks selective to it, and would walk every row)."""
+    return "discovery_findings" if after_rowid is None else "discovery_findings NOT INDEXED"
+
+
+def _after(where: list[str], params: list[Any], after_rowid: int | None) -> None:
+    if after_rowid is not None:
+        where.append("rowid > ?")
+        params.append(int(after_rowid))
+
+
+def rows_by_id(vault: Vault, ids: Sequence[str]) -> dict[str, FindingRow]:
+    """The list rows of `ids` as stored now (missing ones were deleted)."""
+    found: dict[str, FindingRow] = {}
+    for chunk in _chunks(list(ids)):
+        marks = ", ".join("?" for _ in chunk)
+        for row in _rows(
+            vault,
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM discovery_findings WHERE id IN ({marks})",
+            chunk,
+        ):
+            found[row.id] = row
+    return found
 
 
 @dataclass
@@ -294,8 +350,11 @@ def set_status(
     status: str,
     reason: str | None = None,
     comment: str | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> TriageResult:
-    """Move findings to `status`; the first review stamps reviewed_at. Audited, undoable."""
+    """Move findings to `status`; the first review stamps reviewed_at. Audited, undoable.
+    `seen`: the status each finding had on the person's screen; if another program changed
+    or deleted one since, nothing is written (ChangedMeanwhile)."""
     vault.require_writable()
     if status not in FINDING_STATUSES:
         raise ValidationError("user_status", "unknown value")
@@ -321,6 +380,8 @@ def set_status(
                 f"WHERE id IN ({marks}) AND profile_id = ?",
                 (status, *([] if status == "new" else [now]), *chunk, vault.profile_id),
             )
+        if seen is not None:
+            _check_seen(seen, {p[0]: p[1] for p in previous})
         changed = [p for p in previous if p[1] != status]
         audit.record(
             vault.profile_id,
@@ -339,25 +400,59 @@ def set_status(
     )
 
 
+def _check_seen(seen: Mapping[str, str], stored: Mapping[str, str]) -> None:
+    """Raise (the transaction then writes nothing) when a finding is not as it was seen."""
+    gone = [fid for fid in seen if fid not in stored]
+    moved = [fid for fid, status in seen.items() if fid in stored and stored[fid] != status]
+    if not gone and not moved:
+        return
+    parts = []
+    if moved:
+        now = sorted({FindingStatus(stored[fid]).words.label.lower() for fid in moved})
+        parts.append(
+            f"{plural(len(moved), 'finding was', 'findings were')} marked {' or '.join(now)}"
+        )
+    if gone:
+        parts.append(f"{plural(len(gone), 'finding was', 'findings were')} deleted")
+    raise ChangedMeanwhile(
+        f"Nothing changed: another program changed the selection since you looked "
+        f"({'; '.join(parts)}). The list now shows them as they are."
+    )
+
+
 def undo(vault: Vault, record: Undo) -> int:
-    """Put every finding of `record` back as it was; audited as an undo."""
+    """Put the findings of `record` back as they were; audited as an undo. A finding another
+    program moved since (its status is no longer the one this triage set) is left alone:
+    returns how many were put back."""
     vault.require_writable()
     db = vault.database()
     with db.atomic("IMMEDIATE"):
+        current = {
+            fid
+            for chunk in _chunks([p[0] for p in record.previous])
+            for (fid,) in sql.rows(
+                db,
+                f"SELECT id FROM discovery_findings WHERE id IN ({', '.join('?' for _ in chunk)})"
+                " AND profile_id = ? AND user_status = ?",
+                (*chunk, vault.profile_id, record.to_status),
+            )
+        }
+        ours = [p for p in record.previous if p[0] in current]
         db.cursor().executemany(
             "UPDATE discovery_findings SET user_status = ?, reviewed_at = ? "
             "WHERE id = ? AND profile_id = ?",
-            [
-                (status, reviewed, fid, vault.profile_id)
-                for fid, status, reviewed in record.previous
-            ],
+            [(status, reviewed, fid, vault.profile_id) for fid, status, reviewed in ours],
         )
         audit.record(
             vault.profile_id,
             audit.FINDING_TRIAGED,
-            {"undo": record.description, "count": len(record.previous)},
+            {
+                "undo": record.description,
+                "count": len(ours),
+                "left_alone": len(record.previous) - len(ours),
+            },
         )
-    return len(record.previous)
+    return len(ours)
 
 
 def matching_ids(vault: Vault, query: FindingQuery) -> list[str]:

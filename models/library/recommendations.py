@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from automation_admin.models.schema.automation import ServiceRecommendation
-from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES
+from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES, RecommendationStatus
 from automation_admin.models.store import audit
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.paging import split_page
+from automation_admin.models.store.stale import ChangedMeanwhile
 from automation_admin.models.store.vault import Vault
 from automation_admin.models.store.where import one_of
 
@@ -146,13 +147,23 @@ def get(vault: Vault, recommendation_id: str) -> Recommendation:
     return _row(tuple(found))
 
 
-def decide(vault: Vault, recommendation_id: str, status: str) -> Recommendation:
-    """Accept, reject or reopen ("new") one recommendation; audited with what it was before."""
+def decide(
+    vault: Vault, recommendation_id: str, status: str, seen: str | None = None
+) -> Recommendation:
+    """Accept, reject or reopen ("new") one recommendation; audited with what it was before.
+    `seen`: the status the person saw; refused, with nothing written, if another program
+    changed it since."""
     vault.require_writable()
     if status not in RECOMMENDATION_STATUSES:
         raise ValidationError("user_status", "unknown value")
     with vault.database().atomic("IMMEDIATE"):
         before = get(vault, recommendation_id)
+        if seen is not None and before.status != seen:
+            now = RecommendationStatus(before.status).words.label.lower()
+            raise ChangedMeanwhile(
+                f"Nothing changed: another program marked “{before.service}” {now} since you "
+                "looked. It is shown as it is now."
+            )
         if before.status == status:
             return before
         ServiceRecommendation.update(user_status=status).where(

@@ -81,6 +81,14 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS automation_scripts_queue"
         " ON automation_scripts (approval_status, created_at, id)"
     ),
+    # What the window watches (models/live): the newest change is one seek on each.
+    "automation_scripts_updated": (
+        "CREATE INDEX IF NOT EXISTS automation_scripts_updated ON automation_scripts (updated_at)"
+    ),
+    "automation_executions_completed": (
+        "CREATE INDEX IF NOT EXISTS automation_executions_completed"
+        " ON automation_executions (completed_at)"
+    ),
     "automation_executions_started": (
         "CREATE INDEX IF NOT EXISTS automation_executions_started"
         " ON automation_executions (started_at DESC, id DESC)"

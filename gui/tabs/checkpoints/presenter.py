@@ -73,6 +73,15 @@ class CheckpointsPresenter(QObject):
             key="checkpoints.weeks",
         )
 
+    def recount(self) -> None:
+        """Count the weeks again (new decisions), keeping the chart's week."""
+        self.jobs.run(
+            checkpoints_data.weekly_decisions,
+            self.query,
+            done=self._weeks_loaded,
+            key="checkpoints.weeks",
+        )
+
     def list_query(self) -> checkpoints_data.CheckpointQuery:
         """The chart's query narrowed to the picked week, if one is picked."""
         if self.week is None:

@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.formatting import exact, status_icon, week_label, words
+from automation_admin.gui.live.links import ListFilter
+from automation_admin.gui.live.list_refresh import ListRefresher
+from automation_admin.gui.live.new_rows_bar import NewRowsBar, with_bar
 from automation_admin.gui.qtmodels.checkpoints_model import (
     COL_DECIDED,
     COL_DESCRIPTION,
@@ -41,7 +44,7 @@ from automation_admin.gui.tabs.checkpoints.presenter import CheckpointsPresenter
 from automation_admin.gui.tabs.checkpoints.summary import detail_html, run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import WeeklyChart
 from automation_admin.gui.widgets.choices import add_choice, append_choices, choice_box
-from automation_admin.gui.widgets.date_range import date_range_edits
+from automation_admin.gui.widgets.date_range import date_range_edits, range_from
 from automation_admin.gui.widgets.fit_columns import ColumnFitter
 from automation_admin.gui.widgets.json_tree import fill_tree, key_value_tree
 from automation_admin.gui.widgets.list_table import empty_state, list_table, sort_by_header
@@ -52,17 +55,21 @@ from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
 from automation_admin.gui.worker import JobError
 from automation_admin.models.checkpoints import service as checkpoints_data
+from automation_admin.models.live.watch import Changes
 from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
 from automation_admin.models.store.jsonview import JsonValue
 
 
 class CheckpointsTab(BaseTab):
     title = "Checkpoints"
+    watches = frozenset({"hitl_checkpoints", "automation_scripts", "audit_events"})
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
         self.presenter = CheckpointsPresenter(self.jobs)
         self.model = self.presenter.model
+        self._scripts_stale = False  # scripts were written since the filter was filled
+        self._weeks_stale = False  # decisions were written since the chart was counted
         decisions_page = QWidget()
         page_layout = QVBoxLayout(decisions_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -71,6 +78,9 @@ class CheckpointsTab(BaseTab):
         page_layout.addWidget(self._chart())
         page_layout.addWidget(self._list_and_detail(), 1)
         self.audit = AuditView(self.jobs)
+        self.refresher = ListRefresher(
+            self.table, self.model, self.jobs, "checkpoints.live", self.new_rows
+        )
         self.switcher = ViewSwitcher(
             [("decisions", "Decisions", decisions_page), ("audit", "Audit trail", self.audit)]
         )
@@ -152,11 +162,12 @@ class CheckpointsTab(BaseTab):
         install_row_keys(self.table)
         self.empty = empty_state("No decisions match these filters.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.new_rows = NewRowsBar(self.table, "decision", "decisions")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.empty)
-        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(with_bar(self.new_rows, self.table), 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("checkpoints-split")
         split.addWidget(left)
@@ -290,7 +301,23 @@ class CheckpointsTab(BaseTab):
         )
 
     def reload(self) -> None:
+        self.new_rows.clear()
         self.presenter.reload(self.current_query())
+
+    def live_refresh(self, changes: Changes) -> None:
+        if "hitl_checkpoints" in changes.tables or changes.unexplained:
+            self.refresher.refresh(checkpoints_data.page, self.presenter.list_query())
+            # Counting every week walks every decision: only for a chart someone can see.
+            if self.isVisible():
+                self.presenter.recount()
+            else:
+                self._weeks_stale = True
+        if "automation_scripts" in changes.tables:
+            # A new script has no decisions yet: its filter entry can wait until the tab is
+            # next brought to the front (refilling thousands of entries is not free).
+            self._scripts_stale = True
+        if "audit_events" in changes.tables or changes.unexplained:
+            self.audit.live_refresh()
 
     def _weeks_loaded(self) -> None:
         if self.presenter.weeks is not None:
@@ -318,7 +345,12 @@ class CheckpointsTab(BaseTab):
             self.reload()
 
     def open_item(self, item: object) -> None:
-        """From the Scripts tab's run history: that run's checkpoints, every other filter off."""
+        """From the Scripts tab's run history: that run's checkpoints, every other filter off.
+        From the summary after unlock: the audit trail of one type, or the decisions, from a
+        day on."""
+        if isinstance(item, ListFilter):
+            self._open_filter(item)
+            return
         self.switcher.show_view(0)
         # Every filter back to "all" quietly; the one reload below reads them all.
         filters = (self.provider, self.script, self.use_dates, self.search, *self.choices)
@@ -333,6 +365,18 @@ class CheckpointsTab(BaseTab):
             blocker.unblock()
         self.presenter.open_run(str(item))
         self.table.horizontalHeader().setSortIndicator(COL_DECIDED, Qt.SortOrder.AscendingOrder)
+        self.reload()
+
+    def _open_filter(self, wanted: ListFilter) -> None:
+        if wanted.event_type is not None:
+            self.switcher.show_named("audit")
+            self.audit.show_filtered(wanted.event_type, wanted.since_day)
+            return
+        self.switcher.show_view(0)
+        quiet = QSignalBlocker(self.decisions)
+        self.decisions.set_values(wanted.decisions)
+        quiet.unblock()
+        range_from(self.use_dates, self.date_from, self.date_to, wanted.since_day)
         self.reload()
 
     def _page_loaded(self, first: bool) -> None:
@@ -358,6 +402,12 @@ class CheckpointsTab(BaseTab):
             self.table.setFocus()
 
     def activated(self) -> None:
+        if self._scripts_stale:
+            self._scripts_stale = False
+            self._load_scripts()
+        if self._weeks_stale:
+            self._weeks_stale = False
+            self.presenter.recount()
         self._view_shown(self.switcher.current)
 
     def show_named_view(self, name: str) -> None:

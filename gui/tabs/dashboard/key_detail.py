@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
 
 from automation_admin.gui.formatting import exact, money, relative, words
 from automation_admin.models.dashboard.service import KeyRow
 from automation_admin.models.store.jsonview import JsonValue
+from automation_admin.models.store.timeutil import parse_timestamp
 
 
 def _e(value: object) -> str:
@@ -21,6 +22,20 @@ def _list(values: object) -> str:
     if isinstance(values, list) and values:
         return ", ".join(_e(v) for v in values)
     return "none"
+
+
+def expected_text(expected: str | None, now: datetime) -> str:
+    """' · next collection expected in 12 min (14:05 UTC)', or overdue since when."""
+    if expected is None:
+        return ""
+    due = parse_timestamp(expected)
+    seconds = int((due - now.astimezone(UTC)).total_seconds())
+    at = f"{due:%H:%M} UTC" if abs(seconds) < 86400 else exact(expected)
+    if seconds >= 0:
+        minutes = max(seconds // 60, 1)
+        span = f"{minutes} min" if minutes < 120 else f"{minutes // 60} h"
+        return f" · next collection expected in {span} ({at})"
+    return f" · next collection was expected {relative(expected, now)} ({at})"
 
 
 class KeyDetail(QWidget):
@@ -64,7 +79,8 @@ class KeyDetail(QWidget):
             )
         parts.append(
             f"<p><b>Health:</b> {_e(words(row.health))} · <b>Service:</b> "
-            f"{_e(words(row.service))} · <b>Freshness:</b> {_e(row.staleness)}<br>"
+            f"{_e(words(row.service))} · <b>Freshness:</b> {_e(row.staleness)}"
+            f"{_e(expected_text(row.next_expected, self.now))}<br>"
             f"<b>Last collected:</b> {_e(relative(row.collected_at, self.now))} "
             f"({_e(exact(row.collected_at))}) by {_e(row.collection_method)}, "
             f"{_e(words(row.collection_status))}</p>"

@@ -45,14 +45,20 @@ class DashboardPresenter(QObject):
         self._shown("overview")
         self.jobs.run(queue_counts, done=self.counts_loaded.emit, key="dashboard.counts")
 
+    def refresh_counts(self) -> None:
+        """The cards that count findings and scripts, alone (the key list did not change)."""
+        self.jobs.run(queue_counts, done=self.counts_loaded.emit, key="dashboard.counts")
+
     def load_trend(self, scope: str, target: str | None, days: int | None) -> None:
         """One key's, one provider's (`target`) or all keys' daily series over `days`."""
         self.jobs.run(trend, scope, target, days, done=self.show_trend, key="dashboard.trend")
 
     def show_trend(self, result: Trend) -> None:
-        """Show `result` (read now, or along with the overview)."""
-        self.current_trend = result
-        self.trend_loaded.emit(result)
+        """Show `result` (read now, or along with the overview); the same series read again
+        after the vault changed elsewhere is not drawn again."""
+        if result != self.current_trend:
+            self.current_trend = result
+            self.trend_loaded.emit(result)
         self._shown("trend")
 
     def give_up(self) -> None:

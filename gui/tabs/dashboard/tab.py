@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -49,11 +49,34 @@ from automation_admin.gui.widgets.list_table import fit_titles
 from automation_admin.gui.widgets.summary_card import SummaryCard
 from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.worker import JobError
-from automation_admin.models.dashboard.service import KeyRow, Overview, Trend, trend_csv_rows
-from automation_admin.models.store.timeutil import parse_timestamp
+from automation_admin.models.dashboard.service import (
+    KeyRow,
+    Overview,
+    Trend,
+    key_cards,
+    staleness,
+    trend_csv_rows,
+)
+from automation_admin.models.live.watch import Changes
+from automation_admin.models.store.timeutil import parse_timestamp, utc_now
 
 RANGES = (("7 days", 7), ("30 days", 30), ("90 days", 90), ("365 days", 365), ("All", None))
 SCOPES = (("Selected key", "key"), ("Its provider", "provider"), ("All keys", "all"))
+# What the key list is made of; what only the queue cards (and the chart's markers) count.
+KEY_TABLES = frozenset(
+    {
+        "dashboard_snapshots",
+        "dashboard_daily_summaries",
+        "secrets",
+        "validations",
+        "providers",
+        "projects",
+        "project_requirements",
+        "profile_settings",
+    }
+)
+QUEUE_TABLES = frozenset({"discovery_findings", "automation_scripts"})
+AGEING_MS = 60_000
 # (overview key, caption, what it counts, icon, what a click does: filter the list, or open a
 # tab). Captions are short so a card stays one line high; the tooltip says the rest.
 CARDS = (
@@ -68,7 +91,7 @@ CARDS = (
     (
         "failing_or_stale",
         "Failing or stale",
-        "keys whose last collection failed or is more than a day old",
+        "keys whose last collection failed or is more than two refresh intervals old",
         "error",
         ("status", KeyFilter.FAILING),
     ),
@@ -100,11 +123,17 @@ KEY_MIN_WIDTH = 170
 
 class DashboardTab(BaseTab):
     title = "Dashboard"
+    watches = KEY_TABLES | QUEUE_TABLES
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
         self.presenter = DashboardPresenter(self.jobs)
         self._preloaded = False
+        self._charted: tuple[object, ...] | None = None  # what the chart shows (for its zoom)
+        self.ageing = QTimer(self)  # freshness ages with the clock, not only with the vault
+        self.ageing.setInterval(AGEING_MS)
+        self.ageing.timeout.connect(self.age)
+        self.ageing.start()
         # Left: the keys and the selected key's details, one above the other; right: the
         # chart, the whole height (its four plots need it more than the details do).
         left = QSplitter(Qt.Orientation.Vertical)
@@ -270,12 +299,55 @@ class DashboardTab(BaseTab):
     def load(self) -> None:
         self.presenter.load(self.days())
 
+    def live_refresh(self, changes: Changes) -> None:
+        """Keys collected, added or changed: the list again, in place; only findings or
+        scripts: their cards, and the chart for its finding markers."""
+        if changes.tables & KEY_TABLES:
+            self.load()
+            return
+        self.presenter.refresh_counts()
+        if "discovery_findings" in changes.tables:
+            self.load_trend()
+
+    def age(self) -> None:
+        """A minute passed: freshness and "collected … ago" as of now, without the vault."""
+        data = self.presenter.data
+        if data is None:
+            return
+        now = utc_now()
+        moved = set()
+        for row in data.rows:
+            was = row.staleness
+            row.staleness = staleness(
+                row.collected_at, row.collection_status, now, data.refresh_interval
+            )
+            if row.staleness != was:
+                moved.add(row.secret_id)
+        self.cards["failing_or_stale"].set_value(key_cards(data.rows, now)["failing_or_stale"])
+        self.model.aged(now)
+        if moved and self.filter.status == KeyFilter.FAILING:
+            self.filter.set_filter()
+        selected = self.selected_key()
+        if selected is not None and selected.secret_id in moved:
+            self.detail.show_key(selected, now)
+
+    def open_item(self, item: object) -> None:
+        """A key (a notification said it turned invalid): every key listed, that one chosen."""
+        if self.status.currentIndex() != 0:
+            self.status.setCurrentIndex(0)
+        self._select(str(item))
+        self.tree.setFocus()
+
     def _show_overview(self, data: Overview) -> None:
         selected = self.selected_key()
+        scrolled = self.tree.verticalScrollBar().value()
         for key, value in data.cards.items():
             self.cards[key].set_value(value)
         self._refill(self.provider, "All providers", data.providers)
         self._refill(self.project, "All projects", [(p, p) for p in data.projects])
+        if self.is_loaded and self.model.update_rows(data.rows, data.now):
+            self._updated_in_place(selected, data)
+            return
         self.model.set_rows(data.rows, data.now)
         self.tree.expandAll()
         self.list_stack.setCurrentWidget(self.tree if data.rows else self.empty)
@@ -283,7 +355,28 @@ class DashboardTab(BaseTab):
         # again. Whatever ends up selected, its trend is shown exactly once.
         self._preloaded = True
         self._select(selected.secret_id if selected else data.first_key)
+        self.tree.verticalScrollBar().setValue(scrolled)  # the list read again stays put
         self._preloaded = False
+        if self.selected_key() is not None:
+            self._trend_after_overview(data)
+        if not data.rows:
+            self.scope.setCurrentIndex(2)
+            self.load_trend()
+
+    def _updated_in_place(self, selected: KeyRow | None, data: Overview) -> None:
+        """The same keys read again (the vault changed): the list stays as it is; the detail,
+        the filter and the chart follow only what changed."""
+        if self.filter.status != KeyFilter.ALL:
+            self.filter.set_filter()  # a key may have become (or stopped being) stale
+        current = self.selected_key()
+        if current is not None and current != selected:
+            self.detail.show_key(current, parse_timestamp(data.now))
+        # Snapshots written since fold into the chart's newest days (models/dashboard/recent).
+        self._trend_after_overview(data)
+
+    def _trend_after_overview(self, data: Overview) -> None:
+        """The selected key's trend: the one read with the overview when it is that key's,
+        else read now."""
         shown = self.selected_key()
         if (
             shown is not None
@@ -292,10 +385,7 @@ class DashboardTab(BaseTab):
             and shown.secret_id == data.first_key
         ):
             self.presenter.show_trend(data.first_trend)
-        elif shown is not None:
-            self.load_trend()
-        if not data.rows:
-            self.scope.setCurrentIndex(2)
+        else:
             self.load_trend()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
@@ -303,6 +393,9 @@ class DashboardTab(BaseTab):
             self.cards[key].set_value(value)
 
     def _refill(self, box: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        listed = [(box.itemData(i), box.itemText(i)) for i in range(1, box.count())]
+        if listed == [(key, text if box is self.provider else key) for key, text in items]:
+            return  # the same choices: nothing to rebuild
         current = box.currentData()
         blocker = QSignalBlocker(box)
         box.clear()
@@ -352,7 +445,11 @@ class DashboardTab(BaseTab):
         self.presenter.load_trend(scope, target, self.days())
 
     def _show_trend(self, result: Trend) -> None:
-        self.chart.set_trend(result)
+        # The same series read again (the vault changed) keeps the person's zoom.
+        row = self.selected_key()
+        charted = (self.scope.currentData(), row.secret_id if row else None, self.days())
+        self.chart.set_trend(result, keep_zoom=charted == self._charted)
+        self._charted = charted
         notes = []
         if not result.days:
             notes.append(

@@ -255,7 +255,8 @@ class TrendChart(QWidget):
 
     # ---- data ------------------------------------------------------------------------
 
-    def set_trend(self, trend: Trend) -> None:
+    def set_trend(self, trend: Trend, keep_zoom: bool = False) -> None:
+        """Show `trend`; `keep_zoom`: the same series read again, so the view stays put."""
         self.trend = trend
         series = self.series = build_series(trend)
         # Over a long range a bar is under a pixel: full-day bars with an outline stay
@@ -285,7 +286,8 @@ class TrendChart(QWidget):
         if trend.snapshots_begin:
             self.boundary.setPos(parse_timestamp(trend.snapshots_begin).timestamp())
         self.boundary.setVisible(bool(trend.snapshots_begin))
-        self.reset_zoom()
+        if not keep_zoom:
+            self.reset_zoom()
 
     def _set_markers(self, trend: Trend) -> None:
         for category, item in self.markers.items():

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.qtmodels.findings_model import FindingsModel
 from automation_admin.gui.tabs.findings.summary import describe_filter
+from automation_admin.gui.worker import JobError
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.schema.enums import FindingStatus
 from automation_admin.models.store.vault import Vault
@@ -28,6 +29,7 @@ class FindingsPresenter(QObject):
     notes_saved = Signal(object, str)  # what was stored (redacted), and what was typed
     triaged = Signal(int)  # the row the triaged selection started at: move on from it
     reload_wanted = Signal()  # the data changed underneath: read the form and reload
+    rows_changed = Signal()  # a triage was refused because rows changed: show them as they are
     message = Signal(str)
 
     def __init__(self, jobs: Jobs) -> None:
@@ -35,9 +37,11 @@ class FindingsPresenter(QObject):
         self.jobs = jobs
         self.model = FindingsModel()
         self.query = findings_data.FindingQuery()
-        self.urgent: int | None = None  # new critical and action-needed, every filter off
         self.counts: dict[str, int] | None = None
         self.count: int | None = None  # findings matching the query; None while counting
+        # The badge: new critical and action-needed findings, every filter off.
+        self.urgent: int | None = None
+        self.count_rowid: int | None = None  # the largest rowid the counts include
         self.selected_id: str | None = None
         self.detail: findings_data.FindingDetail | None = None
         self.undo_stack: list[findings_data.Undo] = []
@@ -61,16 +65,34 @@ class FindingsPresenter(QObject):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
+        self.count_rowid = None
         self.jobs.run(count_findings, self.query, done=self._counts_loaded, key="findings.counts")
 
     def _counts_loaded(self, data: dict[str, Any]) -> None:
-        counts: dict[str, int] = data["counts"]
-        self.counts = counts
+        self._show_counts(data["counts"], data["urgent"], data["rowid"])
+
+    def _show_counts(self, counts: dict[str, int], urgent: int, rowid: int | None) -> None:
+        self.counts, self.urgent, self.count_rowid = counts, urgent, rowid
         statuses = self.query.statuses
         self.count = sum(counts[s] for s in statuses) if statuses else sum(counts.values())
-        self.urgent = int(data["urgent"])
         self.counted.emit()
-        self.badge.emit(self.urgent)
+        self.badge.emit(urgent)
+
+    def live_counts(self, only_added: bool) -> None:
+        """Another program wrote findings. Only added: count the rows written since the counts
+        were taken and add them (a large vault is not counted again); else count again."""
+        since, query = self.count_rowid, self.query
+        if not only_added or since is None or self.counts is None or self.urgent is None:
+            self.refresh_counts()
+            return
+
+        def add(data: dict[str, Any]) -> None:
+            if self.count_rowid != since or self.query != query or self.counts is None:
+                return  # counted again meanwhile: that answer is the newer one
+            counts = {k: v + data["counts"].get(k, 0) for k, v in self.counts.items()}
+            self._show_counts(counts, (self.urgent or 0) + data["urgent"], data["rowid"])
+
+        self.jobs.run(count_findings, query, since, done=add, key="findings.count_added")
 
     def summary(self) -> str:
         provider = self.provider_names.get(self.query.provider or "")
@@ -95,6 +117,22 @@ class FindingsPresenter(QObject):
         self.jobs.run(
             findings_data.detail, finding_id, done=self._detail_loaded, key="findings.detail"
         )
+
+    def recheck_detail(self) -> None:
+        """The vault changed: read the finding shown again, and show it only if it changed
+        (so the detail pane does not jump back to its top for nothing)."""
+        shown = self.detail
+        if shown is None:
+            return
+        finding_id = shown.row["id"]
+
+        def reread(info: findings_data.FindingDetail | None) -> None:
+            if self.detail is shown and (info is None or info.row != shown.row):
+                self._detail_loaded(info)
+                if info is None:
+                    self.message.emit("The finding shown was deleted by another program.")
+
+        self.jobs.run(findings_data.detail, finding_id, done=reread, key="findings.detail")
 
     def open(self, finding_id: str) -> int | None:
         """Another tab asked for this finding: its row if it is listed (the caller selects
@@ -135,8 +173,10 @@ class FindingsPresenter(QObject):
         reason: str | None = None,
         comment: str | None = None,
         from_row: int = -1,
+        seen: dict[str, str] | None = None,
     ) -> None:
-        """Move `ids` (None: every finding matching the query) to `status`, undoably."""
+        """Move `ids` (None: every finding matching the query) to `status`, undoably. `seen`:
+        the status each one showed; if another program changed one since, nothing moves."""
 
         def acted(result: findings_data.TriageResult) -> None:
             self.undo_stack.append(result.undo)
@@ -145,6 +185,10 @@ class FindingsPresenter(QObject):
             self.triaged.emit(from_row)
             self.refresh_counts()
 
+        def refused(error: JobError) -> None:
+            self.jobs.failed(error)
+            self.rows_changed.emit()
+
         self.jobs.run(
             triage_findings,
             ids,
@@ -152,8 +196,10 @@ class FindingsPresenter(QObject):
             status,
             reason,
             comment,
+            seen,
             done=acted,
             key="findings.triage",
+            failed=refused,
         )
 
     def undo(self) -> None:
@@ -162,9 +208,14 @@ class FindingsPresenter(QObject):
             return
         record = self.undo_stack.pop()
 
-        def undone(_count: int) -> None:
-            self.message.emit(f"Undone: {record.description}.")
-            self._apply({fid: status for fid, status, _r in record.previous})
+        def undone(count: int) -> None:
+            left = len(record.previous) - count
+            note = f" ({left:,} changed by another program since were left as they are)"
+            self.message.emit(f"Undone: {record.description}{note if left else ''}.")
+            if left:
+                self.rows_changed.emit()
+            else:
+                self._apply({fid: status for fid, status, _r in record.previous})
             self.refresh_counts()
 
         self.jobs.run(findings_data.undo, record, done=undone)
@@ -184,12 +235,13 @@ class FindingsPresenter(QObject):
         self.jobs.run(findings_data.delete_dismissed, done=deleted)
 
 
-def count_findings(vault: Vault, query: findings_data.FindingQuery) -> dict[str, Any]:
-    """The counts by status (for the chips) and the urgent new findings (for the badge)."""
-    return {
-        "counts": findings_data.status_counts(vault, query),
-        "urgent": findings_data.urgent_new_count(vault),
-    }
+def count_findings(
+    vault: Vault, query: findings_data.FindingQuery, after_rowid: int | None = None
+) -> dict[str, Any]:
+    """The counts by status (for the chips), the urgent new findings (for the badge) and the
+    largest rowid they include; `after_rowid`: only the rows written since."""
+    counted = findings_data.counts(vault, query, after_rowid)
+    return {"counts": counted.by_status, "urgent": counted.urgent, "rowid": counted.rowid}
 
 
 def triage_findings(
@@ -199,7 +251,8 @@ def triage_findings(
     status: FindingStatus,
     reason: str | None,
     comment: str | None,
+    seen: dict[str, str] | None = None,
 ) -> findings_data.TriageResult:
     """`ids`, or (None) every finding matching `query` as the worker finds them now."""
     chosen = ids if ids is not None else findings_data.matching_ids(vault, query)
-    return findings_data.set_status(vault, chosen, status, reason, comment)
+    return findings_data.set_status(vault, chosen, status, reason, comment, seen)

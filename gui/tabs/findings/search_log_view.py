@@ -33,10 +33,13 @@ class SearchLogView(QWidget):
         self.provider.currentIndexChanged.connect(lambda _i: self.load())
         self.status.currentIndexChanged.connect(lambda _i: self.load())
 
-    def load(self) -> None:
-        query = findings_data.SearchLogQuery(
+    def query(self) -> findings_data.SearchLogQuery:
+        return findings_data.SearchLogQuery(
             self.provider.currentData() or None, self.status.currentData() or None
         )
+
+    def load(self) -> None:
+        query = self.query()
         self.model.now = datetime.now(UTC)
         self.model.restart(
             self.jobs.pages(findings_data.search_log_page, query, limit=self.model.page_rows)

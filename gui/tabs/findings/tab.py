@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from automation_admin.gui.live.links import ListFilter
+from automation_admin.gui.live.list_refresh import ListRefresher
+from automation_admin.gui.live.new_rows_bar import NewRowsBar, with_bar
 from automation_admin.gui.qtmodels.findings_model import COL_RELEVANCE, COL_TITLE, COLUMNS
 from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
@@ -37,7 +40,7 @@ from automation_admin.gui.tabs.findings.relevance_delegate import RelevanceDeleg
 from automation_admin.gui.tabs.findings.search_log_view import SearchLogView
 from automation_admin.gui.tabs.findings.summary import describe_filter, detail_html
 from automation_admin.gui.widgets.choices import append_choices, choice_box
-from automation_admin.gui.widgets.date_range import date_range_edits
+from automation_admin.gui.widgets.date_range import date_range_edits, range_from
 from automation_admin.gui.widgets.links import confirm_and_open
 from automation_admin.gui.widgets.list_table import list_table, sort_by_header
 from automation_admin.gui.widgets.menu_button import MenuButton
@@ -45,8 +48,11 @@ from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.models.findings import service as findings_data
+from automation_admin.models.live.marks import only_inserted
+from automation_admin.models.live.watch import Changes
 from automation_admin.models.schema.enums import FINDING_CATEGORIES, URGENCIES, FindingStatus
 
+UNSAVED = "● Unsaved notes"
 # One chip per status (the statuses it lists), then every status.
 STATUS_CHIPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     *((status.words.label, (status.value,)) for status in FindingStatus),
@@ -67,12 +73,14 @@ class FindingsTab(BaseTab):
     # The tab's count is not the New chip's: say which findings it counts.
     badge_format = "{count:,} urgent"
     badge_tip = "{count:,} new findings are critical or need action (the Dashboard's card)"
+    watches = frozenset({"discovery_findings", "discovery_search_log"})
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
         self.presenter = FindingsPresenter(self.jobs)
         self.model = self.presenter.model
         self.action_buttons: dict[str, QPushButton] = {}
+        self._notes_for: str | None = None  # the finding the notes field holds
         findings_page = QWidget()
         page_layout = QVBoxLayout(findings_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -81,6 +89,13 @@ class FindingsTab(BaseTab):
         page_layout.addWidget(self._list_and_detail(), 1)
         self.log_view = SearchLogView(self.jobs)
         self.log_model = self.log_view.model
+        self.refresher = ListRefresher(
+            self.table, self.model, self.jobs, "findings.live", self.new_rows
+        )
+        self.log_refresher = ListRefresher(
+            self.log_view.table, self.log_model, self.jobs, "findings.log.live"
+        )
+        self.refresher.reread_done.connect(self._reread_done)
         self.pages = QStackedWidget()
         self.pages.addWidget(findings_page)
         self.pages.addWidget(self.log_view)
@@ -150,8 +165,9 @@ class FindingsTab(BaseTab):
         self.table.setItemDelegateForColumn(COL_RELEVANCE, RelevanceDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self.new_rows = NewRowsBar(self.table, "finding", "findings")
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table)
+        split.addWidget(with_bar(self.new_rows, self.table))
         split.addWidget(self._detail_pane())
         split.setSizes([900, 400])
         return split
@@ -212,6 +228,7 @@ class FindingsTab(BaseTab):
         presenter.notes_saved.connect(self._notes_saved)
         presenter.triaged.connect(self._move_on)
         presenter.reload_wanted.connect(self.reload)
+        presenter.rows_changed.connect(self._reread_rows)
         presenter.message.connect(self.session.status)
         self.model.page_loaded.connect(self._page_loaded)
         self.table.horizontalHeader().sectionClicked.connect(self._sort_clicked)
@@ -303,7 +320,36 @@ class FindingsTab(BaseTab):
 
     def reload(self) -> None:
         selected = self.table.currentIndex().data(RowRole)
+        self.new_rows.clear()
         self.presenter.reload(self.current_query(), selected.id if selected else None)
+
+    # ---- live ------------------------------------------------------------------------
+
+    def live_refresh(self, changes: Changes) -> None:
+        """Findings added or purged: the list read again around the place kept, the counts
+        brought up to date. Changed in place only (no mark moved): the rows around the
+        viewport read again and updated where they are."""
+        if "discovery_findings" in changes.tables:
+            added = only_inserted(changes.before, changes.after, "discovery_findings")
+            self.presenter.live_counts(added)
+            seen = changes.rowid_before("discovery_findings")
+            self.refresher.refresh(
+                findings_data.page, self.presenter.query, is_new=lambda row: row.rowid > seen
+            )
+            self.presenter.recheck_detail()
+        elif changes.unexplained:
+            self._reread_rows()
+        if "discovery_search_log" in changes.tables and self.log_model.rowCount():
+            self.log_refresher.refresh(findings_data.search_log_page, self.log_view.query())
+
+    def _reread_rows(self) -> None:
+        """The rows on screen as they are stored now (a refused triage, an update elsewhere)."""
+        self.refresher.reread(findings_data.rows_by_id)
+        self.presenter.recheck_detail()
+
+    def _reread_done(self, changed: int) -> None:
+        if changed:  # statuses moved elsewhere: the chips count again
+            self.presenter.refresh_counts()
 
     def _counts_shown(self) -> None:
         counts = self.presenter.counts
@@ -354,16 +400,35 @@ class FindingsTab(BaseTab):
             self.presenter.show(finding.id)
 
     def open_item(self, item: object) -> None:
+        if isinstance(item, ListFilter):
+            self.apply_filter(item)
+            return
         row = self.presenter.open(str(item))
         if row is not None:
             self.table.selectRow(row)
 
+    def apply_filter(self, wanted: ListFilter) -> None:
+        """Every status, the urgencies asked for, discovered from that day on; one reload."""
+        self.log_toggle.setChecked(False)
+        quiet = [QSignalBlocker(w) for w in (self.chips, self.urgency)]
+        self.chips.button(len(STATUS_CHIPS) - 1).setChecked(True)
+        self.urgency.set_values(wanted.urgencies)
+        for blocker in quiet:
+            blocker.unblock()
+        range_from(self.use_dates, self.date_from, self.date_to, wanted.since_day)
+        self.reload()
+
     def _show_detail(self, info: findings_data.FindingDetail | None) -> None:
+        typing = self.notes_state.text() == UNSAVED and self._notes_for is not None
         if info is None:
             self.detail.setHtml("<p>Select a finding to read it.</p>")
-            self._set_notes("")
+            if not typing:
+                self._set_notes("")
             return
         self.detail.setHtml(detail_html(info))
+        if typing and self._notes_for == info.row["id"]:
+            return  # the same finding read again: what is being typed stays
+        self._notes_for = info.row["id"]
         self._set_notes(info.row["user_notes"] or "")
         self.notes_state.setText("")
 
@@ -379,7 +444,7 @@ class FindingsTab(BaseTab):
     # ---- notes -----------------------------------------------------------------------
 
     def _notes_edited(self) -> None:
-        self.notes_state.setText("● Unsaved notes")
+        self.notes_state.setText(UNSAVED)
 
     def _commit_notes(self) -> None:
         if self.notes_state.text() and self.presenter.detail is not None:
@@ -407,17 +472,22 @@ class FindingsTab(BaseTab):
         self.save_notes.setEnabled(on and not self.profile.read_only)
 
     def selected_ids(self) -> list[str]:
+        return list(self.selected_statuses())
+
+    def selected_statuses(self) -> dict[str, str]:
+        """The status each selected finding shows: the triage is for exactly these."""
         rows = {i.row() for i in self.table.selectionModel().selectedRows()}
         if not rows and self.table.currentIndex().isValid():
             rows = {self.table.currentIndex().row()}
         chosen = [self.model.row_at(r) for r in sorted(rows)]
-        return [finding.id for finding in chosen if finding is not None]
+        return {finding.id: finding.status for finding in chosen if finding is not None}
 
     def act(self, status: FindingStatus | str, everything: bool = False) -> None:
         if self.profile.read_only:
             return
         status = FindingStatus(status)
         ids: list[str] | None = None
+        seen: dict[str, str] | None = None
         if everything:
             count = self.presenter.count
             if count is None:
@@ -430,13 +500,14 @@ class FindingsTab(BaseTab):
             if not ids:
                 return
             count = len(ids)
+            seen = self.selected_statuses()
         reason = comment = None
         if status == FindingStatus.DISMISSED:
             dialog = DismissDialog(count, self)
             if dialog.exec() != DismissDialog.DialogCode.Accepted:
                 return
             reason, comment = dialog.reason, dialog.comment.text() or None
-        self.presenter.triage(status, ids, reason, comment, self.table.currentIndex().row())
+        self.presenter.triage(status, ids, reason, comment, self.table.currentIndex().row(), seen)
 
     def _confirm_all(self, status: FindingStatus, count: int) -> bool:
         verb = status.words.action.lower()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from automation_admin.gui.formatting import words
 from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.qtmodels.recommendations_model import RecommendationsModel
+from automation_admin.gui.worker import JobError
 from automation_admin.models.library import recommendations as recommendations_data
 from automation_admin.models.schema.enums import RecommendationStatus
 
@@ -34,6 +35,7 @@ def groups_summary(groups: list[recommendations_data.ProjectGroup]) -> str:
 class RecommendationsPresenter(QObject):
     groups_loaded = Signal(list)  # ProjectGroup of the query, in project order
     decided = Signal(object)  # the Recommendation as stored
+    changed_meanwhile = Signal()  # a decision was refused: the rows changed elsewhere
     message = Signal(str)
 
     def __init__(self, jobs: Jobs) -> None:
@@ -67,8 +69,27 @@ class RecommendationsPresenter(QObject):
         self.model.restart(groups, fetch)
         self.groups_loaded.emit(groups)
 
-    def decide(self, recommendation_id: str, status: RecommendationStatus) -> None:
-        self.jobs.run(recommendations_data.decide, recommendation_id, status, done=self._decided)
+    def decide(
+        self,
+        recommendation_id: str,
+        status: RecommendationStatus,
+        seen: str | None = None,
+    ) -> None:
+        """`seen`: the status on screen; if another program changed it since, nothing is
+        decided and the list is read again (`changed_meanwhile`)."""
+
+        def refused(error: JobError) -> None:
+            self.jobs.failed(error)
+            self.changed_meanwhile.emit()
+
+        self.jobs.run(
+            recommendations_data.decide,
+            recommendation_id,
+            status,
+            seen,
+            done=self._decided,
+            failed=refused,
+        )
 
     def _decided(self, rec: recommendations_data.Recommendation) -> None:
         self.model.replace(rec)

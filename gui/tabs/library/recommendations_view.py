@@ -71,6 +71,7 @@ class RecommendationsView(QWidget):
         self.current: recommendations_data.Recommendation | None = None
         self.loaded_once = False
         self._select_first = False
+        self._keep: tuple[str, int] | None = None  # (row to select again, scroll) on a reload
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._tree_pane())
         split.addWidget(self._detail_pane())
@@ -157,6 +158,7 @@ class RecommendationsView(QWidget):
     def _connect(self) -> None:
         self.presenter.groups_loaded.connect(self._groups_loaded)
         self.presenter.decided.connect(self._decided)
+        self.presenter.changed_meanwhile.connect(self.reload_in_place)
         self.presenter.message.connect(self.message)
         self.tree.header().sectionClicked.connect(self._header_clicked)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -176,7 +178,17 @@ class RecommendationsView(QWidget):
         )
 
     def load(self) -> None:
+        self._keep = None
         self.presenter.load(self.query())
+
+    def reload_in_place(self) -> None:
+        """The vault changed: the same query again, the same recommendation chosen and the
+        tree where it was once that recommendation's group has arrived."""
+        if not self.loaded_once:
+            return
+        keep = (self.current.id, self.tree.verticalScrollBar().value()) if self.current else None
+        self.presenter.load(self.query())
+        self._keep = keep
 
     def _groups_loaded(self, groups: list[recommendations_data.ProjectGroup]) -> None:
         self.tree.expandAll()
@@ -197,8 +209,21 @@ class RecommendationsView(QWidget):
         order = Qt.SortOrder.DescendingOrder if best_first else Qt.SortOrder.AscendingOrder
         self.tree.header().setSortIndicator(COL_MATCH, order)
 
-    def _rows_arrived(self, parent: QModelIndex, _first: int, _last: int) -> None:
-        """After a new query, select the best match of the first group that has rows."""
+    def _rows_arrived(self, parent: QModelIndex, first: int, last: int) -> None:
+        """After a new query, select the best match of the first group that has rows (or,
+        read again, the one that was chosen)."""
+        if self._keep is not None and parent.isValid():
+            wanted, scroll = self._keep
+            for row in range(first, last + 1):
+                index = self.model.index(row, 0, parent)
+                rec = index.data(RowRole)
+                if rec is not None and rec.id == wanted:
+                    self._keep = None
+                    self._select_first = False
+                    self.tree.setCurrentIndex(index)
+                    self.tree.verticalScrollBar().setValue(scroll)
+                    return
+            return
         if self._select_first and parent.isValid():
             self._select_first = False
             self.tree.setCurrentIndex(self.model.index(0, 0, parent))
@@ -225,7 +250,7 @@ class RecommendationsView(QWidget):
         rec = self.current
         if rec is None or self.read_only or rec.status == status:
             return
-        self.presenter.decide(rec.id, status)
+        self.presenter.decide(rec.id, status, seen=rec.status)
 
     def _decided(self, rec: recommendations_data.Recommendation) -> None:
         if self.current is not None and self.current.id == rec.id:

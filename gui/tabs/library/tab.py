@@ -11,10 +11,12 @@ from automation_admin.gui.tabs.library.recommendations_view import Recommendatio
 from automation_admin.gui.tabs.library.references_view import ReferencesView
 from automation_admin.gui.tabs.library.selectors_view import SelectorsView
 from automation_admin.gui.widgets.view_switcher import ViewSwitcher
+from automation_admin.models.live.watch import Changes
 
 
 class LibraryTab(BaseTab):
     title = "Library"
+    watches = frozenset({"service_recommendations", "provider_selectors"})
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
@@ -40,6 +42,12 @@ class LibraryTab(BaseTab):
         self.recommendations.load()
         self.selectors.load()
         self.references.load()
+
+    def live_refresh(self, changes: Changes) -> None:
+        if "service_recommendations" in changes.tables or changes.unexplained:
+            self.recommendations.reload_in_place()
+        if "provider_selectors" in changes.tables:
+            self.selectors.load()
 
     def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         self.recommendations.provider_names = dict(providers)

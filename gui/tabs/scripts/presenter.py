@@ -16,6 +16,7 @@ from automation_admin.gui.formatting import words
 from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.qtmodels.scripts_model import RunsModel, ScriptsModel
 from automation_admin.gui.worker import JobError
+from automation_admin.models.live.scripts import ScriptState, pending_count, script_state
 from automation_admin.models.scripts import service as scripts_data
 from automation_admin.models.scripts.decisions import last_rejection
 
@@ -25,6 +26,9 @@ class ScriptsPresenter(QObject):
     rejection_loaded = Signal(object)  # Rejection of the script shown, or None
     decided = Signal(dict)  # the script's row after a decision was recorded
     message = Signal(str)
+    badge = Signal(int)  # scripts waiting for approval
+    stale = Signal(str, object)  # the script shown changed elsewhere: what, and the id to show
+    detail_refreshed = Signal(object)  # ScriptDetail: same text and status, newer run counts
 
     def __init__(self, jobs: Jobs) -> None:
         super().__init__()
@@ -32,11 +36,14 @@ class ScriptsPresenter(QObject):
         self.model = ScriptsModel()
         self.runs = RunsModel()
         self.info: scripts_data.ScriptDetail | None = None
+        self.query = scripts_data.ScriptQuery()
+        self.stale_note: str | None = None  # why the script shown is out of date, if it is
 
     def set_provider_names(self, names: dict[str, str]) -> None:
         self.model.provider_names = names
 
     def reload(self, query: scripts_data.ScriptQuery) -> None:
+        self.query = query
         self.model.now = datetime.now(UTC)
         self.model.restart(
             self.jobs.pages(scripts_data.queue_page, query, limit=self.model.page_rows)
@@ -53,6 +60,7 @@ class ScriptsPresenter(QObject):
 
     def _loaded(self, info: scripts_data.ScriptDetail) -> None:
         self.info = info
+        self.stale_note = None
         self.detail_loaded.emit(info)
         if info.row["approval_status"] == "rejected":
             self.jobs.run(
@@ -103,3 +111,85 @@ class ScriptsPresenter(QObject):
             script = self.model.row_at(number)
             self.model.replace_row(number, replace(script, status=row["approval_status"]))
         self.decided.emit(row)
+        self.count_pending()
+
+    # ---- live ------------------------------------------------------------------------
+
+    def count_pending(self) -> None:
+        self.jobs.run(pending_count, done=self.badge.emit, key="scripts.pending")
+
+    def live_check(self) -> None:
+        """The vault changed: is the script on screen still the one stored? A new version or
+        a changed text or status is said (the review on screen is not swapped under the
+        person); newer run counts only refresh what the header says."""
+        shown = self.info
+        if shown is None:
+            return
+
+        def compare(state: ScriptState) -> None:
+            if self.info is not shown:
+                return
+            note, target = stale_note(shown, state)
+            if note is not None:
+                self.stale_note = note
+                self.stale.emit(note, target)
+                return
+            row = shown.row
+            if (state.updated_at, state.execution_count, state.last_executed_at) != (
+                row["updated_at"],
+                row["execution_count"],
+                row["last_executed_at"],
+            ):
+                self.jobs.run(scripts_data.detail, row["id"], done=refreshed, key="scripts.detail")
+
+        def refreshed(info: scripts_data.ScriptDetail) -> None:
+            if self.info is shown and stale_note(shown, _state_of(info))[0] is None:
+                self.info = info
+                self.detail_refreshed.emit(info)
+
+        self.jobs.run(script_state, shown.row["id"], done=compare, key="scripts.state")
+
+
+def _state_of(info: scripts_data.ScriptDetail) -> ScriptState:
+    row = info.row
+    newest = max(info.versions, key=lambda v: v.version, default=None)
+    return ScriptState(
+        True,
+        row["version"],
+        row["approval_status"],
+        row["script_content"],
+        row["updated_at"],
+        row["execution_count"],
+        row["last_executed_at"],
+        newest.version if newest else row["version"],
+        newest.id if newest else row["id"],
+    )
+
+
+def stale_note(
+    shown: scripts_data.ScriptDetail, state: ScriptState
+) -> tuple[str | None, str | None]:
+    """(what changed since the script was opened, the script to show now); (None, None)
+    when what is on screen is still what is stored, as far as a review goes."""
+    row = shown.row
+    if not state.exists:
+        return "Another program deleted this script since you opened it.", None
+    known = max((v.version for v in shown.versions), default=row["version"])
+    if state.newest_version > known and state.newest_id != row["id"]:
+        return (
+            f"Another program wrote version {state.newest_version} of this script since you "
+            f"opened version {row['version']}.",
+            state.newest_id,
+        )
+    if state.version != row["version"] or state.content != row["script_content"]:
+        return (
+            "Another program changed this script since you opened it (it is now version "
+            f"{state.version}).",
+            row["id"],
+        )
+    if state.status != row["approval_status"]:
+        return (
+            f"Another program marked this script {words(state.status)} since you opened it.",
+            row["id"],
+        )
+    return None, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from automation_admin.gui.formatting import exact, status_icon, words
+from automation_admin.gui.live.links import ListFilter
+from automation_admin.gui.live.list_refresh import ListRefresher
+from automation_admin.gui.live.new_rows_bar import NewRowsBar, with_bar
 from automation_admin.gui.qtmodels.headers import widths
 from automation_admin.gui.qtmodels.paged_model import RowRole
 from automation_admin.gui.qtmodels.scripts_model import (
@@ -43,6 +46,7 @@ from automation_admin.gui.tabs.scripts.code_view import CodeView
 from automation_admin.gui.tabs.scripts.presenter import ScriptsPresenter
 from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
 from automation_admin.gui.tabs.scripts.review_panel import show_review
+from automation_admin.gui.tabs.scripts.stale_notice import StaleNotice
 from automation_admin.gui.tabs.scripts.summary import header_html
 from automation_admin.gui.widgets.choices import append_choices, choice_box, enum_box
 from automation_admin.gui.widgets.fit_columns import ColumnFitter
@@ -51,6 +55,7 @@ from automation_admin.gui.widgets.list_table import list_table
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.widgets.vault_text import plain_label, show_text
 from automation_admin.gui.worker import JobError
+from automation_admin.models.live.watch import Changes
 from automation_admin.models.schema.enums import APPROVAL_STATUSES, TASK_TYPES, ApprovalStatus
 from automation_admin.models.scripts import service as scripts_data
 from automation_admin.models.scripts.decisions import Rejection
@@ -59,6 +64,8 @@ from automation_admin.models.security.screenshots import EXPIRED, OUTSIDE_TEXT, 
 
 class ScriptsTab(BaseTab):
     title = "Scripts"
+    badge = Signal(int)
+    watches = frozenset({"automation_scripts", "automation_executions"})
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
@@ -71,6 +78,10 @@ class ScriptsTab(BaseTab):
         split.setSizes([560, 740])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
+        self.refresher = ListRefresher(
+            self.queue, self.model, self.jobs, "scripts.live", self.new_rows
+        )
+        self.runs_refresher = ListRefresher(self.runs_view, self.runs, self.jobs, "runs.live")
         self._connect()
         self._shortcuts()
         self._set_actions(None)
@@ -93,11 +104,12 @@ class ScriptsTab(BaseTab):
             "Script queue", self.model, widths(QUEUE_COLUMNS), alternating=False
         )
         self.queue_columns = ColumnFitter(self.queue, COL_TITLE, QUEUE_OPTIONAL, 220)
+        self.new_rows = NewRowsBar(self.queue, "script", "scripts")
         pane = QWidget()
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
-        layout.addWidget(self.queue, 1)
+        layout.addWidget(with_bar(self.new_rows, self.queue), 1)
         return pane
 
     def _detail_pane(self) -> QWidget:
@@ -111,9 +123,11 @@ class ScriptsTab(BaseTab):
         self.pages.addTab(self._runs_page(), "Run history")
         self.auto_reason = plain_label()
         self.auto_reason.setProperty("role", "hint")
+        self.stale_notice = StaleNotice()
         pane = QWidget()
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stale_notice)
         layout.addWidget(self.header)
         layout.addWidget(self.pages, 1)
         layout.addLayout(self._action_row())
@@ -217,6 +231,10 @@ class ScriptsTab(BaseTab):
         self.presenter.rejection_loaded.connect(self._show_rejection)
         self.presenter.decided.connect(self._decided)
         self.presenter.message.connect(self.session.status)
+        self.presenter.badge.connect(self.badge)
+        self.presenter.stale.connect(self.stale_notice.say)
+        self.presenter.detail_refreshed.connect(self._header_refreshed)
+        self.stale_notice.show_requested.connect(self.show_script)
         self.model.page_loaded.connect(self._page_loaded)
         self.queue.selectionModel().currentRowChanged.connect(self._row_changed)
         self.review.itemActivated.connect(self._jump)
@@ -253,6 +271,20 @@ class ScriptsTab(BaseTab):
 
     def load(self) -> None:
         self.reload()
+        self.presenter.count_pending()
+
+    def live_refresh(self, changes: Changes) -> None:
+        if "automation_scripts" in changes.tables or changes.unexplained:
+            self.refresher.refresh(scripts_data.queue_page, self.presenter.query)
+            self.presenter.count_pending()
+            self.presenter.live_check()
+        if "automation_executions" in changes.tables and self.info is not None:
+            self.runs_refresher.refresh(scripts_data.runs_page, self.info.row["id"])
+            self.presenter.live_check()  # the header's run count
+
+    def _header_refreshed(self, info: scripts_data.ScriptDetail) -> None:
+        provider = self.provider_names.get(info.row["provider"], info.row["provider"])
+        self.header.setHtml(header_html(info, provider))
 
     def providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         self.provider_names = dict(providers)
@@ -260,6 +292,7 @@ class ScriptsTab(BaseTab):
         append_choices(self.provider, ((name, pid) for pid, name in providers))
 
     def reload(self) -> None:
+        self.new_rows.clear()
         status = self.status.currentData()
         self.presenter.reload(
             scripts_data.ScriptQuery(
@@ -301,9 +334,17 @@ class ScriptsTab(BaseTab):
         self.presenter.show(script_id)
 
     def open_item(self, item: object) -> None:
+        if isinstance(item, ListFilter):
+            if item.status is not None:
+                self.status.setCurrentIndex(max(self.status.findData(item.status), 0))
+            if item.script_id is not None:
+                self.show_script(item.script_id)
+                self.pages.setCurrentIndex(3)  # its run history
+            return
         self.show_script(str(item))
 
     def _show(self, info: scripts_data.ScriptDetail) -> None:
+        self.stale_notice.hide()
         row = info.row
         provider = self.provider_names.get(row["provider"], row["provider"])
         self.header.setHtml(header_html(info, provider))
@@ -427,6 +468,12 @@ class ScriptsTab(BaseTab):
     def approve(self) -> None:
         info = self.info
         if info is None or not self.approve_button.isEnabled():
+            return
+        if self.presenter.stale_note is not None:
+            # What is on screen is not what is stored: approval is only for what was reviewed.
+            self.session.status.emit(
+                f"Not approved: {self.presenter.stale_note} Review it as it is now first."
+            )
             return
         acknowledged: list[str] = []
         if info.review.warnings:  # each one ticked in the dialog, or no approval

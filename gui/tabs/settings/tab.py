@@ -28,6 +28,7 @@ from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.settings.presenter import SettingsPresenter
 from automation_admin.gui.widgets.full_text_tips import FullTextTips
 from automation_admin.gui.worker import JobError
+from automation_admin.models.live.watch import Changes
 from automation_admin.models.settings.service import SettingsForm
 
 # (column, label, minimum, maximum, suffix)
@@ -69,6 +70,7 @@ def _spin(label: str, low: int, high: int, suffix: str) -> QSpinBox:
 
 class SettingsTab(BaseTab):
     title = "Settings"
+    watches = frozenset({"profile_settings", "providers"})
 
     def __init__(self, session: Session, profile: OpenProfile) -> None:
         super().__init__(session, profile)
@@ -213,6 +215,18 @@ class SettingsTab(BaseTab):
     def activated(self) -> None:
         """The first setting takes the focus (not the page's scroll area)."""
         self.inputs["auto_lock_timeout_seconds"].setFocus()
+
+    def live_refresh(self, changes: Changes) -> None:
+        """Settings changed elsewhere: shown, unless the form holds edits not saved yet."""
+        if not self.is_loaded or not changes.tables & self.watches:
+            return
+        edited = self.presenter.changes(self.form_values())
+        if edited or (self.profile.automation_enabled and self.providers.changes()):
+            self.message.setText(
+                "Another program changed these settings; Save settings writes yours over them."
+            )
+            return
+        self.presenter.load()
 
     def _quiet_toggled(self, on: bool) -> None:
         self.quiet_start.setEnabled(on)

@@ -40,7 +40,7 @@ def listed(qtbot) -> tuple[FindingsPresenter, RecordingJobs]:  # type: ignore[no
     presenter = FindingsPresenter(jobs)
     presenter.reload(findings_data.FindingQuery())
     jobs.answer(findings_data.page, ([finding(n) for n in range(5)], None))
-    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4, "rowid": 700})
     return presenter, jobs
 
 
@@ -58,7 +58,7 @@ def test_reload_lists_the_query_page_by_page_and_counts_it(qtbot) -> None:  # ty
     assert counting.args == (query,) and counting.key == "findings.counts"
     assert presenter.count is None
     assert presenter.summary() == "Counting new findings matching “webhook”"
-    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4, "rowid": 700})
     assert presenter.count == 12 and badges == [4]
     assert presenter.summary() == "12 new findings matching “webhook”"
 
@@ -67,7 +67,7 @@ def test_every_status_counts_them_all(qtbot) -> None:  # type: ignore[no-untyped
     jobs = RecordingJobs()
     presenter = FindingsPresenter(jobs)
     presenter.reload(findings_data.FindingQuery(statuses=()))
-    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 0})
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 0, "rowid": 700})
     assert presenter.count == 16 and presenter.summary() == "16 findings"
 
 
@@ -114,9 +114,10 @@ def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # ty
     moved: list[int] = []
     presenter.message.connect(said.append)
     presenter.triaged.connect(moved.append)
-    presenter.triage(FindingStatus.REVIEWED, ["f-1", "f-2"], from_row=1)
+    seen = {"f-1": "new", "f-2": "new"}
+    presenter.triage(FindingStatus.REVIEWED, ["f-1", "f-2"], from_row=1, seen=seen)
     call = jobs.last(presenter_module.triage_findings)
-    assert call.args == (["f-1", "f-2"], presenter.query, "reviewed", None, None)
+    assert call.args == (["f-1", "f-2"], presenter.query, "reviewed", None, None, seen)
     undo = findings_data.Undo(
         (("f-1", "new", None), ("f-2", "new", None)), "reviewed", "2 finding(s) marked reviewed"
     )
@@ -148,6 +149,7 @@ def test_triage_of_everything_matching_asks_for_no_ids(listed) -> None:  # type:
         "dismissed",
         "false positive",
         "dup",
+        None,
     )
 
 
@@ -189,3 +191,57 @@ def test_deleting_dismissed_findings_says_so_and_asks_for_a_reload(listed) -> No
     presenter.delete_dismissed()
     jobs.answer(findings_data.delete_dismissed, 1234)
     assert said == ["Deleted 1,234 dismissed findings."] and reloads == [True]
+
+
+# ---- following the vault ------------------------------------------------------------
+
+
+def test_added_rows_are_counted_since_the_last_count(listed) -> None:  # type: ignore[no-untyped-def]
+    presenter, jobs = listed
+    badges: list[int] = []
+    presenter.badge.connect(badges.append)
+    presenter.live_counts(only_added=True)
+    call = jobs.last(presenter_module.count_findings)
+    assert call.args == (presenter.query, 700) and call.key == "findings.count_added"
+    jobs.answer(
+        presenter_module.count_findings,
+        {
+            "counts": {"new": 2, "reviewed": 0, "dismissed": 0, "actioned": 0},
+            "urgent": 1,
+            "rowid": 702,
+        },
+    )
+    assert presenter.counts == COUNTS | {"new": 14}
+    assert presenter.count == 14 and badges == [5] and presenter.count_rowid == 702
+
+
+def test_anything_but_additions_counts_again(listed) -> None:  # type: ignore[no-untyped-def]
+    presenter, jobs = listed
+    presenter.live_counts(only_added=False)
+    call = jobs.last(presenter_module.count_findings)
+    assert call.args == (presenter.query,) and call.key == "findings.counts"
+
+
+def test_added_counts_arriving_after_a_recount_are_dropped(listed) -> None:  # type: ignore[no-untyped-def]
+    presenter, jobs = listed
+    presenter.live_counts(only_added=True)
+    added = jobs.last(presenter_module.count_findings)
+    presenter.refresh_counts()
+    jobs.answer(presenter_module.count_findings, {"counts": COUNTS, "urgent": 4, "rowid": 705})
+    added.answered = True
+    added.done({"counts": {"new": 9}, "urgent": 9, "rowid": 703})  # type: ignore[misc]
+    assert presenter.counts == COUNTS and presenter.count_rowid == 705
+
+
+def test_a_detail_read_again_is_shown_only_when_it_changed(listed) -> None:  # type: ignore[no-untyped-def]
+    presenter, jobs = listed
+    shown: list[object] = []
+    presenter.detail_loaded.connect(shown.append)
+    presenter.show("f-1")
+    jobs.answer(findings_data.detail, detail("f-1", "mine"))
+    presenter.recheck_detail()
+    jobs.answer(findings_data.detail, detail("f-1", "mine"))
+    assert len(shown) == 1  # the same: the pane is left alone
+    presenter.recheck_detail()
+    jobs.answer(findings_data.detail, detail("f-1", "theirs"))
+    assert len(shown) == 2 and shown[-1].row["user_notes"] == "theirs"  # type: ignore[attr-defined]

@@ -77,8 +77,8 @@ def test_a_decision_replaces_the_row_and_says_so(qtbot) -> None:  # type: ignore
     decided: list[object] = []
     presenter.message.connect(said.append)
     presenter.decided.connect(decided.append)
-    presenter.decide("r-1", RecommendationStatus.ACCEPTED)
-    assert jobs.last(recommendations_data.decide).args == ("r-1", "accepted")
+    presenter.decide("r-1", RecommendationStatus.ACCEPTED, seen="new")
+    assert jobs.last(recommendations_data.decide).args == ("r-1", "accepted", "new")
     stored = replace(recommendation(1), status="accepted")
     jobs.answer(recommendations_data.decide, stored)
     assert presenter.model.group_rows[0] == [stored] and decided == [stored]

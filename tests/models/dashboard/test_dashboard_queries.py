@@ -50,19 +50,40 @@ def snapshot(vault: Vault, secret_id: str, minutes_ago: float, **values: object)
 
 
 @pytest.mark.parametrize(
-    ("minutes", "status", "expected"),
+    ("minutes", "status", "interval", "expected"),
     [
-        (59, "success", "fresh"),
-        (60, "success", "aging"),
-        (24 * 60, "success", "aging"),
-        (24 * 60 + 1, "success", "stale"),
-        (1, "failed", "stale"),
-        (None, None, "stale"),
+        (59, "success", 3600, "fresh"),
+        (60, "success", 3600, "aging"),
+        (120, "success", 3600, "aging"),
+        (121, "success", 3600, "stale"),
+        (4, "success", 300, "fresh"),
+        (5, "success", 300, "aging"),
+        (11, "success", 300, "stale"),
+        (23 * 60, "success", 86400, "fresh"),
+        (1, "failed", 3600, "stale"),
+        (None, None, 3600, "stale"),
     ],
 )
-def test_staleness_edges(minutes: float | None, status: str | None, expected: str) -> None:
+def test_staleness_follows_the_refresh_interval(
+    minutes: float | None, status: str | None, interval: int, expected: str
+) -> None:
     at = None if minutes is None else format_timestamp(NOW - timedelta(minutes=minutes))
-    assert dashboard.staleness(at, status, NOW) == expected
+    assert dashboard.staleness(at, status, NOW, interval) == expected
+
+
+def test_key_rows_use_the_profiles_refresh_interval(vault: Vault) -> None:
+    sid = make_secret(vault)
+    snapshot(vault, sid, 150)
+    (row,) = dashboard.key_rows(vault, NOW)
+    assert row.staleness == "stale"  # the default hourly interval: two collections missed
+    assert row.next_expected == format_timestamp(NOW - timedelta(minutes=90))
+    vault.database().execute_sql(
+        "UPDATE profile_settings SET dashboard_refresh_interval_seconds = 14400"
+    )
+    (row,) = dashboard.key_rows(vault, NOW)
+    assert row.staleness == "fresh"
+    assert row.next_expected == format_timestamp(NOW + timedelta(minutes=90))
+    assert dashboard.overview(vault, NOW).refresh_interval == 14400
 
 
 def test_latest_snapshot_and_its_json(vault: Vault) -> None:

@@ -1,0 +1,40 @@
+"""What a notification says: counts by kind, and titles only while the window is unlocked.
+Titles were scrubbed on the worker; nothing else from the vault is ever put in one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from automation_admin.models.live.events import Event, EventKind
+
+ONE = {
+    EventKind.SCRIPT_WAITING: "Script waiting for approval",
+    EventKind.CRITICAL_FINDING: "Critical finding",
+    EventKind.RUN_FAILED: "Run failed",
+    EventKind.KEY_INVALID: "Key turned invalid",
+}
+TITLES_SHOWN = 3
+
+
+def counts_line(counts: Counter[EventKind]) -> str:
+    """'2 scripts waiting for approval, 1 new critical finding', in the order of the kinds."""
+    return ", ".join(kind.counted(counts[kind]) for kind in EventKind if counts[kind])
+
+
+def batch_text(events: Sequence[Event], locked: bool) -> tuple[str, str]:
+    """(title, body) of one desktop notification for a batch of events."""
+    counts = Counter(event.kind for event in events)
+    if locked:
+        return counts_line(counts), "Unlock Automation Admin to see them."
+    if len(events) == 1:
+        return ONE[events[0].kind], events[0].title
+    lines = [f"{ONE[e.kind]}: {e.title}" for e in events[:TITLES_SHOWN]]
+    if len(events) > TITLES_SHOWN:
+        lines.append(f"and {len(events) - TITLES_SHOWN:,} more")
+    return counts_line(counts), "\n".join(lines)
+
+
+def entry_text(event: Event) -> str:
+    """One line of the in-window list."""
+    return f"{ONE[event.kind]}: {event.title}"

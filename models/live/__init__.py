@@ -1,0 +1,1 @@
+"""Following what other programs write while the vault is open (no Qt here)."""
