@@ -55,7 +55,7 @@ class CheckpointRow:
 
 def _row(values: Sequence[Any]) -> CheckpointRow:
     """A LIST_SQL row (the notes flag comes back from SQLite as 0/1)."""
-    return CheckpointRow(*values[:6], bool(values[6]), *values[7:])
+    return CheckpointRow(*[*values[:6], bool(values[6]), *values[7:]])
 
 
 Weeks = list[tuple[str, dict[str, int]]]  # (Monday, {decision: count}), oldest first

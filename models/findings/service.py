@@ -127,7 +127,8 @@ def _filters(
     vault: Vault, query: FindingQuery, after_rowid: int | None = None
 ) -> tuple[list[str], list[Any]]:
     """`after_rowid`: only rows written after it (the text search is bounded there too)."""
-    where, params = ["profile_id = ?"], [vault.profile_id]
+    where: list[str] = ["profile_id = ?"]
+    params: list[Any] = [vault.profile_id]
 
     one_of(where, params, "user_status", query.statuses, FINDING_STATUSES)
     one_of(where, params, "urgency", query.urgencies, URGENCIES)
@@ -368,7 +369,7 @@ def set_status(
             marks = ", ".join("?" for _ in chunk)
             previous += [
                 tuple(r)
-                for r in db.execute_sql(  # type: ignore[misc]
+                for r in db.execute_sql(
                     f"SELECT id, user_status, reviewed_at FROM discovery_findings WHERE id IN "
                     f"({marks}) AND profile_id = ?",
                     (*chunk, vault.profile_id),

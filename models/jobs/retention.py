@@ -18,6 +18,7 @@ from automation_admin.models.security import redaction
 from automation_admin.models.settings.store import RetentionSettings
 from automation_admin.models.store import audit
 from automation_admin.models.store.sql import count as count_rows
+from automation_admin.models.store.sql import run as sql_run
 from automation_admin.models.store.timeutil import days_before, format_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
 
@@ -119,7 +120,8 @@ def _fold_old_snapshots(vault: Vault, keep: int, report: RetentionReport) -> Non
         ).fetchall()
     ]
     while pending:
-        chunk, rows = [], 0
+        chunk: list[str] = []
+        rows = 0
         while pending and (not chunk or rows + pending[0][1] <= FOLD_CHUNK_ROWS):
             secret_id, excess = pending.pop(0)
             chunk.append(secret_id)
@@ -146,7 +148,7 @@ def _purge_older(
     )
     while True:
         with db.atomic("IMMEDIATE"):
-            deleted = db.execute_sql(sql, (bound,)).rowcount
+            deleted = sql_run(db, sql, (bound,))
         total += deleted
         if deleted < PURGE_CHUNK:
             return total

@@ -69,11 +69,13 @@ class Recommendation:
 def _row(values: tuple[Any, ...]) -> Recommendation:
     free = values[8]
     return Recommendation(
-        values[0],
-        values[1] or NO_PROJECT,
-        *values[2:8],
-        None if free is None else bool(free),
-        *values[9:],
+        *[
+            values[0],
+            values[1] or NO_PROJECT,
+            *values[2:8],
+            None if free is None else bool(free),
+            *values[9:],
+        ]
     )
 
 

@@ -103,7 +103,7 @@ class ReferenceLibrary:
     def _db(self, *args: object, **kwargs: object) -> Iterator[SqliteDatabase]:
         # bind_ctx rebinds the model classes themselves: two threads at once would unbind
         # each other's models mid-query, so one binding at a time.
-        with _BINDING, self._bound(*args, **kwargs) as db:  # type: ignore[arg-type]
+        with _BINDING, self._bound(*args, **kwargs) as db:
             yield db
 
     @contextmanager

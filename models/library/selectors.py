@@ -75,7 +75,7 @@ def check_syntax(kind: str, value: str) -> SyntaxCheck:
                 return SyntaxCheck(False, f"XPath: {exc}")
         elif kind == "json_path":
             from jsonpath_ng.exceptions import JsonPathLexerError, JsonPathParserError
-            from jsonpath_ng.ext import parse
+            from jsonpath_ng.ext.parser import parse
 
             try:
                 parse(value)
@@ -93,7 +93,7 @@ def check_syntax(kind: str, value: str) -> SyntaxCheck:
 def _row(values: tuple[Any, ...]) -> SelectorRow:
     kind, value = values[3], values[4]
     version = values[7] if isinstance(values[7], int) else 0  # another program's text
-    return SelectorRow(*values[:7], version, bool(values[8]), check_syntax(kind, value))
+    return SelectorRow(*[*values[:7], version, bool(values[8]), check_syntax(kind, value)])
 
 
 def page(

@@ -22,8 +22,10 @@ def _profile() -> ForeignKeyField:
     return ForeignKeyField(ProfileSettings, column_name="profile_id", lazy_load=False)
 
 
-def _provider(**kwargs: object) -> ForeignKeyField:
-    return ForeignKeyField(Provider, column_name="provider_id", lazy_load=False, **kwargs)
+def _provider(on_delete: str | None = None) -> ForeignKeyField:
+    return ForeignKeyField(
+        Provider, column_name="provider_id", lazy_load=False, on_delete=on_delete
+    )
 
 
 class DashboardSnapshot(BaseModel):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 from urllib.parse import urlparse
 
 from automation_admin.models.schema.base import Provider
@@ -18,7 +19,8 @@ URL_COLUMNS = ("dashboard_url", "api_base_url")
 def list_providers(vault: Vault) -> list[dict[str, Any]]:
     present = vault.columns_of("providers")
     fields = [f for f in Provider._meta.sorted_fields if f.column_name in present]
-    return list(Provider.select(*fields).order_by(Provider.display_name).dicts())
+    rows = Provider.select(*fields).order_by(Provider.display_name).dicts()
+    return [dict(row) for row in cast(Iterable[dict[str, Any]], rows)]  # stubs: dicts() rows
 
 
 def check_url(column: str, value: Any) -> str | None:

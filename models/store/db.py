@@ -43,7 +43,7 @@ class BaseModel(Model):
 
     @classmethod
     def _normalize_data(cls, data: Any, kwargs: Any) -> Any:
-        normalized = super()._normalize_data(data, kwargs)
+        normalized = super()._normalize_data(data, kwargs)  # type: ignore[misc]  # not in the stubs
         if not cls._guarded():
             return normalized
         if not isinstance(normalized, dict):
@@ -168,7 +168,7 @@ class CipherDatabase(SqliteDatabase):
             )
             if self.newest_writable is not None and version > self.newest_writable:
                 self.read_only = True
-            self._add_conn_hooks(conn)
+            self._add_conn_hooks(conn)  # type: ignore[attr-defined]  # not in the stubs
             conn.row_factory = read_mask.mask_row  # the vault's values never read in clear
         except BaseException:
             conn.close()

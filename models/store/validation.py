@@ -235,7 +235,7 @@ class RowValidator:
         self.check_columns(data)
         if self.transform is not None:
             self.transform(data)
-        out = []
+        out: list[Any] = []
         for column, convert, nullable, default in self._plan:
             value = data.get(column, _MISSING)
             if value is _MISSING:

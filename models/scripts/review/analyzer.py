@@ -119,7 +119,9 @@ class Analyzer(Expressions):
     def branches(self, paths: list[Callable[[], None]]) -> None:
         self.settle([self.isolated(path) for path in paths], keep_current=False)
 
-    def loop(self, bind: Callable[[], None], body: list[ast.stmt], orelse: list[ast.stmt]) -> None:
+    def loop(
+        self, bind: Callable[[], object], body: list[ast.stmt], orelse: list[ast.stmt]
+    ) -> None:
         """Run the body until what it leaves for the next iteration stops changing (values
         that keep changing are widened to 'unknown'); zero iterations stay possible."""
 

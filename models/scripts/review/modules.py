@@ -205,8 +205,8 @@ class Modules(Calls):
         if name == "typing.cast" and len(args) == 2:
             return args[1]
         if name == "json.dump":
-            target = first(args[1:], kwargs, "fp")
-            if target is not None and target.kind is Kind.FILE:
+            fp = first(args[1:], kwargs, "fp")
+            if fp is not None and fp.kind is Kind.FILE:
                 self.leaks(
                     everything,
                     line,

@@ -122,6 +122,14 @@ class Base:
         # one per branch being explored, innermost last, with the first scope born after it
         self.journals: list[tuple[int, Journal]] = []
 
+    # The analyzer's evaluation, defined by its most derived part (expressions.py and
+    # analyzer.py); the calls and modules parts run a function's body through them.
+    def expr(self, node: ast.expr) -> Val:
+        raise NotImplementedError
+
+    def block(self, body: list[ast.stmt]) -> None:
+        raise NotImplementedError
+
     # ---- names, and paths explored one after the other ------------------------------------
 
     def write(self, scope: Scope, name: str, value: Val) -> None:
@@ -163,7 +171,7 @@ class Base:
                 keys[key] = (scope, name)
         for key, (scope, name) in keys.items():
             current = scope.names.get(name)
-            values = [current] if keep_current and current is not None else []
+            values: list[Val | None] = [current] if keep_current and current is not None else []
             for outcome in outcomes:
                 found = outcome.changed.get(key)
                 values.append(found[2] if found else current)
