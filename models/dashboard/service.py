@@ -13,6 +13,7 @@ from automation_admin.models.live.settings import read_live_settings
 from automation_admin.models.schema.enums import HEALTH_SEVERITY, HEALTH_STATUSES
 from automation_admin.models.store import sql
 from automation_admin.models.store.jsonview import JsonValue, number, read_json
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.timeutil import format_timestamp, parse_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
 
@@ -129,7 +130,7 @@ def key_rows(
         restrictions_raw,
         warnings_raw,
         error,
-    ) in vault.database().execute_sql(_LATEST):
+    ) in execute(vault.database(), _LATEST):
         usage, restrictions = read_json(usage_raw), read_json(restrictions_raw)
         warnings_value = read_json(warnings_raw)
         warnings = (
@@ -171,10 +172,11 @@ def key_rows(
 def _projects_by_key(vault: Vault) -> dict[tuple[str, str], list[str]]:
     """A key belongs to a project that requires its provider under the key's variable name."""
     found: dict[tuple[str, str], list[str]] = {}
-    for provider_id, env_name, project in vault.database().execute_sql(
+    for provider_id, env_name, project in execute(
+        vault.database(),
         "SELECT r.provider_id, r.env_var_name, p.display_name FROM project_requirements r "
         "JOIN projects p ON p.id = r.project_id WHERE r.provider_id IS NOT NULL "
-        "AND r.env_var_name IS NOT NULL ORDER BY p.display_name"
+        "AND r.env_var_name IS NOT NULL ORDER BY p.display_name",
     ):
         found.setdefault((provider_id, env_name), []).append(project)
     return found
@@ -209,12 +211,14 @@ def key_cards(rows: list[KeyRow], now: datetime | None = None) -> dict[str, int]
 def queue_counts(vault: Vault) -> dict[str, int]:
     """The cards that count other tables: run after the list and chart, never before."""
     db = vault.database()
-    urgent = db.execute_sql(
+    urgent = execute(
+        db,
         "SELECT count(*) FROM discovery_findings WHERE profile_id = ? AND user_status = 'new' "
         "AND urgency IN ('critical', 'action_needed')",
         (vault.profile_id,),
     ).fetchone()[0]
-    pending = db.execute_sql(
+    pending = execute(
+        db,
         "SELECT count(*) FROM automation_scripts WHERE profile_id = ? "
         "AND approval_status = 'pending'",
         (vault.profile_id,),
@@ -373,9 +377,7 @@ def trend(
     db = vault.database()
     end = now.date()
     if days is None:
-        first = db.execute_sql(
-            "SELECT min(summary_date) FROM dashboard_daily_summaries"
-        ).fetchone()[0]
+        first = execute(db, "SELECT min(summary_date) FROM dashboard_daily_summaries").fetchone()[0]
         start = date.fromisoformat(first) if first else end - timedelta(days=30)
     else:
         start = end - timedelta(days=days)
@@ -405,7 +407,7 @@ def trend(
         "SELECT min(collected_at) FROM dashboard_snapshots WHERE 1=1 "
         + {"key": "AND secret_id = ?", "provider": "AND provider_id = ?", "all": ""}[scope]
     )
-    begins = db.execute_sql(begin_sql, params[2:]).fetchone()[0]
+    begins = execute(db, begin_sql, params[2:]).fetchone()[0]
     return Trend(
         scope,
         [by_day[day] for day in sorted(by_day)],
@@ -427,11 +429,9 @@ def finding_markers(
     """
     provider = target
     if scope == "key":
-        row = (
-            vault.database()
-            .execute_sql("SELECT provider_id FROM secrets WHERE id = ?", (target,))
-            .fetchone()
-        )
+        row = execute(
+            vault.database(), "SELECT provider_id FROM secrets WHERE id = ?", (target,)
+        ).fetchone()
         provider = row[0] if row else None
     bounds = [
         format_timestamp(datetime(start.year, start.month, start.day, tzinfo=UTC)),
@@ -451,8 +451,8 @@ def finding_markers(
             f" AND discovered_at BETWEEN ? AND ? AND category IN {MARKER_CATEGORIES}"
         )
         params = [vault.profile_id, provider, *bounds]
-    rows = vault.database().execute_sql(
-        f"{sql} ORDER BY discovered_at DESC, id DESC LIMIT {int(limit)}", params
+    rows = execute(
+        vault.database(), f"{sql} ORDER BY discovered_at DESC, id DESC LIMIT {int(limit)}", params
     )
     return [
         {"id": r[0], "at": r[1], "title": r[2], "category": r[3], "urgency": r[4]} for r in rows

@@ -20,6 +20,7 @@ from peewee import Database
 
 from automation_admin.models.schema.enums import HEALTH_SEVERITY, HEALTH_STATUSES
 from automation_admin.models.store.ids import uuid7
+from automation_admin.models.store.sql import execute, new_cursor
 
 MICRO = 1_000_000
 # Reading a snapshot: its UTC day and the parts of usage_stats_json that folding uses. JSON
@@ -193,8 +194,8 @@ def fold_snapshots(db: Database, where: str, params: Iterable[Any]) -> FoldResul
     days: dict[tuple[str, str], DayStats] = {}
     owners: dict[tuple[str, str], tuple[str, str]] = {}
     count = 0
-    for secret, day, profile, provider, micro, pct, cost, cur, health, status in db.execute_sql(
-        SNAPSHOT_FACTS.format(where=where), params
+    for secret, day, profile, provider, micro, pct, cost, cur, health, status in execute(
+        db, SNAPSHOT_FACTS.format(where=where), params
     ):
         key = (secret, day)
         stats = days.get(key)
@@ -216,8 +217,8 @@ def fold_snapshots(db: Database, where: str, params: Iterable[Any]) -> FoldResul
             stats, row_id = merged, old["id"]
         profile, provider = owners[key]
         rows.append(stats.row_values(row_id, profile, key[0], provider, key[1]))
-    db.cursor().executemany(_UPSERT, rows)
-    db.execute_sql(f"DELETE FROM dashboard_snapshots WHERE {where}", params)
+    new_cursor(db).executemany(_UPSERT, rows)
+    execute(db, f"DELETE FROM dashboard_snapshots WHERE {where}", params)
     return FoldResult(count, len(days))
 
 
@@ -230,7 +231,8 @@ def _existing_rows(
         spans.setdefault(secret, []).append(day)
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for secret, secret_days in spans.items():
-        for values in db.execute_sql(
+        for values in execute(
+            db,
             f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM dashboard_daily_summaries "
             "WHERE secret_id = ? AND summary_date BETWEEN ? AND ?",
             (secret, min(secret_days), max(secret_days)),

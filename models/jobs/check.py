@@ -14,6 +14,7 @@ from automation_admin.models import migrations
 from automation_admin.models.schema import tables_for_version
 from automation_admin.models.store.db import DATABASE_ERRORS
 from automation_admin.models.store.failures import explain
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.vault import Vault
 
 MAX_REPORTED = 20
@@ -57,23 +58,21 @@ def check_vault(vault: Vault) -> CheckReport:
     db = vault.database()
 
     def cipher() -> CheckResult:
-        rows = [str(r[0]) for r in db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
+        rows = [str(r[0]) for r in execute(db, "PRAGMA cipher_integrity_check").fetchall()]
         return CheckResult("cipher", not rows, rows[:MAX_REPORTED])
 
     def integrity() -> CheckResult:
-        rows = [str(r[0]) for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        rows = [str(r[0]) for r in execute(db, "PRAGMA integrity_check").fetchall()]
         return CheckResult("integrity", rows == ["ok"], [] if rows == ["ok"] else rows)
 
     def foreign_keys() -> CheckResult:
-        rows = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        rows = execute(db, "PRAGMA foreign_key_check").fetchall()
         lines = [f"{r[0]} row {r[1]} refers to a missing {r[2]} row" for r in rows[:MAX_REPORTED]]
         return CheckResult("foreign_keys", not rows, lines)
 
     def schema() -> CheckResult:
         version = vault.schema_version
-        present = {
-            r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")
-        }
+        present = {r[0] for r in execute(db, "SELECT name FROM sqlite_master WHERE type='table'")}
         expected = set(tables_for_version(min(version, migrations.LATEST_VERSION)))
         missing = sorted(expected - present)
         notes = [f"schema version {version} (this program knows up to {migrations.LATEST_VERSION})"]

@@ -18,6 +18,7 @@ from automation_admin.models.security.csv_cells import neutralised
 from automation_admin.models.store.errors import AdminError, UsageError, storage_error
 from automation_admin.models.store.partial import claim
 from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.sql import execute, new_cursor
 from automation_admin.models.store.vault import Vault
 
 FORMATS = ("csv", "json", "jsonl")
@@ -33,10 +34,10 @@ def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[A
     names = ", ".join(f'"{c}"' for c in columns)
     db = vault.database()
     # A single pass reads each page once: a large page cache would only grow memory here.
-    saved = int(db.execute_sql("PRAGMA cache_size").fetchone()[0])
-    db.execute_sql(f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
+    saved = int(execute(db, "PRAGMA cache_size").fetchone()[0])
+    execute(db, f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
     try:
-        cursor = db.cursor()
+        cursor = new_cursor(db)
         cursor.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid')
         while True:
             chunk = cursor.fetchmany(FETCH_ROWS)
@@ -44,7 +45,7 @@ def _rows(vault: Vault, table: str, columns: list[str]) -> Iterator[list[tuple[A
                 return
             yield chunk
     finally:
-        db.execute_sql(f"PRAGMA cache_size = {saved}")
+        execute(db, f"PRAGMA cache_size = {saved}")
 
 
 def check_format(fmt: str) -> None:

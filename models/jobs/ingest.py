@@ -25,6 +25,7 @@ from automation_admin.models.store.errors import (
     ValidationError,
     storage_error,
 )
+from automation_admin.models.store.sql import execute, new_cursor
 from automation_admin.models.store.validation import RowValidator
 from automation_admin.models.store.vault import Vault
 
@@ -162,7 +163,7 @@ def _insert_batch(
             yield values
 
     try:
-        db.cursor().executemany(sql, rows())
+        new_cursor(db).executemany(sql, rows())
     except INTEGRITY_ERRORS as exc:
         index = max(taken[0], 0)
         raise _explain(db, table, columns, batch[index], str(exc)).at_line(lines[index]) from None
@@ -177,13 +178,13 @@ def _explain(
     """Name the column behind an integrity error, without echoing the row."""
     if "FOREIGN KEY" in message:
         row = dict(zip(columns, values, strict=False))
-        for fk in db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():
+        for fk in execute(db, f'PRAGMA foreign_key_list("{table}")').fetchall():
             parent, column, target = fk[2], fk[3], fk[4] or "rowid"
             value = row.get(column)
             if value is None:
                 continue
-            found = db.execute_sql(
-                f'SELECT 1 FROM "{parent}" WHERE "{target}" = ? LIMIT 1', (value,)
+            found = execute(
+                db, f'SELECT 1 FROM "{parent}" WHERE "{target}" = ? LIMIT 1', (value,)
             ).fetchone()
             if found is None:
                 return ValidationError(column, f"no row in {parent} has this {target}")

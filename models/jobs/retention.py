@@ -18,6 +18,7 @@ from automation_admin.models.security import redaction
 from automation_admin.models.settings.store import RetentionSettings
 from automation_admin.models.store import audit
 from automation_admin.models.store.sql import count as count_rows
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.sql import run as sql_run
 from automation_admin.models.store.timeutil import days_before, format_timestamp, utc_now
 from automation_admin.models.store.vault import Vault
@@ -113,7 +114,8 @@ def _fold_old_snapshots(vault: Vault, keep: int, report: RetentionReport) -> Non
     db = vault.database()
     pending = [
         (r[0], r[1] - keep)
-        for r in db.execute_sql(
+        for r in execute(
+            db,
             "SELECT secret_id, count(*) FROM dashboard_snapshots GROUP BY secret_id "
             "HAVING count(*) > ?",
             (keep,),
@@ -128,7 +130,7 @@ def _fold_old_snapshots(vault: Vault, keep: int, report: RetentionReport) -> Non
             rows += excess
         with db.atomic("IMMEDIATE"):
             for secret_id in chunk:
-                boundary = db.execute_sql(_KEPT_BOUNDARY, (secret_id, keep - 1)).fetchone()
+                boundary = execute(db, _KEPT_BOUNDARY, (secret_id, keep - 1)).fetchone()
                 if boundary is None:
                     continue
                 result = fold_snapshots(db, _OLDER_THAN_BOUNDARY, (secret_id, *boundary))
@@ -167,7 +169,8 @@ def _purge_audit(vault: Vault, settings: RetentionSettings, now: datetime) -> in
     if settings.audit_retention_max_count:
         db = vault.database()
         with db.atomic("IMMEDIATE"):
-            removed += db.execute_sql(
+            removed += execute(
+                db,
                 "DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events "
                 "ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET ?)",
                 (settings.audit_retention_max_count,),

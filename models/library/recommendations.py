@@ -11,6 +11,7 @@ from automation_admin.models.schema.enums import RECOMMENDATION_STATUSES, Recomm
 from automation_admin.models.store import audit
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.paging import split_page
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.stale import ChangedMeanwhile
 from automation_admin.models.store.vault import Vault
 from automation_admin.models.store.where import one_of
@@ -93,7 +94,8 @@ def groups(vault: Vault, query: RecommendationQuery) -> list[ProjectGroup]:
     where, params = _filters(vault, query)
     return [
         ProjectGroup(project or NO_PROJECT, name or "No project", int(count), int(new or 0))
-        for project, name, count, new in vault.database().execute_sql(
+        for project, name, count, new in execute(
+            vault.database(),
             "SELECT r.project_id, p.display_name, count(*), sum(r.user_status = 'new') "
             "FROM service_recommendations r LEFT JOIN projects p ON p.id = r.project_id "
             f"WHERE {' AND '.join(where)} GROUP BY r.project_id "
@@ -123,7 +125,8 @@ def page(
         params.extend(cursor)
     rows = [
         _row(tuple(r))
-        for r in vault.database().execute_sql(
+        for r in execute(
+            vault.database(),
             f"SELECT {', '.join(COLUMNS)} FROM service_recommendations r "
             f"WHERE {' AND '.join(where)} ORDER BY r.match_score {direction}, "
             f"r.created_at {direction}, r.id {direction} LIMIT {int(limit) + 1}",
@@ -135,15 +138,12 @@ def page(
 
 
 def get(vault: Vault, recommendation_id: str) -> Recommendation:
-    found = (
-        vault.database()
-        .execute_sql(
-            f"SELECT {', '.join(COLUMNS)} FROM service_recommendations r "
-            "WHERE r.id = ? AND r.profile_id = ?",
-            (recommendation_id, vault.profile_id),
-        )
-        .fetchone()
-    )
+    found = execute(
+        vault.database(),
+        f"SELECT {', '.join(COLUMNS)} FROM service_recommendations r "
+        "WHERE r.id = ? AND r.profile_id = ?",
+        (recommendation_id, vault.profile_id),
+    ).fetchone()
     if found is None:
         raise ValidationError("id", "no such recommendation (it may have been deleted)")
     return _row(tuple(found))

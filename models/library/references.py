@@ -22,6 +22,7 @@ from automation_admin.models.schema.reference_library import ReferenceLibraryMan
 from automation_admin.models.store.errors import StorageError, UsageError
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.paths import DataLayout, ensure_private_dir, ensure_private_file
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.timeutil import now_timestamp
 
 _TS = "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'"
@@ -117,7 +118,7 @@ class ReferenceLibrary:
                 db.connect()
                 with db.atomic():
                     for sql in MANIFEST_SCHEMA:
-                        db.execute_sql(sql)
+                        execute(db, sql)
                 yield db
         finally:
             db.close()

@@ -9,6 +9,7 @@ from typing import Any
 
 from automation_admin.models.schema.enums import VERIFICATION_STATUSES
 from automation_admin.models.store.paging import split_page
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.vault import Vault
 from automation_admin.models.store.where import one_of
 
@@ -124,7 +125,8 @@ def page(
         sql += f" WHERE {' AND '.join(outer)}"
     rows = [
         _row(tuple(r))
-        for r in vault.database().execute_sql(
+        for r in execute(
+            vault.database(),
             f"{sql} ORDER BY broken DESC, provider_id, data_type, version DESC "
             f"LIMIT {int(limit) + 1}",
             params,

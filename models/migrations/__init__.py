@@ -13,6 +13,7 @@ from peewee import Database
 
 from automation_admin.models.migrations import v001_base, v002_automation
 from automation_admin.models.store.errors import VaultTooNew
+from automation_admin.models.store.sql import execute
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: v001_base.STEPS,
@@ -24,7 +25,7 @@ LATEST_VERSION = max(MIGRATIONS)
 
 
 def schema_version(db: Database) -> int:
-    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    return int(execute(db, "PRAGMA user_version").fetchone()[0])
 
 
 def migrate(
@@ -55,10 +56,10 @@ def migrate(
             return current, current
         steps = [sql for v in range(current + 1, target + 1) for sql in MIGRATIONS[v]]
         for done, sql in enumerate(steps, start=1):
-            db.execute_sql(sql, _params_for(sql, params))
+            execute(db, sql, _params_for(sql, params))
             if on_step is not None:
                 on_step(done, len(steps))
-        db.execute_sql(f"PRAGMA user_version = {int(target)}")
+        execute(db, f"PRAGMA user_version = {int(target)}")
     return current, target
 
 

@@ -6,12 +6,14 @@ recognised as such)."""
 from __future__ import annotations
 
 from automation_admin.models.scripts.review import ReviewContext, context_for
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.vault import Vault
 
 
 def review_context(vault: Vault, provider_id: str) -> ReviewContext:
     db = vault.database()
-    row = db.execute_sql(
+    row = execute(
+        db,
         "SELECT display_name, dashboard_url, api_base_url FROM providers WHERE id = ?",
         (provider_id,),
     ).fetchone()
@@ -19,7 +21,8 @@ def review_context(vault: Vault, provider_id: str) -> ReviewContext:
     # Distinct texts: a provider's approved versions often share their content.
     approved = [
         str(text)
-        for (text,) in db.execute_sql(
+        for (text,) in execute(
+            db,
             "SELECT DISTINCT script_content FROM automation_scripts WHERE provider_id = ? AND "
             "approval_status = 'approved'",
             (provider_id,),
@@ -27,12 +30,12 @@ def review_context(vault: Vault, provider_id: str) -> ReviewContext:
         if isinstance(text, str)
     ]
     owners: dict[str, set[str]] = {}
-    for key_name, owner in db.execute_sql(
-        "SELECT key_name, provider_id FROM secrets WHERE profile_id = ?", (vault.profile_id,)
+    for key_name, owner in execute(
+        db, "SELECT key_name, provider_id FROM secrets WHERE profile_id = ?", (vault.profile_id,)
     ):
         if isinstance(key_name, str):
             owners.setdefault(key_name.upper(), set()).add(str(owner))
-    names = dict(db.execute_sql("SELECT id, display_name FROM providers").fetchall())
+    names = dict(execute(db, "SELECT id, display_name FROM providers").fetchall())
     return context_for(
         str(name or provider_id),
         [u for u in (dashboard, api_base) if isinstance(u, str)],

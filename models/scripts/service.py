@@ -16,6 +16,7 @@ from automation_admin.models.store import audit
 from automation_admin.models.store.errors import AdminError, ValidationError
 from automation_admin.models.store.jsonview import read_json
 from automation_admin.models.store.paging import split_page
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.timeutil import now_timestamp
 from automation_admin.models.store.vault import Vault
 
@@ -83,7 +84,8 @@ def queue_page(
             params.extend(cursor[1:])
         rows += [
             ScriptRow(*r)
-            for r in vault.database().execute_sql(
+            for r in execute(
+                vault.database(),
                 f"SELECT {', '.join(QUEUE_COLUMNS)} FROM automation_scripts WHERE "
                 f"{' AND '.join(where)} ORDER BY created_at, id LIMIT {limit - len(rows) + 1}",
                 params,
@@ -146,7 +148,8 @@ class ScriptDetail:
 def _versions(vault: Vault, row: dict[str, Any]) -> list[ScriptRow]:
     return [
         ScriptRow(*r)
-        for r in vault.database().execute_sql(
+        for r in execute(
+            vault.database(),
             f"SELECT {', '.join(QUEUE_COLUMNS)} FROM automation_scripts WHERE profile_id = ? AND "
             "provider_id = ? AND task_type = ? AND title = ? ORDER BY version, created_at",
             (vault.profile_id, row["provider"], row["task_type"], row["title"]),
@@ -330,18 +333,15 @@ def runs_page(
     if cursor:
         where.append("(started_at, id) < (?, ?)")
         params.extend(cursor)
-    raw = (
-        vault.database()
-        .execute_sql(
-            "SELECT id, started_at, completed_at, status, checkpoints_reached,"
-            " checkpoints_approved, checkpoints_rejected, error_message_redacted,"
-            " result_summary_json,"
-            f" debug_screenshot_paths_json FROM automation_executions WHERE {' AND '.join(where)}"
-            f" ORDER BY started_at DESC, id DESC LIMIT {int(limit) + 1}",
-            params,
-        )
-        .fetchall()
-    )
+    raw = execute(
+        vault.database(),
+        "SELECT id, started_at, completed_at, status, checkpoints_reached,"
+        " checkpoints_approved, checkpoints_rejected, error_message_redacted,"
+        " result_summary_json,"
+        f" debug_screenshot_paths_json FROM automation_executions WHERE {' AND '.join(where)}"
+        f" ORDER BY started_at DESC, id DESC LIMIT {int(limit) + 1}",
+        params,
+    ).fetchall()
     runs = []
     for rid, started, completed, status, reached, ok, bad, error, result, shots in raw[:limit]:
         paths = read_json(shots).value

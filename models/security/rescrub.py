@@ -22,6 +22,7 @@ from automation_admin.models.schema import model_for_table, tables_for_version
 from automation_admin.models.security import read_mask, redaction
 from automation_admin.models.security.matcher import VaultMatcher
 from automation_admin.models.store import audit, write_policy
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.vault import Vault
 
 CHUNK_ROWS = 5000
@@ -127,12 +128,10 @@ def finish(vault: Vault, state: RescrubState) -> RescrubReport:
     report = state.report
     if report.rewritten.get(FTS_CONTENT):
         db = vault.database()
-        exists = db.execute_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
-        ).fetchone()
+        exists = execute(db, "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
         if exists:
             with _secure_delete(vault), db.atomic("IMMEDIATE"):
-                db.execute_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+                execute(db, f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
     report.seconds = round(time.perf_counter() - state.started, 3)
     if report.rows:
         audit.record(
@@ -205,8 +204,8 @@ def _rewrite(
                     changes[column] = cleaned
             if changes:
                 sets = ", ".join(f'"{c}" = ?' for c in changes)
-                db.execute_sql(
-                    f'UPDATE "{table}" SET {sets} WHERE rowid = ?', (*changes.values(), rowid)
+                execute(
+                    db, f'UPDATE "{table}" SET {sets} WHERE rowid = ?', (*changes.values(), rowid)
                 )
                 rewritten += 1
     return rewritten
@@ -216,9 +215,9 @@ def _rewrite(
 def _secure_delete(vault: Vault) -> Iterator[None]:
     """`PRAGMA secure_delete` on for the block: freed cells are zeroed, not left behind."""
     db = vault.database()
-    saved = int(db.execute_sql("PRAGMA secure_delete").fetchone()[0])
-    db.execute_sql("PRAGMA secure_delete = ON")
+    saved = int(execute(db, "PRAGMA secure_delete").fetchone()[0])
+    execute(db, "PRAGMA secure_delete = ON")
     try:
         yield
     finally:
-        db.execute_sql(f"PRAGMA secure_delete = {saved}")
+        execute(db, f"PRAGMA secure_delete = {saved}")

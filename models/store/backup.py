@@ -12,6 +12,7 @@ from peewee import Database
 
 from automation_admin.models.store.partial import claim, remove_stale, sync
 from automation_admin.models.store.paths import ensure_private_dir, ensure_private_file
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.timeutil import utc_now
 
 BACKUP_SUFFIX = ".vault.db"
@@ -44,7 +45,7 @@ def write_backup(db: Database, backups_dir: Path, profile_id: str, version: int)
             continue  # another program is writing this name now
         break
     try:
-        db.execute_sql("VACUUM INTO ?", (str(partial),))
+        execute(db, "VACUUM INTO ?", (str(partial),))
         sync(partial)
         final = _publish(partial, backups_dir, names)
     except BaseException:

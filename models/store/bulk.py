@@ -8,6 +8,7 @@ from typing import Any
 from peewee import Database
 
 from automation_admin.models.store.db import BaseModel
+from automation_admin.models.store.sql import new_cursor
 from automation_admin.models.store.write_policy import clean_value, is_guarded
 
 
@@ -24,7 +25,7 @@ def insert_rows(
     guarded = [(i, c) for i, c in enumerate(columns) if is_guarded(model, c)]
     if guarded:
         rows = _cleaned(model, guarded, rows)
-    db.cursor().executemany(insert_sql(model._meta.table_name, columns), rows)
+    new_cursor(db).executemany(insert_sql(model._meta.table_name, columns), rows)
 
 
 def _cleaned(

@@ -71,7 +71,8 @@ class BaseModel(Model):
     @classmethod
     def bulk_update(cls, model_list: Any, fields: Any, batch_size: Any = None) -> int:
         if not cls._guarded():
-            return int(super().bulk_update(model_list, fields, batch_size))
+            updated = super().bulk_update(model_list, fields, batch_size)  # type: ignore[no-untyped-call]
+            return int(updated)
         names = [f if isinstance(f, str) else f.name for f in fields]
         with cls._meta.database.atomic():
             return sum(int(model.save(only=names)) for model in model_list)

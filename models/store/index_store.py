@@ -19,6 +19,7 @@ from automation_admin.models.store.errors import (
 from automation_admin.models.store.failures import DRIVER_ERRORS, driver_text, explain
 from automation_admin.models.store.keys import KdfParams
 from automation_admin.models.store.paths import DataLayout, ensure_private_file
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.timeutil import now_timestamp
 
 _TS = "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'"
@@ -124,7 +125,7 @@ class IndexStore:
                 if create:
                     with db.atomic():
                         for sql in INDEX_SCHEMA:
-                            db.execute_sql(sql)
+                            execute(db, sql)
                 yield db
         except DRIVER_ERRORS as exc:
             error = explain(exc)

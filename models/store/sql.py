@@ -7,13 +7,48 @@ Use them where hand-written SQL beats the model API (aggregates, keyset pages, b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
 from peewee import Database
 
 Row = tuple[Any, ...]
-Params = Sequence[Any]
+Params = Sequence[Any] | Mapping[str, Any]  # positional ? or named :name
+
+
+class Cursor(Protocol):
+    """What a DB-API cursor offers (sqlite3's, sqlcipher3's), as the callers use it."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    @property
+    def lastrowid(self) -> int | None: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+
+    def execute(self, query: str, params: Params = ..., /) -> Cursor: ...
+
+    def executemany(self, query: str, rows: Iterable[Params], /) -> Cursor: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+def execute(db: Database, query: str, params: Params = ()) -> Cursor:
+    """`db.execute_sql` typed: the cursor, for statements whose rows are read as they come
+    (large scans) or whose results need more than `rows`/`value` give."""
+    cursor: Cursor = db.execute_sql(query, params)  # type: ignore[no-untyped-call]
+    return cursor
+
+
+def new_cursor(db: Database) -> Cursor:
+    """A fresh cursor on the connection (`executemany` for bulk loads)."""
+    cursor: Cursor = db.cursor()  # type: ignore[no-untyped-call]
+    return cursor
 
 
 def rows(db: Database, query: str, params: Params = ()) -> list[Row]:

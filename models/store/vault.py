@@ -26,6 +26,7 @@ from automation_admin.models.store.failures import explain
 from automation_admin.models.store.index_store import IndexStore, ProfileRecord, VaultMeta
 from automation_admin.models.store.keys import VaultKey, derive_kek
 from automation_admin.models.store.paths import DataLayout
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.timeutil import now_timestamp
 
 
@@ -153,7 +154,7 @@ class Vault:
 
     def column_names(self, table: str) -> list[str]:
         """Columns the table has in this vault, in table order, whatever its version says."""
-        rows = self.database().execute_sql(f'PRAGMA table_info("{table}")').fetchall()
+        rows = execute(self.database(), f'PRAGMA table_info("{table}")').fetchall()
         return [r[1] for r in rows]
 
     def columns_of(self, table: str) -> set[str]:
@@ -163,8 +164,8 @@ class Vault:
         db = self.database()
         names = {
             r[0]
-            for r in db.execute_sql(
-                "SELECT name FROM sqlite_master WHERE type IN ('index', 'table', 'trigger')"
+            for r in execute(
+                db, "SELECT name FROM sqlite_master WHERE type IN ('index', 'table', 'trigger')"
             )
         }
         return ensure_indexes(db, names)
