@@ -2,8 +2,8 @@
 
 The default order is the triage order: urgency (critical first), relevance, newest. Urgency is
 text, so its order is not an index order; each page walks one urgency at a time, where the
-order is plain columns and an index seeks straight to the cursor. Other columns page by
-(column, discovered_at, id).
+order is plain columns and an index seeks straight to the cursor. Every other column reads
+its own index in order (models/findings/listing.py).
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+from automation_admin.models.findings import listing
 from automation_admin.models.schema.automation import DiscoveryFinding
 from automation_admin.models.schema.enums import FINDING_CATEGORIES, FINDING_STATUSES, URGENCIES
 from automation_admin.models.store import audit
 from automation_admin.models.store.errors import ValidationError
+from automation_admin.models.store.keyset import Key
 from automation_admin.models.store.paging import split_page
 from automation_admin.models.store.timeutil import now_timestamp
 from automation_admin.models.store.vault import Vault
@@ -25,17 +27,8 @@ from automation_admin.models.store.where import day_range, one_of
 PAGE_ROWS = 200
 URGENCY_ORDER = ("critical", "action_needed", "advisory", "informational")
 DISMISS_REASONS = ("not relevant", "already handled", "false positive", "won't act")
-LIST_COLUMNS = (
-    "id",
-    "urgency",
-    "provider_id",
-    "category",
-    "source_title",
-    "discovered_at",
-    "relevance_score",
-    "user_status",
-    "rowid",
-)
+LIST_COLUMNS = listing.LIST_COLUMNS
+# Sort key -> column. Urgency sorts by severity (the triage order), not by its words.
 SORTABLE = {
     "urgency": "urgency",
     "provider": "provider_id",
@@ -106,14 +99,29 @@ def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:
     if query.min_relevance > 0:
         where.append("relevance_score >= ?")
         params.append(float(query.min_relevance))
-    match = fts_query(query.text)
-    if match is not None:
-        where.append(
-            "rowid IN (SELECT rowid FROM discovery_findings_fts "
-            "WHERE discovery_findings_fts MATCH ?)"
-        )
-        params.append(match)
+    text = _text(vault, query)
+    if text is not None:
+        where.append(text.clause)
+        params.extend(text.params)
     return where, params
+
+
+class _Text(NamedTuple):
+    match: str
+    clause: str
+    params: list[Any]
+    count: int | None  # matching rows; None when not counted (read-only vault)
+
+    @property
+    def few(self) -> bool:
+        return self.count is not None and self.count <= listing.SNAPSHOT_ROWS
+
+
+def _text(vault: Vault, query: FindingQuery) -> _Text | None:
+    match = fts_query(query.text)
+    if match is None:
+        return None
+    return _Text(match, *listing.matches_clause(vault, match))
 
 
 def _rows(vault: Vault, sql: str, params: Sequence[Any]) -> list[FindingRow]:
@@ -124,34 +132,67 @@ def page(
     vault: Vault, query: FindingQuery, cursor: tuple[Any, ...] | None = None, limit: int = PAGE_ROWS
 ) -> Page:
     """The next `limit` rows after `cursor` (None: the first page)."""
-    if query.sort == "triage":
-        return _triage_page(vault, query, cursor, limit)
-    column = SORTABLE.get(query.sort)
-    if column is None:
+    if query.sort != "triage" and query.sort not in SORTABLE:
         raise ValidationError("sort", "unknown column")
-    where, params = _filters(vault, query)
-    direction, compare = ("DESC", "<") if query.descending else ("ASC", ">")
-    if cursor is not None:
-        where.append(f"({column}, discovered_at, id) {compare} (?, ?, ?)")
-        params.extend(cursor)
-    sql = (
-        f"SELECT {', '.join(LIST_COLUMNS)} FROM discovery_findings WHERE {' AND '.join(where)}"
-        f" ORDER BY {column} {direction}, discovered_at {direction}, id {direction}"
-        f" LIMIT {int(limit) + 1}"
-    )
-    rows = _rows(vault, sql, params)
+    statuses = listing.statuses_of(query)
+    text = _text(vault, query)
+    if query.sort in ("triage", "urgency"):
+        if text is not None and text.few:
+            return _triage_snapshot_page(vault, query, text, statuses, cursor, limit)
+        return _triage_page(vault, query, cursor, limit)
+    db = vault.database()
+    where, params = listing.list_filters(vault, query, text and (text.clause, text.params))
+    if text is not None and text.few:
+        keys = listing.index_order(query.sort, query.descending).keys
+        if query.sort == "status":
+            keys = (Key("user_status"), *keys)
+        rows = listing.from_snapshot(
+            db, statuses, where, params, keys, query.descending, cursor, limit, (text.match,)
+        )
+    elif query.sort == "status":
+        rows = listing.by_status(db, statuses, where, params, query.descending, cursor, limit)
+    else:
+        order = listing.index_order(query.sort, query.descending)
+        arms = listing.arms_of(query, statuses)
+        fixed = listing.arm_columns(query)
+        rows = listing.walk(db, arms, fixed, where, params, order, cursor, limit)
     rows, last = split_page(rows, limit)
-    attribute = {
-        "provider_id": "provider_id",
-        "source_title": "title",
-        "discovered_at": "discovered_at",
-        "relevance_score": "relevance",
-        "user_status": "status",
-        "urgency": "urgency",
-        "category": "category",
-    }[column]
-    next_cursor = (getattr(last, attribute), last.discovered_at, last.id) if last else None
-    return Page(rows, next_cursor)
+    width = len(listing.LIST_COLUMNS)
+    return Page([FindingRow(*r[:width]) for r in rows], tuple(last[width:]) if last else None)
+
+
+def _triage_snapshot_page(
+    vault: Vault,
+    query: FindingQuery,
+    text: _Text,
+    statuses: list[str],
+    cursor: tuple[Any, ...] | None,
+    limit: int,
+) -> Page:
+    """The triage order of the few findings that match the words, from a TEMP table sorted
+    once; the cursor is the same as the index walk's."""
+    where, params = listing.list_filters(vault, query, (text.clause, text.params))
+    keys = (Key(listing.URGENCY_RANK), Key("relevance_score"), Key("discovered_at"), Key("id"))
+    after = None
+    if cursor is not None:
+        after = (URGENCY_ORDER[::-1].index(cursor[0]), *cursor[1:])
+    rows = listing.from_snapshot(
+        vault.database(),
+        statuses,
+        where,
+        params,
+        keys,
+        query.descending,
+        after,
+        limit,
+        (text.match, "triage"),
+    )
+    rows, last = split_page(rows, limit)
+    found = [FindingRow(*r[: len(listing.LIST_COLUMNS)]) for r in rows]
+    if last is None:
+        return Page(found, None)
+    tail = found[-1]
+    return Page(found, (tail.urgency, tail.relevance, tail.discovered_at, tail.id))
 
 
 def _triage_page(

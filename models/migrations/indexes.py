@@ -65,6 +65,33 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         " new.source_title, new.source_snippet, new.impact_summary,"
         " new.action_recommendation); END"
     ),
+    # Findings in every other header order, one status at a time (the chips), the filter
+    # columns after the order's so a filter is checked without reading the row; "All"
+    # merges the statuses' ranges (models/findings/listing.py). Provider and category break
+    # ties by title, which makes them the title order of one provider or category too.
+    "discovery_findings_status_provider": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_provider ON discovery_findings"
+        " (user_status, provider_id, source_title COLLATE NOCASE, discovered_at, urgency,"
+        " category, relevance_score)"
+    ),
+    "discovery_findings_status_category": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_category ON discovery_findings"
+        " (user_status, category, source_title COLLATE NOCASE, discovered_at, urgency,"
+        " provider_id, relevance_score)"
+    ),
+    "discovery_findings_status_title": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_title ON discovery_findings"
+        " (user_status, source_title COLLATE NOCASE, discovered_at, urgency, category,"
+        " provider_id, relevance_score)"
+    ),
+    "discovery_findings_status_relevance": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_relevance ON discovery_findings"
+        " (user_status, relevance_score, discovered_at, urgency, category, provider_id)"
+    ),
+    "discovery_findings_status_newest": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_newest ON discovery_findings"
+        " (user_status, discovered_at, urgency, category, provider_id, relevance_score)"
+    ),
     "discovery_findings_discovered": (
         "CREATE INDEX IF NOT EXISTS discovery_findings_discovered"
         " ON discovery_findings (discovered_at DESC, id DESC)"
