@@ -121,7 +121,38 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS hitl_checkpoints_decided"
         " ON hitl_checkpoints (decided_at DESC, id DESC)"
     ),
-    # Decisions per week (the Checkpoints chart): a covering walk instead of a table scan.
+    # Checkpoints in every other header order (models/checkpoints/listing.py): the column,
+    # then decided_at and the type and decision filters, checked inside the index.
+    "hitl_checkpoints_type": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_type"
+        " ON hitl_checkpoints (checkpoint_type, decided_at, decision)"
+    ),
+    "hitl_checkpoints_decision": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_decision"
+        " ON hitl_checkpoints (decision, decided_at, checkpoint_type)"
+    ),
+    "hitl_checkpoints_description": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_description ON hitl_checkpoints"
+        " (checkpoint_description COLLATE NOCASE, decided_at, checkpoint_type, decision)"
+    ),
+    "hitl_checkpoints_action": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_action ON hitl_checkpoints"
+        " (proposed_action COLLATE NOCASE, decided_at, checkpoint_type, decision)"
+    ),
+    # Whether a decision has notes, the same expression the list sorts by.
+    "hitl_checkpoints_notes": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_notes ON hitl_checkpoints"
+        " ((user_notes IS NOT NULL AND user_notes != ''), decided_at, checkpoint_type,"
+        " decision)"
+    ),
+    # Checkpoints by script title: the scripts in that order (covering what the list shows of
+    # them, or SQLite prefers reading the table and sorting), then their runs' checkpoints.
+    "automation_scripts_title": (
+        "CREATE INDEX IF NOT EXISTS automation_scripts_title"
+        " ON automation_scripts (title COLLATE NOCASE, id, provider_id)"
+    ),
+    # Decisions per week (the Checkpoints chart), and the provider order's walk newest first:
+    # a covering walk instead of a table scan.
     "hitl_checkpoints_week": (
         "CREATE INDEX IF NOT EXISTS hitl_checkpoints_week"
         " ON hitl_checkpoints (decided_at, checkpoint_type, decision)"

@@ -7,6 +7,8 @@ import csv
 import io
 import json
 
+from typing import Any
+
 import pytest
 
 from automation_admin.models.checkpoints import service as checkpoints_data
@@ -140,16 +142,38 @@ def test_export_streams_the_filtered_list(demo: Vault) -> None:
     assert first["decision"] == "rejected" and "user_notes" not in first
 
 
+TIES = ("c.decided_at", "c.checkpoint_type", "c.decision")
+NOTES = "(c.user_notes IS NOT NULL AND c.user_notes != '')"
+# Each header's order written out by hand: its column, then the ties of its index.
 SORT_SQL = {
-    "decided": "c.decided_at",
-    "type": "c.checkpoint_type",
-    "description": "c.checkpoint_description",
-    "action": "c.proposed_action",
-    "decision": "c.decision",
-    "script": "s.title",
-    "provider": "s.provider_id",
-    "notes": "(c.user_notes IS NOT NULL AND c.user_notes != '')",
+    "decided": ("c.decided_at", "c.id"),
+    "type": ("c.checkpoint_type", "c.decided_at", "c.decision", "c.rowid"),
+    "description": ("c.checkpoint_description COLLATE NOCASE", *TIES, "c.rowid"),
+    "action": ("c.proposed_action COLLATE NOCASE", *TIES, "c.rowid"),
+    "decision": ("c.decision", "c.decided_at", "c.checkpoint_type", "c.rowid"),
+    "script": ("s.title COLLATE NOCASE", "c.decided_at", "c.rowid"),
+    "provider": ("s.provider_id", *TIES, "c.rowid"),
+    "notes": (NOTES, *TIES, "c.rowid"),
 }
+
+
+def hand_sorted(vault: Vault, sort: str, descending: bool, where: str = "1 = 1") -> list[str]:
+    """Every checkpoint in the header's order; those without a script come last, newest
+    first (or oldest first ascending), in the script and provider orders."""
+    way = "DESC" if descending else "ASC"
+    order = ", ".join(f"{key} {way}" for key in SORT_SQL[sort])
+    joined = (
+        "FROM hitl_checkpoints c LEFT JOIN automation_executions e ON e.id = c.execution_id "
+        "LEFT JOIN automation_scripts s ON s.id = e.script_id"
+    )
+    if sort in ("script", "provider"):
+        order = f"s.id IS NULL, {order}"
+    return [
+        r[0]
+        for r in vault.database().execute_sql(
+            f"SELECT c.id {joined} WHERE {where} ORDER BY {order}"
+        )
+    ]
 
 
 @pytest.mark.parametrize("descending", [True, False])
@@ -158,16 +182,7 @@ def test_every_column_sorts_in_sql_across_pages(demo: Vault, sort: str, descendi
     query = checkpoints_data.CheckpointQuery(
         decisions=("approved", "rejected"), sort=sort, descending=descending
     )
-    way = "DESC" if descending else "ASC"
-    expected = [
-        r[0]
-        for r in demo.database().execute_sql(
-            "SELECT c.id FROM hitl_checkpoints c JOIN automation_executions e ON e.id = "
-            "c.execution_id JOIN automation_scripts s ON s.id = e.script_id WHERE c.decision IN "
-            f"('approved', 'rejected') ORDER BY {SORT_SQL[sort]} {way}, c.decided_at {way}, "
-            f"c.id {way}"
-        )
-    ]
+    expected = hand_sorted(demo, sort, descending, "c.decision IN ('approved', 'rejected')")
     assert [r.id for r in every_page(demo, query, 37)] == expected
 
 
@@ -204,11 +219,15 @@ def test_a_checkpoint_whose_run_was_deleted_elsewhere_still_shows(demo: Vault) -
         db.execute_sql("DELETE FROM automation_executions WHERE id = ?", (execution,))
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
-    rows = every_page(demo, checkpoints_data.CheckpointQuery(sort="script"), 50)
-    orphan = next(r for r in rows if r.id == cid)
-    assert orphan.script_title is None and orphan.provider_id is None
     (total,) = db.execute_sql("SELECT count(*) FROM hitl_checkpoints").fetchone()
-    assert len(rows) == total
+    for sort in SORT_SQL:
+        for descending in (True, False):
+            query = checkpoints_data.CheckpointQuery(sort=sort, descending=descending)
+            rows = every_page(demo, query, 50)
+            assert [r.id for r in rows] == hand_sorted(demo, sort, descending)
+            orphan = next(r for r in rows if r.id == cid)
+            assert orphan.script_title is None and orphan.provider_id is None
+            assert len(rows) == total
     assert (
         sum(
             sum(c.values())
@@ -229,3 +248,69 @@ def test_weekly_counts_walk_the_covering_index(demo: Vault) -> None:
         )
     )
     assert "COVERING INDEX hitl_checkpoints_week" in plan
+
+
+def _plans(vault: Vault, run: Any) -> list[str]:
+    """EXPLAIN QUERY PLAN of every checkpoint SELECT that `run()` sends."""
+    captured: list[tuple[str, tuple[Any, ...]]] = []
+    db = vault.database()
+    original = db.execute_sql
+
+    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
+        if sql.lstrip().startswith("SELECT") and "hitl_checkpoints" in sql:
+            captured.append((sql, tuple(params or ())))
+        return original(sql, params, *a, **k)
+
+    db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        run()
+    finally:
+        db.execute_sql = original  # type: ignore[method-assign]
+    return [
+        " ".join(str(r[3]) for r in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+        for sql, params in captured
+    ]
+
+
+PLAN_FILTERS = {
+    "none": {},
+    "types and decisions": {"types": ("financial", "billing"), "decisions": ("rejected",)},
+    "dates": {"date_from": "2026-09-01", "date_to": "2026-10-15"},
+    "provider": {"provider": "stripe"},
+    "words": {"text": "billing"},
+}
+# The index each order reads (the script order reads the scripts' title index first).
+ORDER_INDEX = {
+    "decided": "hitl_checkpoints_decided",
+    "type": "hitl_checkpoints_type",
+    "decision": "hitl_checkpoints_decision",
+    "description": "hitl_checkpoints_description",
+    "action": "hitl_checkpoints_action",
+    "notes": "hitl_checkpoints_notes",
+    "script": "automation_scripts_title",
+    "provider": "hitl_checkpoints_week",
+}
+
+
+@pytest.mark.parametrize("sort", sorted(SORT_SQL))
+def test_no_order_sorts_the_checkpoints(demo: Vault, sort: str) -> None:
+    """A first and a next page in both directions under each kind of filter: every statement
+    reads its order's index; none sorts the checkpoints in a temporary B-tree (the script
+    order sorts one title's checkpoints at a time, never more)."""
+    for name, fields in PLAN_FILTERS.items():
+        for descending in (True, False):
+            query = checkpoints_data.CheckpointQuery(sort=sort, descending=descending, **fields)
+
+            def two_pages(q: checkpoints_data.CheckpointQuery = query) -> None:
+                rows, cursor = checkpoints_data.page(demo, q, None, 3)
+                checkpoints_data.page(demo, q, cursor, 3)
+
+            for plan in _plans(demo, two_pages):
+                if "s.id IS NULL" in plan:
+                    continue
+                if sort == "script":  # one title's checkpoints, sorted by time
+                    plan = plan.replace("USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY", "")
+                    if "automation_scripts_title (title=?)" in plan:
+                        plan = plan.replace("USE TEMP B-TREE FOR ORDER BY", "")
+                assert "TEMP B-TREE" not in plan, (name, plan)
+                assert ORDER_INDEX[sort] in plan, (name, plan)
