@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-
 from typing import Any
 
 import pytest
@@ -302,7 +301,7 @@ def test_no_order_sorts_the_checkpoints(demo: Vault, sort: str) -> None:
             query = checkpoints_data.CheckpointQuery(sort=sort, descending=descending, **fields)
 
             def two_pages(q: checkpoints_data.CheckpointQuery = query) -> None:
-                rows, cursor = checkpoints_data.page(demo, q, None, 3)
+                _rows, cursor = checkpoints_data.page(demo, q, None, 3)
                 checkpoints_data.page(demo, q, cursor, 3)
 
             for plan in _plans(demo, two_pages):
