@@ -9,7 +9,8 @@
   (script_id, ...) and (execution_id, decided_at) indexes; SQLite orders one title's
   checkpoints at a time (a few hundred), never the table.
 - Provider: one provider after another, each one's checkpoints walked newest first on the
-  (decided_at, checkpoint_type, decision) index, joined to their run and script.
+  (decided_at, checkpoint_type, decision, execution_id) index, joined to their run and
+  script before the checkpoint itself is read.
 
 A checkpoint whose run or script another program deleted has no script or provider: in those
 two orders it comes last, either way round, newest first. Finding them reads the whole
@@ -66,7 +67,15 @@ def own_order(sort: str, descending: bool) -> Order:
     return Order((lead, *rest, Key("c.rowid")), descending)
 
 
-NEWEST = (Key("c.decided_at"), Key("c.checkpoint_type"), Key("c.decision"), Key("c.rowid"))
+# Newest first on the (decided_at, checkpoint_type, decision, execution_id) index: the
+# provider order joins each entry to its run and script before reading the checkpoint.
+NEWEST = (
+    Key("c.decided_at"),
+    Key("c.checkpoint_type"),
+    Key("c.decision"),
+    Key("c.execution_id"),
+    Key("c.rowid"),
+)
 
 
 def filters(query: Any, lead: str = "c.decided_at") -> tuple[list[str], list[Any]]:

@@ -104,9 +104,24 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS discovery_search_log_provider_searched"
         " ON discovery_search_log (provider_id, searched_at DESC, id DESC)"
     ),
+    # A status filter of the search log, alone or with a provider: its rows in order.
+    "discovery_search_log_status_searched": (
+        "CREATE INDEX IF NOT EXISTS discovery_search_log_status_searched"
+        " ON discovery_search_log (status, searched_at DESC, id DESC)"
+    ),
+    "discovery_search_log_provider_status_searched": (
+        "CREATE INDEX IF NOT EXISTS discovery_search_log_provider_status_searched"
+        " ON discovery_search_log (provider_id, status, searched_at DESC, id DESC)"
+    ),
     "automation_scripts_queue": (
         "CREATE INDEX IF NOT EXISTS automation_scripts_queue"
         " ON automation_scripts (approval_status, created_at, id)"
+    ),
+    # The queue with every column it shows: a provider, task or title filter is checked in
+    # the index and the table is never read (scripts are few; their entries are small).
+    "automation_scripts_queue_filters": (
+        "CREATE INDEX IF NOT EXISTS automation_scripts_queue_filters ON automation_scripts"
+        " (approval_status, created_at, id, provider_id, task_type, title, version)"
     ),
     "automation_executions_started": (
         "CREATE INDEX IF NOT EXISTS automation_executions_started"
@@ -151,8 +166,13 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS automation_scripts_title"
         " ON automation_scripts (title COLLATE NOCASE, id, provider_id)"
     ),
-    # Decisions per week (the Checkpoints chart), and the provider order's walk newest first:
-    # a covering walk instead of a table scan.
+    # The provider order's walk newest first: the run of each entry is at hand, so a
+    # checkpoint of another provider is skipped without reading it.
+    "hitl_checkpoints_newest": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_newest ON hitl_checkpoints"
+        " (decided_at, checkpoint_type, decision, execution_id)"
+    ),
+    # Decisions per week (the Checkpoints chart): a covering walk instead of a table scan.
     "hitl_checkpoints_week": (
         "CREATE INDEX IF NOT EXISTS hitl_checkpoints_week"
         " ON hitl_checkpoints (decided_at, checkpoint_type, decision)"

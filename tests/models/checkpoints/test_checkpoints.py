@@ -151,7 +151,7 @@ SORT_SQL = {
     "action": ("c.proposed_action COLLATE NOCASE", *TIES, "c.rowid"),
     "decision": ("c.decision", "c.decided_at", "c.checkpoint_type", "c.rowid"),
     "script": ("s.title COLLATE NOCASE", "c.decided_at", "c.rowid"),
-    "provider": ("s.provider_id", *TIES, "c.rowid"),
+    "provider": ("s.provider_id", *TIES, "c.execution_id", "c.rowid"),
     "notes": (NOTES, *TIES, "c.rowid"),
 }
 
@@ -287,7 +287,7 @@ ORDER_INDEX = {
     "action": "hitl_checkpoints_action",
     "notes": "hitl_checkpoints_notes",
     "script": "automation_scripts_title",
-    "provider": "hitl_checkpoints_week",
+    "provider": "hitl_checkpoints_newest",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -391,18 +392,28 @@ def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
         captured.append((sql, tuple(p or ())))
         return original(sql, p, *a, **k)
 
+    queries = {
+        "discovery_search_log_searched": findings_data.SearchLogQuery(),
+        "discovery_search_log_provider_searched": findings_data.SearchLogQuery(provider="acme"),
+        "discovery_search_log_status_searched": findings_data.SearchLogQuery(status="failed"),
+        "discovery_search_log_provider_status_searched": findings_data.SearchLogQuery(
+            provider="acme", status="failed"
+        ),
+    }
     db.execute_sql = spy  # type: ignore[method-assign]
     try:
-        findings_data.search_log_page(many, findings_data.SearchLogQuery())
-        findings_data.search_log_page(
-            many, findings_data.SearchLogQuery(provider="acme", status="failed")
-        )
+        for query in queries.values():
+            findings_data.search_log_page(many, query)
+            findings_data.search_log_page(many, query, ("2026-10-10T00:00:00Z", "x"))
     finally:
         db.execute_sql = original  # type: ignore[method-assign]
-    assert len(captured) == 2
-    for sql, params in captured:
+    assert len(captured) == 2 * len(queries)
+    for index, (sql, params) in zip(
+        [name for name in queries for _ in range(2)], captured, strict=True
+    ):
         plan = _plan(many, sql, params)
-        assert "TEMP B-TREE" not in plan, plan
+        used = re.findall(r"INDEX (\w+)", plan)
+        assert "TEMP B-TREE" not in plan and used == [index], plan
 
 
 def _selects(vault: Vault, run: Any) -> list[tuple[str, tuple[Any, ...]]]:
