@@ -26,7 +26,7 @@ from typing import Any
 
 from peewee import Database
 
-from automation_admin.models.findings.service import search_words
+from automation_admin.models.checkpoints import words
 from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
 from automation_admin.models.store.keyset import Key, Order, Step, page_steps
 from automation_admin.models.store.where import day_range, one_of
@@ -52,6 +52,15 @@ BY_SCRIPT = (
     " CROSS JOIN hitl_checkpoints c ON c.execution_id = e.id"
 )
 _TIES = ("c.decided_at", "c.checkpoint_type", "c.decision")
+
+
+def joins(query: Any, usual: str) -> str:
+    """One script's checkpoints are few: read them from the script (its runs, then their
+    checkpoints) and let SQLite order them, rather than walk the whole order looking for
+    them. One run's are fewer still, and its (execution_id, ...) index finds them."""
+    return BY_SCRIPT if query.script_id else usual
+
+
 OWN_ORDERS: dict[str, Key] = {
     "type": Key("c.checkpoint_type"),
     "decision": Key("c.decision"),
@@ -78,10 +87,13 @@ NEWEST = (
 )
 
 
-def filters(query: Any, lead: str = "c.decided_at") -> tuple[list[str], list[Any]]:
+def filters(
+    query: Any, lead: str = "c.decided_at", matches: str | None = None
+) -> tuple[list[str], list[Any]]:
     """The query's conditions. Only the order's leading column may pick an index; the type,
     decision and date conditions on other columns are written `+column`, so SQLite checks
-    them in the order's index instead of choosing their index and sorting."""
+    them in the order's index instead of choosing their index and sorting. Words are
+    searched in each row, or looked up in `matches` (a TEMP table of rowids) once found."""
 
     def column(name: str) -> str:
         return name if name == lead else f"+{name}"
@@ -99,16 +111,12 @@ def filters(query: Any, lead: str = "c.decided_at") -> tuple[list[str], list[Any
             where.append(f"{name} = ?")
             params.append(value)
     day_range(where, params, column("c.decided_at"), query.date_from, query.date_to)
-    terms = [w.lower() for w in search_words(query.text)]
-    # Checkpoints have no search table: description, action and notes are short, and the
-    # match runs only over rows the other filters and the order already narrowed.
-    for term in terms:
-        where.append(
-            "(instr(lower(c.checkpoint_description), ?) > 0 OR "
-            "instr(lower(c.proposed_action), ?) > 0 OR "
-            "instr(lower(coalesce(c.user_notes, '')), ?) > 0)"
-        )
-        params.extend([term, term, term])
+    if matches is not None:
+        where.append(f"c.rowid IN (SELECT r FROM {matches})")
+    else:
+        found, values = words.conditions(words.terms(query))
+        where += found
+        params += values
     return where, params
 
 
@@ -127,30 +135,31 @@ def fetcher(
 
 
 def own_page(
-    db: Database, query: Any, cursor: Sequence[Any] | None, limit: int
+    db: Database, query: Any, cursor: Sequence[Any] | None, limit: int, matches: str | None
 ) -> list[tuple[Any, ...]]:
     """Rows (list columns, then the sort key) in the order of one of the checkpoint's own
     columns; at most `limit + 1`."""
     order = own_order(query.sort, query.descending)
-    where, params = filters(query, order.keys[0].sql)
-    return page_steps(order.steps(cursor), fetcher(db, WITH_SCRIPT, where, params, order), limit)
+    where, params = filters(query, order.keys[0].sql, matches)
+    fetch = fetcher(db, joins(query, WITH_SCRIPT), where, params, order)
+    return page_steps(order.steps(cursor), fetch, limit)
 
 
 def _orphans(
-    db: Database, query: Any, cursor: Sequence[Any] | None, limit: int
+    db: Database, query: Any, cursor: Sequence[Any] | None, limit: int, matches: str | None
 ) -> list[tuple[Any, ...]]:
     """Checkpoints without a run or a script, newest first: the key is (None, *NEWEST)."""
     if query.provider or query.script_id:
         return []
     order = Order(NEWEST, query.descending)
-    where, params = filters(query)
+    where, params = filters(query, matches=matches)
     where = [*where, "s.id IS NULL"]
     rows = page_steps(order.steps(cursor), fetcher(db, WITH_SCRIPT, where, params, order), limit)
     return [(*r[:WIDTH], None, *r[WIDTH:]) for r in rows]
 
 
 def script_page(
-    db: Database, query: Any, cursor: Sequence[Any] | None, limit: int
+    db: Database, query: Any, cursor: Sequence[Any] | None, limit: int, matches: str | None
 ) -> list[tuple[Any, ...]]:
     """By script title (case-insensitive), each title's checkpoints by decision time; the
     key is (title, decided_at, rowid), or (None, *NEWEST) for the checkpoints last."""
@@ -159,22 +168,22 @@ def script_page(
         order = Order(
             (Key("s.title", "NOCASE"), Key("c.decided_at"), Key("c.rowid")), query.descending
         )
-        where, params = filters(query)
+        where, params = filters(query, matches=matches)
         fetch = fetcher(db, BY_SCRIPT, where, params, order)
         rows = page_steps(order.steps(cursor), fetch, limit)
         cursor = None
     if len(rows) <= limit:
-        rows += _orphans(db, query, cursor[1:] if cursor else None, limit - len(rows))
+        rows += _orphans(db, query, cursor[1:] if cursor else None, limit - len(rows), matches)
     return rows
 
 
 def provider_page(
-    db: Database, query: Any, cursor: Sequence[Any] | None, limit: int
+    db: Database, query: Any, cursor: Sequence[Any] | None, limit: int, matches: str | None
 ) -> list[tuple[Any, ...]]:
     """One provider after another, each one's checkpoints newest first (oldest first
     ascending); the key is (provider, *NEWEST), or (None, *NEWEST) for the checkpoints
     last."""
-    where, params = filters(query)
+    where, params = filters(query, matches=matches)
     providers = [
         r[0]
         for r in db.execute_sql(
@@ -196,7 +205,11 @@ def provider_page(
             provider = providers[position]
             resume = cursor is not None and cursor[0] == provider
             fetch = fetcher(
-                db, ONLY_SCRIPTED, [*where, "s.provider_id = ?"], [*params, provider], order
+                db,
+                joins(query, ONLY_SCRIPTED),
+                [*where, "s.provider_id = ?"],
+                [*params, provider],
+                order,
             )
             found = page_steps(
                 order.steps(cursor[1:] if resume and cursor else None), fetch, limit - len(rows)
@@ -205,5 +218,5 @@ def provider_page(
             if len(rows) > limit:
                 return rows
         cursor = None
-    rows += _orphans(db, query, cursor[1:] if cursor else None, limit - len(rows))
+    rows += _orphans(db, query, cursor[1:] if cursor else None, limit - len(rows), matches)
     return rows

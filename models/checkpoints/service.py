@@ -12,9 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from automation_admin.models.checkpoints import listing
+from peewee import Database
+
+from automation_admin.models.checkpoints import listing, words
 from automation_admin.models.jobs.export import check_format, write_atomically, write_rows
 from automation_admin.models.schema.enums import DECISIONS
+from automation_admin.models.store import snapshot
 from automation_admin.models.store.audit import AUTOMATION_EVENT_TYPES
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.jsonview import JsonValue, read_json
@@ -82,21 +85,41 @@ SORTABLE: dict[str, str] = {
 def page(
     vault: Vault, query: CheckpointQuery, cursor: tuple[Any, ...] | None = None, limit: int = 200
 ) -> tuple[list[CheckpointRow], tuple[Any, ...] | None]:
-    """One keyset page in the query's order; the cursor is the last row's sort key."""
+    """One keyset page in the query's order; the cursor is the last row's sort key. Words
+    are searched row by row within a time budget, then through all their matches found
+    once (models/checkpoints/words.py)."""
     if query.sort not in SORTABLE:
         raise ValidationError("sort", "unknown column")
     db = vault.database()
+    found = words.terms(query)
+    matches = words.known(db, found) if found else None
+    if found and matches is None and snapshot.usable(db):
+        try:
+            with words.budget(db):
+                return _page(db, query, cursor, limit, None)
+        except words.OverBudget:
+            matches = words.matches(db, found)
+    return _page(db, query, cursor, limit, matches)
+
+
+def _page(
+    db: Database,
+    query: CheckpointQuery,
+    cursor: tuple[Any, ...] | None,
+    limit: int,
+    matches: str | None,
+) -> tuple[list[CheckpointRow], tuple[Any, ...] | None]:
     if query.sort == "decided":
         order = Order((Key("c.decided_at"), Key("c.id")), query.descending)
-        where, params = listing.filters(query)
-        fetch = listing.fetcher(db, listing.WITH_SCRIPT, where, params, order)
+        where, params = listing.filters(query, matches=matches)
+        fetch = listing.fetcher(db, listing.joins(query, listing.WITH_SCRIPT), where, params, order)
         rows = page_steps(order.steps(cursor), fetch, limit)
     elif query.sort == "script":
-        rows = listing.script_page(db, query, cursor, limit)
+        rows = listing.script_page(db, query, cursor, limit, matches)
     elif query.sort == "provider":
-        rows = listing.provider_page(db, query, cursor, limit)
+        rows = listing.provider_page(db, query, cursor, limit, matches)
     else:
-        rows = listing.own_page(db, query, cursor, limit)
+        rows = listing.own_page(db, query, cursor, limit, matches)
     rows, last = split_page(rows, limit)
     width = listing.WIDTH
     return [_row(r[:width]) for r in rows], (tuple(last[width:]) if last else None)
@@ -215,7 +238,11 @@ def audit_page(
     if event_type is not None and event_type not in AUTOMATION_EVENT_TYPES:
         raise ValidationError("event_type", "not an automation event type")
     types = (event_type,) if event_type else AUTOMATION_EVENT_TYPES
-    where = [f"event_type IN ({', '.join('?' for _ in types)})"]
+    # One type: its (event_type, created_at, id) range. Every automation type: the newest
+    # first index, each entry's type checked (`+`, or SQLite would gather all of the
+    # types' ranges and sort them).
+    column = "event_type" if event_type else "+event_type"
+    where = [f"{column} IN ({', '.join('?' for _ in types)})"]
     params: list[Any] = list(types)
     day_range(where, params, "created_at", date_from, date_to)
     if cursor is not None:

@@ -111,6 +111,7 @@ class _Text(NamedTuple):
     clause: str
     params: list[Any]
     count: int | None  # matching rows; None when not counted (read-only vault)
+    table: str | None  # the TEMP table of their rowids (column r)
 
     @property
     def few(self) -> bool:
@@ -137,21 +138,32 @@ def page(
     statuses = listing.statuses_of(query)
     text = _text(vault, query)
     if query.sort in ("triage", "urgency"):
-        if text is not None and text.few:
+        if text is not None and text.few and text.table:
             return _triage_snapshot_page(vault, query, text, statuses, cursor, limit)
         return _triage_page(vault, query, cursor, limit)
     db = vault.database()
-    where, params = listing.list_filters(vault, query, text and (text.clause, text.params))
-    if text is not None and text.few:
+    if text is not None and text.few and text.table:
+        where, params = listing.list_filters(vault, query, None)
         keys = listing.index_order(query.sort, query.descending).keys
         if query.sort == "status":
             keys = (Key("user_status"), *keys)
         rows = listing.from_snapshot(
-            db, statuses, where, params, keys, query.descending, cursor, limit, (text.match,)
+            db,
+            text.table,
+            statuses,
+            where,
+            params,
+            keys,
+            query.descending,
+            cursor,
+            limit,
+            (text.match,),
         )
     elif query.sort == "status":
+        where, params = listing.list_filters(vault, query, text and (text.clause, text.params))
         rows = listing.by_status(db, statuses, where, params, query.descending, cursor, limit)
     else:
+        where, params = listing.list_filters(vault, query, text and (text.clause, text.params))
         order = listing.index_order(query.sort, query.descending)
         arms = listing.arms_of(query, statuses)
         fixed = listing.arm_columns(query)
@@ -171,13 +183,14 @@ def _triage_snapshot_page(
 ) -> Page:
     """The triage order of the few findings that match the words, from a TEMP table sorted
     once; the cursor is the same as the index walk's."""
-    where, params = listing.list_filters(vault, query, (text.clause, text.params))
+    where, params = listing.list_filters(vault, query, None)
     keys = (Key(listing.URGENCY_RANK), Key("relevance_score"), Key("discovered_at"), Key("id"))
     after = None
     if cursor is not None:
         after = (URGENCY_ORDER[::-1].index(cursor[0]), *cursor[1:])
     rows = listing.from_snapshot(
         vault.database(),
+        text.table or "",
         statuses,
         where,
         params,

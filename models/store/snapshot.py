@@ -63,6 +63,31 @@ def _vault_state(db: Database, state: _ConnectionState) -> tuple[int, int]:
     return version, int(state.connection.total_changes) - state.temp_changes
 
 
+def current(
+    db: Database,
+    name: str,
+    columns: str,
+    fill: str,
+    params: Sequence[Any],
+    index: str | None = None,
+    depends: Sequence[Any] = (),
+) -> str | None:
+    """`temp.<name>` if it already holds what `temp_table` would make now, else None."""
+    if not usable(db):
+        return None
+    state = _state(db)
+    made = state.made.get(name)
+    if made is None:
+        return None
+    version, changes = _vault_state(db, state)
+    key = (columns, fill, tuple(params), index, tuple(depends))
+    return (
+        f"temp.{name}"
+        if (made.key, made.data_version, made.changes) == (key, version, changes)
+        else None
+    )
+
+
 def temp_table(
     db: Database,
     name: str,

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from automation_admin.models.checkpoints import service as checkpoints_data
+from automation_admin.models.checkpoints import words
 from automation_admin.models.demo.generator import write_demo
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store.errors import AdminError, ValidationError
@@ -185,6 +186,51 @@ def test_every_column_sorts_in_sql_across_pages(demo: Vault, sort: str, descendi
     assert [r.id for r in every_page(demo, query, 37)] == expected
 
 
+@pytest.mark.parametrize("sort", sorted(SORT_SQL))
+def test_one_script_or_run_in_every_order(demo: Vault, sort: str) -> None:
+    script, run = (
+        demo.database()
+        .execute_sql(
+            "SELECT e.script_id, e.id FROM automation_executions e JOIN hitl_checkpoints c ON "
+            "c.execution_id = e.id GROUP BY e.id ORDER BY count(*) DESC LIMIT 1"
+        )
+        .fetchone()
+    )
+    for descending in (True, False):
+        for fields, where in (
+            ({"script_id": script}, f"s.id = '{script}'"),
+            ({"execution_id": run}, f"c.execution_id = '{run}'"),
+        ):
+            query = checkpoints_data.CheckpointQuery(sort=sort, descending=descending, **fields)
+            expected = hand_sorted(demo, sort, descending, where)
+            assert len(expected) > 1 and [r.id for r in every_page(demo, query, 2)] == expected
+
+
+@pytest.mark.parametrize("sort", sorted(SORT_SQL))
+def test_words_past_the_budget_are_found_once(
+    demo: Vault, monkeypatch: pytest.MonkeyPatch, sort: str
+) -> None:
+    """A search that outlasts its budget is answered from every match found once (a TEMP
+    table), in the same order and with the same rows as the row-by-row walk."""
+    where = (
+        "(lower(c.checkpoint_description) LIKE '%billing%' OR lower(c.proposed_action) "
+        "LIKE '%billing%' OR lower(coalesce(c.user_notes, '')) LIKE '%billing%')"
+    )
+    db = demo.database()
+    for budget in (60.0, -1.0):
+        monkeypatch.setattr(words, "BUDGET_SECONDS", budget)
+        for descending in (True, False):
+            query = checkpoints_data.CheckpointQuery(
+                sort=sort, descending=descending, text="Billing"
+            )
+            expected = hand_sorted(demo, sort, descending, where)
+            assert expected and [r.id for r in every_page(demo, query, 9)] == expected
+        kept = db.execute_sql(
+            "SELECT count(*) FROM temp.sqlite_master WHERE name = 'checkpoint_matches'"
+        ).fetchone()[0]
+        assert kept == (budget < 0)
+
+
 def test_unknown_sort_or_value_is_refused(demo: Vault) -> None:
     with pytest.raises(ValidationError):
         checkpoints_data.page(demo, checkpoints_data.CheckpointQuery(sort="checkpoint_type; DROP"))
@@ -251,12 +297,17 @@ def test_weekly_counts_walk_the_covering_index(demo: Vault) -> None:
 
 def _plans(vault: Vault, run: Any) -> list[str]:
     """EXPLAIN QUERY PLAN of every checkpoint SELECT that `run()` sends."""
+    return _plans_of(vault, run, "hitl_checkpoints")
+
+
+def _plans_of(vault: Vault, run: Any, table: str) -> list[str]:
+    """EXPLAIN QUERY PLAN of every SELECT on `table` that `run()` sends."""
     captured: list[tuple[str, tuple[Any, ...]]] = []
     db = vault.database()
     original = db.execute_sql
 
     def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
-        if sql.lstrip().startswith("SELECT") and "hitl_checkpoints" in sql:
+        if sql.lstrip().startswith("SELECT") and table in sql:
             captured.append((sql, tuple(params or ())))
         return original(sql, params, *a, **k)
 
@@ -277,6 +328,8 @@ PLAN_FILTERS = {
     "dates": {"date_from": "2026-09-01", "date_to": "2026-10-15"},
     "provider": {"provider": "stripe"},
     "words": {"text": "billing"},
+    "one script": {"script_id": "SCRIPT"},
+    "one run": {"execution_id": "RUN"},
 }
 # The index each order reads (the script order reads the scripts' title index first).
 ORDER_INDEX = {
@@ -296,7 +349,11 @@ def test_no_order_sorts_the_checkpoints(demo: Vault, sort: str) -> None:
     """A first and a next page in both directions under each kind of filter: every statement
     reads its order's index; none sorts the checkpoints in a temporary B-tree (the script
     order sorts one title's checkpoints at a time, never more)."""
+    script, run = (
+        demo.database().execute_sql("SELECT script_id, id FROM automation_executions").fetchone()
+    )
     for name, fields in PLAN_FILTERS.items():
+        fields = {k: {"SCRIPT": script, "RUN": run}.get(v, v) for k, v in fields.items()}
         for descending in (True, False):
             query = checkpoints_data.CheckpointQuery(sort=sort, descending=descending, **fields)
 
@@ -307,9 +364,32 @@ def test_no_order_sorts_the_checkpoints(demo: Vault, sort: str) -> None:
             for plan in _plans(demo, two_pages):
                 if "s.id IS NULL" in plan:
                     continue
+                if name == "one script":  # its runs' few checkpoints, sorted
+                    first = plan.split(" SEARCH e ")[0]
+                    assert first.startswith("SEARCH s USING") and "id=?" in first, plan
+                    assert "hitl_checkpoints_execution_decided (execution_id=?" in plan, plan
+                    continue
+                if name == "one run":
+                    assert "hitl_checkpoints_execution_decided (execution_id=?" in plan, plan
+                    continue
                 if sort == "script":  # one title's checkpoints, sorted by time
                     plan = plan.replace("USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY", "")
                     if "automation_scripts_title (title=?)" in plan:
                         plan = plan.replace("USE TEMP B-TREE FOR ORDER BY", "")
                 assert "TEMP B-TREE" not in plan, (name, plan)
                 assert ORDER_INDEX[sort] in plan, (name, plan)
+
+
+def test_audit_trail_reads_its_indexes_in_order(demo: Vault) -> None:
+    for event_type, index in (
+        (None, "audit_events_created"),
+        ("automation.script.approved", "audit_events_type_created"),
+    ):
+        plans = _plans_of(
+            demo,
+            lambda e=event_type: checkpoints_data.audit_page(
+                demo, e, "2026-01-01", None, ("2026-12-01T00:00:00Z", "x"), 5
+            ),
+            "audit_events",
+        )
+        assert plans and all("TEMP B-TREE" not in p and index in p for p in plans), plans
