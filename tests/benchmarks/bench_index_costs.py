@@ -4,7 +4,8 @@
   the index is dropped (its pages go to the free list: that is its size) and built again.
 - Ingest: the same JSON Lines file through the ingest job into the large vault, inside a
   transaction that is rolled back, without the table's new indexes, with all of them, and
-  with all but one (the difference is that index's own upkeep).
+  with all but one (the difference is that index's own upkeep). The full-text trigger is
+  left out of these runs: it costs the same in each and much more than the indexes.
 - demo-data --scale large into new vaults, without and with the new indexes.
 
 Run through bench_sorting (--costs), or alone:
@@ -55,7 +56,8 @@ NEW_INDEXES: dict[str, tuple[str, ...]] = {
     ),
     "automation_scripts": ("automation_scripts_title", "automation_scripts_queue_filters"),
 }
-INGEST_ROWS = {"discovery_findings": 20_000, "hitl_checkpoints": 20_000}
+INGEST_ROWS = {"discovery_findings": 50_000, "hitl_checkpoints": 50_000}
+RUNS = 2  # best of, for each set of indexes
 
 
 def _used_pages(vault: Vault) -> int:
@@ -99,6 +101,32 @@ def size_and_build(vault: Vault) -> None:
     print(f"  {'all new indexes':<48} {total_size:7.1f} MB  built in {total_time:5.1f} s")
 
 
+def _finding_rows(vault: Vault, n: int) -> list[dict[str, Any]]:
+    """Findings like the vault's own (their titles, providers and categories), discovered at
+    random times over the vault's span: each index takes them at random places, as a real
+    feed's do, not appended at one end."""
+    rng = random.Random(5)
+    db = vault.database()
+    samples = list(
+        db.execute_sql(
+            "SELECT provider_id, category, source_title, urgency, discovered_at"
+            " FROM discovery_findings WHERE rowid % 997 = 1"
+        )
+    )
+    rows = finding_rows(vault.profile_id, n, 7)
+    for row in rows:
+        provider, category, title, urgency, discovered = rng.choice(samples)
+        row.update(
+            provider_id=provider,
+            category=category,
+            source_title=title,
+            urgency=urgency,
+            discovered_at=discovered,
+            created_at=discovered,
+        )
+    return rows
+
+
 def _checkpoint_rows(vault: Vault, n: int) -> list[dict[str, Any]]:
     rng = random.Random(3)
     db = vault.database()
@@ -131,8 +159,7 @@ def ingest_upkeep(vault: Vault, folder: Path) -> None:
         "hitl_checkpoints": folder / "checkpoints.jsonl",
     }
     write_jsonl(
-        files["discovery_findings"],
-        finding_rows(vault.profile_id, INGEST_ROWS["discovery_findings"], 7),
+        files["discovery_findings"], _finding_rows(vault, INGEST_ROWS["discovery_findings"])
     )
     write_jsonl(files["hitl_checkpoints"], _checkpoint_rows(vault, INGEST_ROWS["hitl_checkpoints"]))
     db = vault.database()
@@ -140,7 +167,14 @@ def ingest_upkeep(vault: Vault, folder: Path) -> None:
         names = NEW_INDEXES[table]
 
         def timed(dropped: tuple[str, ...], table: str = table, path: Path = path) -> float:
+            return min(once(dropped, table, path) for _ in range(RUNS))
+
+        def once(dropped: tuple[str, ...], table: str, path: Path) -> float:
             with _undone(vault):
+                # The full-text trigger costs the same in every run and far more than any
+                # index here (each insert flushes the search index: about 1.6 ms a row into
+                # the large vault), so it is left out to see the indexes' own upkeep.
+                db.execute_sql("DROP TRIGGER discovery_findings_fts_insert")
                 for name in dropped:
                     db.execute_sql(f"DROP INDEX {name}")
                 start = time.perf_counter()
