@@ -118,7 +118,8 @@ def list_filters(
     def column(name: str) -> str:
         return name if name in lead else f"+{name}"
 
-    where, params = ["+profile_id = ?"], [vault.profile_id]
+    where: list[str] = ["+profile_id = ?"]
+    params: list[Any] = [vault.profile_id]
     one_of(where, params, column("urgency"), query.urgencies, URGENCIES)
     if "category" not in fixed:
         one_of(where, params, column("category"), query.categories, FINDING_CATEGORIES)

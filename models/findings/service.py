@@ -87,7 +87,8 @@ def fts_query(text: str) -> str | None:
 
 
 def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:
-    where, params = ["profile_id = ?"], [vault.profile_id]
+    where: list[str] = ["profile_id = ?"]
+    params: list[Any] = [vault.profile_id]
 
     one_of(where, params, "user_status", query.statuses, FINDING_STATUSES)
     one_of(where, params, "urgency", query.urgencies, URGENCIES)
@@ -110,12 +111,12 @@ class _Text(NamedTuple):
     match: str
     clause: str
     params: list[Any]
-    count: int | None  # matching rows; None when not counted (read-only vault)
+    found: int | None  # how many rows match; None when not counted (read-only vault)
     table: str | None  # the TEMP table of their rowids (column r)
 
     @property
     def few(self) -> bool:
-        return self.count is not None and self.count <= listing.SNAPSHOT_ROWS
+        return self.found is not None and self.found <= listing.SNAPSHOT_ROWS
 
 
 def _text(vault: Vault, query: FindingQuery) -> _Text | None:
