@@ -92,6 +92,8 @@ def page(
         raise ValidationError("sort", "unknown column")
     db = vault.database()
     found = words.terms(query)
+    if not found:
+        snapshot.drop(db, "checkpoint_matches")
     matches = words.known(db, found) if found else None
     if found and matches is None and snapshot.usable(db):
         try:

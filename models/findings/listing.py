@@ -92,6 +92,15 @@ def matches_clause(vault: Vault, text_match: str) -> tuple[str, list[Any], int |
     return f"rowid IN (SELECT r FROM {table})", [], count, table
 
 
+def forget_unneeded(db: Database, words: bool, few: bool) -> None:
+    """Drop the TEMP tables the current query no longer reads (a new query without words, or
+    with many matches), so a finished search holds no memory."""
+    if not words:
+        snapshot.drop(db, "finding_matches")
+    if not few:
+        snapshot.drop(db, "finding_snapshot")
+
+
 def arm_columns(query: Any) -> tuple[str, ...]:
     """The columns each merged range fixes by equality besides the status: the title order of
     one provider reads the provider index, of chosen categories the category index."""

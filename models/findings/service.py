@@ -138,6 +138,7 @@ def page(
         raise ValidationError("sort", "unknown column")
     statuses = listing.statuses_of(query)
     text = _text(vault, query)
+    listing.forget_unneeded(vault.database(), text is not None, text is not None and text.few)
     if query.sort in ("triage", "urgency"):
         if text is not None and text.few and text.table:
             return _triage_snapshot_page(vault, query, text, statuses, cursor, limit)
