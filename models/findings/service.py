@@ -2,8 +2,8 @@
 
 The default order is the triage order: urgency (critical first), relevance, newest. Urgency is
 text, so its order is not an index order; each page walks one urgency at a time, where the
-order is plain columns and an index seeks straight to the cursor. Other columns page by
-(column, discovered_at, id).
+order is plain columns and an index seeks straight to the cursor. Every other column reads
+its own index in order (models/findings/listing.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+from automation_admin.models.findings import listing
 from automation_admin.models.schema.automation import DiscoveryFinding
 from automation_admin.models.schema.enums import (
     FINDING_CATEGORIES,
@@ -22,6 +23,7 @@ from automation_admin.models.schema.enums import (
 )
 from automation_admin.models.store import audit
 from automation_admin.models.store.errors import ValidationError
+from automation_admin.models.store.keyset import Key
 from automation_admin.models.store.paging import split_page
 from automation_admin.models.store.timeutil import now_timestamp
 from automation_admin.models.store.vault import Vault
@@ -30,17 +32,8 @@ from automation_admin.models.store.where import day_range, one_of
 PAGE_ROWS = 200
 URGENCY_ORDER = ("critical", "action_needed", "advisory", "informational")
 DISMISS_REASONS = ("not relevant", "already handled", "false positive", "won't act")
-LIST_COLUMNS = (
-    "id",
-    "urgency",
-    "provider_id",
-    "category",
-    "source_title",
-    "discovered_at",
-    "relevance_score",
-    "user_status",
-    "rowid",
-)
+LIST_COLUMNS = listing.LIST_COLUMNS
+# Sort key -> column. Urgency sorts by severity (the triage order), not by its words.
 SORTABLE = {
     "urgency": "urgency",
     "provider": "provider_id",
@@ -123,7 +116,8 @@ SEARCHED_TEXT = (
 
 
 def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:
-    where, params = ["profile_id = ?"], [vault.profile_id]
+    where: list[str] = ["profile_id = ?"]
+    params: list[Any] = [vault.profile_id]
 
     one_of(where, params, "user_status", query.statuses, FINDING_STATUSES)
     one_of(where, params, "urgency", query.urgencies, URGENCIES)
@@ -135,17 +129,38 @@ def _filters(vault: Vault, query: FindingQuery) -> tuple[list[str], list[Any]]:
     if query.min_relevance > 0:
         where.append("relevance_score >= ?")
         params.append(float(query.min_relevance))
-    match = fts_query(query.text)
-    if match is not None:
-        where.append(
-            "rowid IN (SELECT rowid FROM discovery_findings_fts "
-            "WHERE discovery_findings_fts MATCH ?)"
-        )
-        params.append(match)
-        for word in whole_words(query.text):
-            where.append(f"instr({SEARCHED_TEXT}, ?) > 0")
-            params.append(word)
+    text = _text(vault, query)
+    if text is not None:
+        where.append(text.clause)
+        params.extend(text.params)
     return where, params
+
+
+class _Text(NamedTuple):
+    match: str
+    whole: tuple[str, ...]  # words with `_`, looked for as written (`whole_words`)
+    clause: str
+    params: list[Any]
+    found: int | None  # how many rows match; None when not counted (read-only vault)
+    table: str | None  # the TEMP table of their rowids (column r)
+
+    @property
+    def few(self) -> bool:
+        return self.found is not None and self.found <= listing.SNAPSHOT_ROWS
+
+    @property
+    def depends(self) -> tuple[str, ...]:
+        """What the matches' TEMP table holds: a sorted snapshot of it depends on this."""
+        return (self.match, *self.whole)
+
+
+def _text(vault: Vault, query: FindingQuery) -> _Text | None:
+    match = fts_query(query.text)
+    if match is None:
+        return None
+    whole = tuple(whole_words(query.text))
+    checks = [f"instr({SEARCHED_TEXT}, ?) > 0" for _ in whole]
+    return _Text(match, whole, *listing.matches_clause(vault, match, checks, whole))
 
 
 def _rows(vault: Vault, sql: str, params: Sequence[Any]) -> list[FindingRow]:
@@ -156,34 +171,80 @@ def page(
     vault: Vault, query: FindingQuery, cursor: tuple[Any, ...] | None = None, limit: int = PAGE_ROWS
 ) -> Page:
     """The next `limit` rows after `cursor` (None: the first page)."""
-    if query.sort == "triage":
-        return _triage_page(vault, query, cursor, limit)
-    column = SORTABLE.get(query.sort)
-    if column is None:
+    if query.sort != "triage" and query.sort not in SORTABLE:
         raise ValidationError("sort", "unknown column")
-    where, params = _filters(vault, query)
-    direction, compare = ("DESC", "<") if query.descending else ("ASC", ">")
-    if cursor is not None:
-        where.append(f"({column}, discovered_at, id) {compare} (?, ?, ?)")
-        params.extend(cursor)
-    sql = (
-        f"SELECT {', '.join(LIST_COLUMNS)} FROM discovery_findings WHERE {' AND '.join(where)}"
-        f" ORDER BY {column} {direction}, discovered_at {direction}, id {direction}"
-        f" LIMIT {int(limit) + 1}"
-    )
-    rows = _rows(vault, sql, params)
+    statuses = listing.statuses_of(query)
+    text = _text(vault, query)
+    listing.forget_unneeded(vault.database(), text is not None, text is not None and text.few)
+    if query.sort in ("triage", "urgency"):
+        if text is not None and text.few and text.table:
+            return _triage_snapshot_page(vault, query, text, statuses, cursor, limit)
+        return _triage_page(vault, query, cursor, limit)
+    db = vault.database()
+    if text is not None and text.few and text.table:
+        where, params = listing.list_filters(vault, query, None)
+        keys = listing.index_order(query.sort, query.descending).keys
+        if query.sort == "status":
+            keys = (Key("user_status"), *keys)
+        rows = listing.from_snapshot(
+            db,
+            text.table,
+            statuses,
+            where,
+            params,
+            keys,
+            query.descending,
+            cursor,
+            limit,
+            text.depends,
+        )
+    elif query.sort == "status":
+        where, params = listing.list_filters(vault, query, text and (text.clause, text.params))
+        rows = listing.by_status(db, statuses, where, params, query.descending, cursor, limit)
+    else:
+        where, params = listing.list_filters(vault, query, text and (text.clause, text.params))
+        order = listing.index_order(query.sort, query.descending)
+        arms = listing.arms_of(query, statuses)
+        fixed = listing.arm_columns(query)
+        rows = listing.walk(db, arms, fixed, where, params, order, cursor, limit)
     rows, last = split_page(rows, limit)
-    attribute = {
-        "provider_id": "provider_id",
-        "source_title": "title",
-        "discovered_at": "discovered_at",
-        "relevance_score": "relevance",
-        "user_status": "status",
-        "urgency": "urgency",
-        "category": "category",
-    }[column]
-    next_cursor = (getattr(last, attribute), last.discovered_at, last.id) if last else None
-    return Page(rows, next_cursor)
+    width = len(listing.LIST_COLUMNS)
+    return Page([FindingRow(*r[:width]) for r in rows], tuple(last[width:]) if last else None)
+
+
+def _triage_snapshot_page(
+    vault: Vault,
+    query: FindingQuery,
+    text: _Text,
+    statuses: list[str],
+    cursor: tuple[Any, ...] | None,
+    limit: int,
+) -> Page:
+    """The triage order of the few findings that match the words, from a TEMP table sorted
+    once; the cursor is the same as the index walk's."""
+    where, params = listing.list_filters(vault, query, None)
+    keys = (Key(listing.URGENCY_RANK), Key("relevance_score"), Key("discovered_at"), Key("id"))
+    after = None
+    if cursor is not None:
+        after = (URGENCY_ORDER[::-1].index(cursor[0]), *cursor[1:])
+    rows = listing.from_snapshot(
+        vault.database(),
+        text.table or "",
+        statuses,
+        where,
+        params,
+        keys,
+        query.descending,
+        after,
+        limit,
+        (*text.depends, "triage"),
+    )
+    rows, last = split_page(rows, limit)
+    found = [FindingRow(*r[: len(listing.LIST_COLUMNS)]) for r in rows]
+    if last is None:
+        return Page(found, None)
+    tail = found[-1]
+    return Page(found, (tail.urgency, tail.relevance, tail.discovered_at, tail.id))
 
 
 def _triage_page(

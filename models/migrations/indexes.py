@@ -65,6 +65,33 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         " new.source_title, new.source_snippet, new.impact_summary,"
         " new.action_recommendation); END"
     ),
+    # Findings in every other header order, one status at a time (the chips), the filter
+    # columns after the order's so a filter is checked without reading the row; "All"
+    # merges the statuses' ranges (models/findings/listing.py). Provider and category break
+    # ties by title, which makes them the title order of one provider or category too.
+    "discovery_findings_status_provider": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_provider ON discovery_findings"
+        " (user_status, provider_id, source_title COLLATE NOCASE, discovered_at, urgency,"
+        " category, relevance_score)"
+    ),
+    "discovery_findings_status_category": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_category ON discovery_findings"
+        " (user_status, category, source_title COLLATE NOCASE, discovered_at, urgency,"
+        " provider_id, relevance_score)"
+    ),
+    "discovery_findings_status_title": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_title ON discovery_findings"
+        " (user_status, source_title COLLATE NOCASE, discovered_at, urgency, category,"
+        " provider_id, relevance_score)"
+    ),
+    "discovery_findings_status_relevance": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_relevance ON discovery_findings"
+        " (user_status, relevance_score, discovered_at, urgency, category, provider_id)"
+    ),
+    "discovery_findings_status_newest": (
+        "CREATE INDEX IF NOT EXISTS discovery_findings_status_newest ON discovery_findings"
+        " (user_status, discovered_at, urgency, category, provider_id, relevance_score)"
+    ),
     "discovery_findings_discovered": (
         "CREATE INDEX IF NOT EXISTS discovery_findings_discovered"
         " ON discovery_findings (discovered_at DESC, id DESC)"
@@ -77,9 +104,24 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS discovery_search_log_provider_searched"
         " ON discovery_search_log (provider_id, searched_at DESC, id DESC)"
     ),
+    # A status filter of the search log, alone or with a provider: its rows in order.
+    "discovery_search_log_status_searched": (
+        "CREATE INDEX IF NOT EXISTS discovery_search_log_status_searched"
+        " ON discovery_search_log (status, searched_at DESC, id DESC)"
+    ),
+    "discovery_search_log_provider_status_searched": (
+        "CREATE INDEX IF NOT EXISTS discovery_search_log_provider_status_searched"
+        " ON discovery_search_log (provider_id, status, searched_at DESC, id DESC)"
+    ),
     "automation_scripts_queue": (
         "CREATE INDEX IF NOT EXISTS automation_scripts_queue"
         " ON automation_scripts (approval_status, created_at, id)"
+    ),
+    # The queue with every column it shows: a provider, task or title filter is checked in
+    # the index and the table is never read (scripts are few; their entries are small).
+    "automation_scripts_queue_filters": (
+        "CREATE INDEX IF NOT EXISTS automation_scripts_queue_filters ON automation_scripts"
+        " (approval_status, created_at, id, provider_id, task_type, title, version)"
     ),
     "automation_executions_started": (
         "CREATE INDEX IF NOT EXISTS automation_executions_started"
@@ -94,12 +136,64 @@ PERFORMANCE_INDEXES: dict[str, str] = {
         "CREATE INDEX IF NOT EXISTS hitl_checkpoints_decided"
         " ON hitl_checkpoints (decided_at DESC, id DESC)"
     ),
+    # Checkpoints in every other header order (models/checkpoints/listing.py): the column,
+    # then decided_at and the type and decision filters, checked inside the index.
+    "hitl_checkpoints_type": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_type"
+        " ON hitl_checkpoints (checkpoint_type, decided_at, decision)"
+    ),
+    "hitl_checkpoints_decision": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_decision"
+        " ON hitl_checkpoints (decision, decided_at, checkpoint_type)"
+    ),
+    "hitl_checkpoints_description": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_description ON hitl_checkpoints"
+        " (checkpoint_description COLLATE NOCASE, decided_at, checkpoint_type, decision)"
+    ),
+    "hitl_checkpoints_action": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_action ON hitl_checkpoints"
+        " (proposed_action COLLATE NOCASE, decided_at, checkpoint_type, decision)"
+    ),
+    # Whether a decision has notes, the same expression the list sorts by.
+    "hitl_checkpoints_notes": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_notes ON hitl_checkpoints"
+        " ((user_notes IS NOT NULL AND user_notes != ''), decided_at, checkpoint_type,"
+        " decision)"
+    ),
+    # Checkpoints by script title: the scripts in that order (covering what the list shows of
+    # them, or SQLite prefers reading the table and sorting), then their runs' checkpoints.
+    "automation_scripts_title": (
+        "CREATE INDEX IF NOT EXISTS automation_scripts_title"
+        " ON automation_scripts (title COLLATE NOCASE, id, provider_id)"
+    ),
+    # The provider order's walk newest first: the run of each entry is at hand, so a
+    # checkpoint of another provider is skipped without reading it.
+    "hitl_checkpoints_newest": (
+        "CREATE INDEX IF NOT EXISTS hitl_checkpoints_newest ON hitl_checkpoints"
+        " (decided_at, checkpoint_type, decision, execution_id)"
+    ),
     # Decisions per week (the Checkpoints chart): a covering walk instead of a table scan.
     "hitl_checkpoints_week": (
         "CREATE INDEX IF NOT EXISTS hitl_checkpoints_week"
         " ON hitl_checkpoints (decided_at, checkpoint_type, decision)"
     ),
 }
+
+
+def drop_list_indexes(db: Database) -> list[str]:
+    """Drop the plain indexes above (not the search table or its triggers) before filling an
+    empty vault in bulk: building each once afterwards (`ensure_indexes`, a sort) costs a
+    fraction of keeping it in order row by row. Returns the names dropped."""
+    present = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    dropped = [
+        name
+        for name, sql in PERFORMANCE_INDEXES.items()
+        if name in present and sql.startswith("CREATE INDEX")
+    ]
+    with db.atomic("IMMEDIATE"):
+        for name in dropped:
+            db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    return dropped
 
 
 def missing_indexes(existing: set[str]) -> list[str]:
