@@ -28,6 +28,7 @@ from peewee import Database
 
 from automation_admin.models.checkpoints import words
 from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
+from automation_admin.models.store import sql
 from automation_admin.models.store.keyset import Key, Order, Step, page_steps
 from automation_admin.models.store.where import day_range, one_of
 
@@ -124,12 +125,12 @@ def fetcher(
     db: Database, joins: str, where: Sequence[str], params: Sequence[Any], order: Order
 ) -> Any:
     def fetch(step: Step, n: int) -> list[tuple[Any, ...]]:
-        sql = (
+        statement = (
             f"SELECT {COLUMNS}, {order.select_keys()} {joins}"
             f" WHERE {' AND '.join([*where, step.where])}"
             f" ORDER BY {order.order_by(step.keys)} LIMIT {int(n)}"
         )
-        return [tuple(r) for r in db.execute_sql(sql, [*params, *step.params])]
+        return sql.rows(db, statement, [*params, *step.params])
 
     return fetch
 
@@ -186,9 +187,10 @@ def provider_page(
     where, params = filters(query, matches=matches)
     providers = [
         r[0]
-        for r in db.execute_sql(
+        for r in sql.rows(
+            db,
             "SELECT DISTINCT provider_id FROM automation_scripts ORDER BY provider_id "
-            + ("DESC" if query.descending else "ASC")
+            + ("DESC" if query.descending else "ASC"),
         )
         if not query.provider or r[0] == query.provider
     ]

@@ -19,7 +19,7 @@ from typing import Any
 from peewee import Database
 
 from automation_admin.models.findings.service import search_words
-from automation_admin.models.store import snapshot
+from automation_admin.models.store import snapshot, sql
 from automation_admin.models.store.db import OPERATIONAL_ERRORS
 
 BUDGET_SECONDS = 0.25
@@ -70,7 +70,7 @@ def matches(db: Database, words: list[str]) -> str:
 @contextmanager
 def budget(db: Database) -> Iterator[None]:
     """Stop the statements run inside after BUDGET_SECONDS (raising OverBudget)."""
-    connection = db.connection()
+    connection = sql.connection(db)
     deadline = time.perf_counter() + BUDGET_SECONDS
     connection.set_progress_handler(lambda: int(time.perf_counter() > deadline), _CHECK_EVERY)
     try:

@@ -28,7 +28,7 @@ from typing import Any
 from peewee import Database
 
 from automation_admin.models.schema.enums import FINDING_CATEGORIES, FINDING_STATUSES, URGENCIES
-from automation_admin.models.store import snapshot
+from automation_admin.models.store import snapshot, sql
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.keyset import Key, Order, Step, merged_select, page_steps
 from automation_admin.models.store.vault import Vault
@@ -191,8 +191,8 @@ def walk(
             )
             for arm in arms
         ]
-        sql, values = merged_select(selects, order.order_by(step.keys, alias="k"), n)
-        return [tuple(r) for r in db.execute_sql(sql, values)]
+        statement, values = merged_select(selects, order.order_by(step.keys, alias="k"), n)
+        return sql.rows(db, statement, values)
 
     return page_steps(order.steps(cursor), fetch, limit)
 
@@ -265,11 +265,11 @@ def from_snapshot(
     cursor_keys = ", ".join(f"s.k{i}" for i in range(len(keys)))
 
     def fetch(step: Step, n: int) -> list[tuple[Any, ...]]:
-        sql = (
+        statement = (
             f"SELECT {columns}, {cursor_keys} FROM {table} s CROSS JOIN discovery_findings f"
             f" ON f.rowid = s.rid WHERE {step.where} ORDER BY {order.order_by(step.keys)}"
             f" LIMIT {int(n)}"
         )
-        return [tuple(r) for r in db.execute_sql(sql, step.params)]
+        return sql.rows(db, statement, step.params)
 
     return page_steps(order.steps(cursor), fetch, limit)

@@ -21,6 +21,8 @@ from typing import Any
 
 from peewee import Database
 
+from automation_admin.models.store import sql
+
 _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz_")
 
 
@@ -45,7 +47,7 @@ _STATES: weakref.WeakKeyDictionary[Database, dict[int, _ConnectionState]] = (
 
 
 def _state(db: Database) -> _ConnectionState:
-    connection = db.connection()
+    connection = sql.connection(db)
     states = _STATES.setdefault(db, {})
     state = states.get(id(connection))
     if state is None or state.connection is not connection:
@@ -59,7 +61,7 @@ def usable(db: Database) -> bool:
 
 
 def _vault_state(db: Database, state: _ConnectionState) -> tuple[int, int]:
-    version = int(db.execute_sql("PRAGMA main.data_version").fetchone()[0])
+    version = int(sql.value(db, "PRAGMA main.data_version"))
     return version, int(state.connection.total_changes) - state.temp_changes
 
 
@@ -115,12 +117,12 @@ def temp_table(
         return f"temp.{name}", made.rows
     before = int(state.connection.total_changes)
     with db.atomic():
-        db.execute_sql(f"DROP TABLE IF EXISTS temp.{name}")
-        db.execute_sql(f"CREATE TEMP TABLE {name} ({columns})")
-        db.execute_sql(f"INSERT INTO temp.{name} {fill}", tuple(params))
+        sql.run(db, f"DROP TABLE IF EXISTS temp.{name}")
+        sql.run(db, f"CREATE TEMP TABLE {name} ({columns})")
+        sql.run(db, f"INSERT INTO temp.{name} {fill}", tuple(params))
         if index:
-            db.execute_sql(f"CREATE INDEX temp.{name}_order ON {name} ({index})")
-    rows = int(db.execute_sql(f"SELECT count(*) FROM temp.{name}").fetchone()[0])
+            sql.run(db, f"CREATE INDEX temp.{name}_order ON {name} ({index})")
+    rows = sql.count(db, f"SELECT count(*) FROM temp.{name}")
     state.temp_changes += int(state.connection.total_changes) - before
     state.made[name] = _Made(key, version, changes, rows)
     return f"temp.{name}", rows
@@ -130,4 +132,4 @@ def drop(db: Database, name: str) -> None:
     """Forget `temp.<name>` (the query that needed it is gone)."""
     state = _state(db)
     if state.made.pop(name, None) is not None:
-        db.execute_sql(f"DROP TABLE IF EXISTS temp.{name}")
+        sql.run(db, f"DROP TABLE IF EXISTS temp.{name}")
