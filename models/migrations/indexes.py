@@ -2,12 +2,16 @@
 
 They are not part of the schema contract (a reader never needs them), so they are created
 idempotently whenever a version 2 vault is opened for writing, including vaults that another
-program migrated. Adding one here never needs a schema version.
+program migrated. Adding one here never needs a schema version. The window opens a vault
+without waiting for the plain ones and builds them in the background (gui/session.py): every
+query is right without them, only slower.
 """
 
 from __future__ import annotations
 
 from peewee import Database
+
+from automation_admin.models.store import sql
 
 PERFORMANCE_INDEXES: dict[str, str] = {
     "dashboard_daily_summaries_date": (
@@ -180,19 +184,21 @@ PERFORMANCE_INDEXES: dict[str, str] = {
 }
 
 
+def is_sort_index(name: str) -> bool:
+    """A plain index (not the search table or its triggers): it only makes lists and purges
+    fast, so it may be built after the vault is open (`build_index`)."""
+    return PERFORMANCE_INDEXES[name].startswith("CREATE INDEX")
+
+
 def drop_list_indexes(db: Database) -> list[str]:
     """Drop the plain indexes above (not the search table or its triggers) before filling an
     empty vault in bulk: building each once afterwards (`ensure_indexes`, a sort) costs a
     fraction of keeping it in order row by row. Returns the names dropped."""
-    present = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    dropped = [
-        name
-        for name, sql in PERFORMANCE_INDEXES.items()
-        if name in present and sql.startswith("CREATE INDEX")
-    ]
+    present = {r[0] for r in sql.rows(db, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    dropped = [name for name in PERFORMANCE_INDEXES if name in present and is_sort_index(name)]
     with db.atomic("IMMEDIATE"):
         for name in dropped:
-            db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+            sql.run(db, f'DROP INDEX IF EXISTS "{name}"')
     return dropped
 
 
@@ -200,18 +206,31 @@ def missing_indexes(existing: set[str]) -> list[str]:
     return [name for name in PERFORMANCE_INDEXES if name not in existing]
 
 
-def ensure_indexes(db: Database, existing: set[str]) -> list[str]:
-    """Create the missing ones in one transaction; returns their names.
+def ensure_indexes(db: Database, existing: set[str], *, sort_indexes: bool = True) -> list[str]:
+    """Create the missing ones in one transaction; returns their names. Without
+    `sort_indexes` only the search table and its triggers, which searching needs to be
+    right; the plain indexes are then left to `build_index`.
 
     A search table made after findings already exist is filled from them once ('rebuild').
     """
-    missing = missing_indexes(existing)
+    missing = [n for n in missing_indexes(existing) if sort_indexes or not is_sort_index(n)]
     if missing:
         with db.atomic("IMMEDIATE"):
             for name in missing:
-                db.execute_sql(PERFORMANCE_INDEXES[name])
+                sql.run(db, PERFORMANCE_INDEXES[name])
             if "discovery_findings_fts" in missing:
-                db.execute_sql(
-                    "INSERT INTO discovery_findings_fts(discovery_findings_fts) VALUES ('rebuild')"
+                sql.run(
+                    db,
+                    "INSERT INTO discovery_findings_fts(discovery_findings_fts) VALUES ('rebuild')",
                 )
     return missing
+
+
+def build_index(db: Database, name: str) -> None:
+    """One plain index in its own transaction. All of them take about a minute on a vault of
+    a million findings, so the window builds them one per worker job after unlock, and the
+    lists' queries run in between."""
+    if not is_sort_index(name):
+        raise ValueError(f"{name} is not a plain index")
+    with db.atomic("IMMEDIATE"):
+        sql.run(db, PERFORMANCE_INDEXES[name])
