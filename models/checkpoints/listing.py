@@ -159,6 +159,9 @@ def _orphans(
     return [(*r[:WIDTH], None, *r[WIDTH:]) for r in rows]
 
 
+SCRIPT_KEYS = (Key("s.title", "NOCASE"), Key("c.decided_at"), Key("c.rowid"))
+
+
 def script_page(
     db: Database, query: Any, cursor: Sequence[Any] | None, limit: int, matches: str | None
 ) -> list[tuple[Any, ...]]:
@@ -166,9 +169,7 @@ def script_page(
     key is (title, decided_at, rowid), or (None, *NEWEST) for the checkpoints last."""
     rows: list[tuple[Any, ...]] = []
     if cursor is None or cursor[0] is not None:
-        order = Order(
-            (Key("s.title", "NOCASE"), Key("c.decided_at"), Key("c.rowid")), query.descending
-        )
+        order = Order(SCRIPT_KEYS, query.descending)
         where, params = filters(query, matches=matches)
         fetch = fetcher(db, BY_SCRIPT, where, params, order)
         rows = page_steps(order.steps(cursor), fetch, limit)

@@ -26,7 +26,7 @@ from automation_admin.models.store import snapshot
 from automation_admin.models.store.audit import AUTOMATION_EVENT_TYPES
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.jsonview import JsonValue, read_json
-from automation_admin.models.store.keyset import Key, Order, page_steps
+from automation_admin.models.store.keyset import Key, Order, page_steps, stored_cursor
 from automation_admin.models.store.paging import all_pages, split_page
 from automation_admin.models.store.timeutil import week_start
 from automation_admin.models.store.vault import Vault
@@ -116,6 +116,11 @@ def _page(
     limit: int,
     matches: str | None,
 ) -> tuple[list[CheckpointRow], tuple[Any, ...] | None]:
+    if query.sort == "script" and cursor is not None and cursor[0] is not None:
+        cursor = stored_cursor(db, listing.WITH_SCRIPT, listing.SCRIPT_KEYS, cursor)
+    elif query.sort in listing.OWN_ORDERS:
+        keys = listing.own_order(query.sort, query.descending).keys
+        cursor = stored_cursor(db, "FROM hitl_checkpoints c", keys, cursor)
     if query.sort == "decided":
         order = Order((Key("c.decided_at"), Key("c.id")), query.descending)
         where, params = listing.filters(query, matches=matches)

@@ -23,7 +23,7 @@ from automation_admin.models.schema.enums import (
 )
 from automation_admin.models.store import audit
 from automation_admin.models.store.errors import ValidationError
-from automation_admin.models.store.keyset import Key
+from automation_admin.models.store.keyset import Key, stored_cursor
 from automation_admin.models.store.paging import split_page
 from automation_admin.models.store.timeutil import now_timestamp
 from automation_admin.models.store.vault import Vault
@@ -181,11 +181,13 @@ def page(
             return _triage_snapshot_page(vault, query, text, statuses, cursor, limit)
         return _triage_page(vault, query, cursor, limit)
     db = vault.database()
+    # Every order here keys its pages by columns of the findings, the rowid last.
+    keys = listing.index_order(query.sort, query.descending).keys
+    if query.sort == "status":
+        keys = (Key("user_status"), *keys)
+    cursor = stored_cursor(db, "FROM discovery_findings", keys, cursor)
     if text is not None and text.few and text.table:
         where, params = listing.list_filters(vault, query, None)
-        keys = listing.index_order(query.sort, query.descending).keys
-        if query.sort == "status":
-            keys = (Key("user_status"), *keys)
         rows = listing.from_snapshot(
             db,
             text.table,

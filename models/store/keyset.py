@@ -11,6 +11,10 @@ case-insensitively, cannot take part, so such an order pages in steps: the rest 
 cursor's group (`a = ? AND (b, c) < (?, ?)`), then the groups after it (`a < ?`). Each step
 is an index range; together they are the same order.
 
+A page's rows are read through the mask (models/security/read_mask.py), so a key that holds a
+vault value comes back masked, and seeking past the masked text would skip or repeat rows:
+`stored_cursor` reads such a cursor again from its row.
+
 Lists whose rows come from several equal-key ranges of one index (for example one per
 status) merge them: `merged_select` joins one SELECT per range with UNION ALL under the
 common ORDER BY, which SQLite runs as a merge of ordered streams, again without a sort.
@@ -21,6 +25,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from peewee import Database
+
+from automation_admin.models.security import read_mask
+from automation_admin.models.security.matcher import REDACTED
 
 T = TypeVar("T")
 
@@ -131,3 +140,23 @@ def page_steps(steps: Sequence[Step], fetch: Callable[[Step, int], list[T]], lim
         if len(rows) > limit:
             break
     return rows
+
+
+def stored_cursor(
+    db: Database, source: str, keys: Sequence[Key], cursor: Sequence[Any] | None
+) -> tuple[Any, ...] | None:
+    """`cursor` with its values as stored. One that holds masked text is read again from its
+    row (`source` is the FROM clause the keys' expressions read; the last key is the row's
+    rowid), past the mask: the values only serve as the next page's parameters and never
+    leave the data layer. A row deleted since keeps the cursor as it was."""
+    if cursor is None:
+        return None
+    if not any(isinstance(value, str) and REDACTED in value for value in cursor):
+        return tuple(cursor)
+    selected = ", ".join(key.sql for key in keys)
+    row = (
+        read_mask.raw_cursor(db)
+        .execute(f"SELECT {selected} {source} WHERE {keys[-1].sql} = ?", (cursor[-1],))
+        .fetchone()
+    )
+    return tuple(cursor) if row is None else tuple(row)

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
+from automation_admin.models.findings import listing
 from automation_admin.models.findings import service as findings_data
+from automation_admin.models.security.redaction import REDACTED
+from automation_admin.models.store import paging
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.vault import Vault, unlock
 from tests.conftest import PASSPHRASE
 from tests.factories import insert
+from tests.hostile_rows import VALUES, clear_values_in, secrets_rows
 from tests.raw_vault import raw_key
 
 
@@ -83,3 +88,33 @@ def test_a_read_only_vault_searches_without_temp_tables(vault: Vault) -> None:
         for sort in ("triage", "title", "status"):
             assert titles(newer, sort) == ["Crossing for a zebra"]
         assert temp_tables(newer) == set()
+
+
+@pytest.mark.parametrize("few", [True, False], ids=["sorted once", "index walk"])
+@pytest.mark.parametrize("sort", ["triage", "title", "provider", "status", "discovered"])
+def test_pages_read_every_value_masked_and_page_through(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch, sort: str, few: bool
+) -> None:
+    """Rows another program wrote with a vault value in clear: the search's TEMP tables and
+    every order's pages hand them out masked (the connection's row factory), and the pages
+    still hold every row once."""
+    secrets_rows(vault)
+    monkeypatch.setattr(listing, "SNAPSHOT_ROWS", 10_000 if few else 0)
+    wanted = set()
+    for n in range(7):
+        row = finding(vault, f"Zebra {n % 3} {VALUES[n % 2]} crossing")
+        row["discovered_at"] = row["created_at"] = f"2026-10-0{1 + n % 2}T10:00:00Z"
+        insert(vault, "discovery_findings", row)
+        wanted.add(row["id"])
+    for descending in (True, False):
+        query = findings_data.FindingQuery(
+            statuses=(), text="zebra", sort=sort, descending=descending
+        )
+        rows = [
+            r
+            for page in paging.all_pages(lambda c, q=query: findings_data.page(vault, q, c, 2))
+            for r in page
+        ]
+        assert not clear_values_in(repr(rows))
+        assert all(REDACTED in r.title for r in rows)
+        assert sorted(r.id for r in rows) == sorted(wanted), (sort, descending)
