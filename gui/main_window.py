@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -94,6 +95,13 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         session.unlocked.connect(self.on_unlocked)
         session.status.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        # Stays while sort indexes are built after unlock (messages above come and go).
+        self.indexing = QLabel()
+        self.indexing.setObjectName("indexing-status")
+        self.indexing.setTextFormat(Qt.TextFormat.PlainText)
+        self.indexing.setVisible(False)
+        self.statusBar().addPermanentWidget(self.indexing)
+        session.indexing.connect(self._show_indexing)
         session.error.connect(self.show_error)
         self.statusBar().showMessage("Locked.")
         self.chooser.reload()
@@ -119,6 +127,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Unlocked {profile.profile.display_name}{mode}.", 10_000)
         workspace.focus_current()
         self.workspace_ready.emit(workspace)
+
+    def _show_indexing(self, text: str) -> None:
+        self.indexing.setText(text)
+        self.indexing.setAccessibleName(text)
+        self.indexing.setVisible(bool(text))
 
     def lock(self) -> None:
         if self.session.current is None:

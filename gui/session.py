@@ -21,6 +21,7 @@ from automation_admin.models.store.vault import unlock as unlock_vault
 RETENTION_INTERVAL_MS = 60 * 60 * 1000
 RETENTION_DELAY_MS = 1500
 RESCRUB_DELAY_MS = 1000
+SORT_INDEXES_DELAY_MS = 500
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Session(QObject):
     unlocked = Signal(object)  # OpenProfile
     locked = Signal()
     status = Signal(str)
+    # What the window says while missing sort indexes are built after unlock; "" when none.
+    indexing = Signal(str)
     error = Signal(object)  # JobError nobody else handled
 
     def __init__(self, layout: DataLayout, parent: QObject | None = None) -> None:
@@ -74,7 +77,9 @@ class Session(QObject):
         layout = self.layout
 
         def open_vault() -> Vault:
-            return unlock_vault(layout, profile, passphrase)
+            # The sort indexes a vault lacks take a minute on a large one: built after
+            # unlock (build_sort_indexes), never in front of it.
+            return unlock_vault(layout, profile, passphrase, defer_sort_indexes=True)
 
         self._open(open_vault, on_error, is_demo=False)
 
@@ -85,7 +90,7 @@ class Session(QObject):
         def open_vault() -> Vault:
             from automation_admin.models.demo.profile import open_demo
 
-            return open_demo(layout)
+            return open_demo(layout, defer_sort_indexes=True)
 
         self._open(open_vault, on_error, is_demo=True)
 
@@ -111,6 +116,8 @@ class Session(QObject):
             if not self.current.read_only:
                 # Behind the first view's queries (the worker is serial), not in front of them.
                 QTimer.singleShot(RESCRUB_DELAY_MS, self._first_rescrub)
+            if self.current.automation_enabled and not self.current.read_only:
+                QTimer.singleShot(SORT_INDEXES_DELAY_MS, self._first_sort_indexes)
             if self.current.automation_enabled and not self.current.read_only:
                 QTimer.singleShot(RETENTION_DELAY_MS, self._first_retention)
                 self._retention.start()
@@ -138,6 +145,7 @@ class Session(QObject):
         self.worker.forget_all()
         self.worker.submit(_lock)
         self.current = None
+        self.indexing.emit("")
         self.locked.emit()
 
     # ---- retention -------------------------------------------------------------------
@@ -180,6 +188,40 @@ class Session(QObject):
 
         self.jobs.run(rescrub.start, done=advance, failed=failed)
 
+    # ---- sort indexes --------------------------------------------------------------
+
+    def _first_sort_indexes(self) -> None:
+        if self.current is not None:
+            self.build_sort_indexes()
+
+    def build_sort_indexes(self) -> None:
+        """Build the plain indexes the vault lacks (a vault another program migrated, or one
+        from before a new list order), one per worker job, so the lists' queries run in
+        between: they are right without them, only slower, which the status bar says."""
+        total = 0
+
+        def failed(err: JobError) -> None:
+            self.indexing.emit("")
+            self._background_failed(err, "Building sort indexes")
+
+        def advance(missing: list[str]) -> None:
+            nonlocal total
+            total = total or len(missing)
+            if not missing:
+                self.indexing.emit("")
+                if total:
+                    self.status.emit("Sort indexes built: every list order is fast.")
+                return
+            self.indexing.emit(
+                f"Building sort indexes ({total - len(missing) + 1} of {total})… "
+                "lists may be slow until done"
+            )
+            self.jobs.run(
+                _build_sort_index, missing[0], done=lambda _n: advance(missing[1:]), failed=failed
+            )
+
+        self.jobs.run(_missing_sort_indexes, done=advance, failed=failed)
+
     # ---- failures --------------------------------------------------------------------
 
     def _background_failed(self, error: JobError, where: str) -> None:
@@ -209,6 +251,15 @@ class Session(QObject):
 def _lock(vault: Vault | None) -> None:
     if vault is not None:
         vault.lock()
+
+
+def _missing_sort_indexes(vault: Vault) -> list[str]:
+    return vault.missing_sort_indexes()
+
+
+def _build_sort_index(vault: Vault, name: str) -> str:
+    vault.build_sort_index(name)
+    return name
 
 
 def _retention(vault: Vault) -> str:

@@ -12,30 +12,28 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from automation_admin.models.findings.service import search_words
+from peewee import Database
+
+from automation_admin.models.checkpoints import listing, words
 from automation_admin.models.jobs.export import (
     check_format,
     refuse_own_files,
     write_atomically,
     write_rows,
 )
-from automation_admin.models.schema.enums import CHECKPOINT_TYPES, DECISIONS
+from automation_admin.models.schema.enums import DECISIONS
+from automation_admin.models.store import snapshot
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.jsonview import JsonValue, read_json
+from automation_admin.models.store.keyset import Key, Order, page_steps, stored_cursor
 from automation_admin.models.store.paging import all_pages, split_page
+from automation_admin.models.store.sql import execute
 from automation_admin.models.store.timeutil import week_start
 from automation_admin.models.store.vault import Vault
-from automation_admin.models.store.where import day_range, one_of
+from automation_admin.models.store.where import day_range
 
-NOTES_SQL = "(c.user_notes IS NOT NULL AND c.user_notes != '')"
-LIST_SQL = f"""
-SELECT c.id, c.decided_at, c.checkpoint_type, c.checkpoint_description, c.proposed_action,
-       c.decision, {NOTES_SQL}, c.execution_id,
-       s.id, s.title, s.provider_id
-FROM hitl_checkpoints c
-LEFT JOIN automation_executions e ON e.id = c.execution_id
-LEFT JOIN automation_scripts s ON s.id = e.script_id
-"""
+NOTES_SQL = listing.NOTES_SQL
+LIST_SQL = f"SELECT {listing.COLUMNS} {listing.WITH_SCRIPT}"
 
 
 @dataclass
@@ -75,83 +73,68 @@ class CheckpointQuery:
     descending: bool = True
 
 
-# Sort key -> (SQL expression, CheckpointRow attribute holding its value for the cursor).
-SORTABLE: dict[str, tuple[str, str]] = {
-    "decided": ("c.decided_at", "decided_at"),
-    "type": ("c.checkpoint_type", "type"),
-    "description": ("c.checkpoint_description", "description"),
-    "action": ("c.proposed_action", "proposed_action"),
-    "decision": ("c.decision", "decision"),
-    "script": ("coalesce(s.title, '')", "script_title"),
-    "provider": ("coalesce(s.provider_id, '')", "provider_id"),
-    "notes": (NOTES_SQL, "has_notes"),
+# Sort key -> the SQL expression it sorts by (models/checkpoints/listing.py reads each from
+# an index in order).
+SORTABLE: dict[str, str] = {
+    "decided": "c.decided_at",
+    "type": "c.checkpoint_type",
+    "description": "c.checkpoint_description",
+    "action": "c.proposed_action",
+    "decision": "c.decision",
+    "script": "s.title",
+    "provider": "s.provider_id",
+    "notes": NOTES_SQL,
 }
-
-
-def _filters(query: CheckpointQuery) -> tuple[list[str], list[Any]]:
-    where: list[str] = ["1 = 1"]
-    params: list[Any] = []
-    one_of(where, params, "c.checkpoint_type", query.types, CHECKPOINT_TYPES)
-    one_of(where, params, "c.decision", query.decisions, DECISIONS)
-    for column, value in (
-        ("s.provider_id", query.provider),
-        ("s.id", query.script_id),
-        ("c.execution_id", query.execution_id),
-    ):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    day_range(where, params, "c.decided_at", query.date_from, query.date_to)
-    terms = [w.lower() for w in search_words(query.text)]
-    if terms:
-        # Checkpoints have no search table: description, action and notes are short, and the
-        # match runs only over rows the other filters and the time order already narrowed.
-        for term in terms:
-            where.append(
-                "(instr(lower(c.checkpoint_description), ?) > 0 OR "
-                "instr(lower(c.proposed_action), ?) > 0 OR "
-                "instr(lower(coalesce(c.user_notes, '')), ?) > 0)"
-            )
-            params.extend([term, term, term])
-    return where, params
 
 
 def page(
     vault: Vault, query: CheckpointQuery, cursor: tuple[Any, ...] | None = None, limit: int = 200
 ) -> tuple[list[CheckpointRow], tuple[Any, ...] | None]:
-    """One keyset page in the query's order; ties fall back to (decided_at, id), so the
-    default newest-first order is an index walk and every other column sorts in SQL."""
+    """One keyset page in the query's order; the cursor is the last row's sort key. Words
+    are searched row by row within a time budget, then through all their matches found
+    once (models/checkpoints/words.py)."""
     if query.sort not in SORTABLE:
         raise ValidationError("sort", "unknown column")
-    where, params = _filters(query)
-    expression, attribute = SORTABLE[query.sort]
-    keys = (
-        ["c.decided_at", "c.id"]
-        if query.sort == "decided"
-        else [expression, "c.decided_at", "c.id"]
-    )
-    direction, compare = ("DESC", "<") if query.descending else ("ASC", ">")
-    if cursor is not None:
-        where.append(f"({', '.join(keys)}) {compare} ({', '.join('?' for _ in keys)})")
-        params.extend(cursor)
-    order = ", ".join(f"{key} {direction}" for key in keys)
-    rows = [
-        _row(r)
-        for r in vault.database().execute_sql(
-            f"{LIST_SQL} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit) + 1}",
-            params,
-        )
-    ]
-    rows, last = split_page(rows, limit)
-    if last is None:
-        return rows, None
-    tail = (last.decided_at, last.id)
+    db = vault.database()
+    found = words.terms(query)
+    if not found:
+        snapshot.drop(db, "checkpoint_matches")
+    matches = words.known(db, found) if found else None
+    if found and matches is None and snapshot.usable(db):
+        try:
+            with words.budget(db):
+                return _page(db, query, cursor, limit, None)
+        except words.OverBudget:
+            matches = words.matches(db, found)
+    return _page(db, query, cursor, limit, matches)
+
+
+def _page(
+    db: Database,
+    query: CheckpointQuery,
+    cursor: tuple[Any, ...] | None,
+    limit: int,
+    matches: str | None,
+) -> tuple[list[CheckpointRow], tuple[Any, ...] | None]:
+    if query.sort == "script" and cursor is not None and cursor[0] is not None:
+        cursor = stored_cursor(db, listing.WITH_SCRIPT, listing.SCRIPT_KEYS, cursor)
+    elif query.sort in listing.OWN_ORDERS:
+        keys = listing.own_order(query.sort, query.descending).keys
+        cursor = stored_cursor(db, "FROM hitl_checkpoints c", keys, cursor)
     if query.sort == "decided":
-        return rows, tail
-    value = getattr(last, attribute)
-    if value is None:  # a checkpoint whose run or script another program deleted
-        value = ""
-    return rows, (int(value) if isinstance(value, bool) else value, *tail)
+        order = Order((Key("c.decided_at"), Key("c.id")), query.descending)
+        where, params = listing.filters(query, matches=matches)
+        fetch = listing.fetcher(db, listing.joins(query, listing.WITH_SCRIPT), where, params, order)
+        rows = page_steps(order.steps(cursor), fetch, limit)
+    elif query.sort == "script":
+        rows = listing.script_page(db, query, cursor, limit, matches)
+    elif query.sort == "provider":
+        rows = listing.provider_page(db, query, cursor, limit, matches)
+    else:
+        rows = listing.own_page(db, query, cursor, limit, matches)
+    rows, last = split_page(rows, limit)
+    width = listing.WIDTH
+    return [_row(r[:width]) for r in rows], (tuple(last[width:]) if last else None)
 
 
 def script_choices(vault: Vault, provider: str | None = None) -> list[tuple[str, str]]:
@@ -161,7 +144,8 @@ def script_choices(vault: Vault, provider: str | None = None) -> list[tuple[str,
         where, params = "WHERE provider_id = ?", [provider]
     return [
         (r[0], f"{r[1]} v{r[2]}")
-        for r in vault.database().execute_sql(
+        for r in execute(
+            vault.database(),
             f"SELECT id, title, version FROM automation_scripts {where} ORDER BY title, version",
             params,
         )
@@ -178,7 +162,8 @@ class CheckpointDetail:
 
 def detail(vault: Vault, checkpoint_id: str) -> CheckpointDetail | None:
     db = vault.database()
-    found = db.execute_sql(
+    found = execute(
+        db,
         "SELECT id, execution_id, checkpoint_type, checkpoint_description, proposed_action, "
         "context_json, decision, user_notes, decided_at FROM hitl_checkpoints WHERE id = ?",
         (checkpoint_id,),
@@ -207,7 +192,8 @@ def detail(vault: Vault, checkpoint_id: str) -> CheckpointDetail | None:
         "checkpoints_approved",
         "checkpoints_rejected",
     )
-    found_run = db.execute_sql(
+    found_run = execute(
+        db,
         f"SELECT {', '.join(run_keys)} FROM automation_executions WHERE id = ?",
         (row["execution_id"],),
     ).fetchone()
@@ -215,7 +201,8 @@ def detail(vault: Vault, checkpoint_id: str) -> CheckpointDetail | None:
     run = dict(zip(run_keys, found_run, strict=True)) if found_run else {}
     timeline = [
         _row(r)
-        for r in db.execute_sql(
+        for r in execute(
+            db,
             f"{LIST_SQL} WHERE c.execution_id = ? ORDER BY c.decided_at, c.id",
             (row["execution_id"],),
         )
@@ -228,7 +215,7 @@ def weekly_decisions(vault: Vault, query: CheckpointQuery) -> Weeks:
 
     Without a provider or script filter the runs and scripts are not joined: the count is
     then a walk of the covering index on (decided_at, checkpoint_type, decision)."""
-    where, params = _filters(query)
+    where, params = listing.filters(query)
     joins = ""
     if query.provider or query.script_id:
         joins = (
@@ -236,7 +223,8 @@ def weekly_decisions(vault: Vault, query: CheckpointQuery) -> Weeks:
             "LEFT JOIN automation_scripts s ON s.id = e.script_id "
         )
     weeks: dict[str, dict[str, int]] = {}
-    for day, decision, count in vault.database().execute_sql(
+    for day, decision, count in execute(
+        vault.database(),
         f"SELECT substr(c.decided_at, 1, 10), c.decision, count(*) FROM hitl_checkpoints c "
         f"{joins}WHERE {' AND '.join(where)} GROUP BY 1, 2",
         params,
@@ -276,7 +264,8 @@ def audit_page(
         params.extend(cursor)
     rows = [
         AuditRow(r[0], r[1], r[2], read_json(r[3]))
-        for r in vault.database().execute_sql(
+        for r in execute(
+            vault.database(),
             "SELECT id, created_at, event_type, metadata_json_redacted FROM audit_events WHERE "
             f"{' AND '.join(where)} ORDER BY created_at DESC, id DESC LIMIT {int(limit) + 1}",
             params,

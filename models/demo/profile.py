@@ -15,8 +15,13 @@ DEMO_NAME = "Demo"
 DEMO_PASSPHRASE = "demo"
 
 
-def open_demo(layout: DataLayout, on_progress: Callable[[str, int], None] | None = None) -> Vault:
-    """Unlock the demo profile, creating and filling it the first time."""
+def open_demo(
+    layout: DataLayout,
+    on_progress: Callable[[str, int], None] | None = None,
+    defer_sort_indexes: bool = False,
+) -> Vault:
+    """Unlock the demo profile, creating and filling it the first time (its indexes are built
+    at the end of that: `write_demo`)."""
     try:
         IndexStore(layout).find(DEMO_NAME)
     except ProfileNotFound:
@@ -28,4 +33,4 @@ def open_demo(layout: DataLayout, on_progress: Callable[[str, int], None] | None
             vault.lock()
             raise
         return vault
-    return unlock(layout, DEMO_NAME, DEMO_PASSPHRASE)
+    return unlock(layout, DEMO_NAME, DEMO_PASSPHRASE, defer_sort_indexes=defer_sort_indexes)

@@ -2,8 +2,8 @@
 
 The default order is the triage order: urgency (critical first), relevance, newest. Urgency is
 text, so its order is not an index order; each page walks one urgency at a time, where the
-order is plain columns and an index seeks straight to the cursor. Other columns page by
-(column, discovered_at, id).
+order is plain columns and an index seeks straight to the cursor. Every other column reads
+its own index in order (models/findings/listing.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+from automation_admin.models.findings import listing
 from automation_admin.models.schema.automation import DiscoveryFinding
 from automation_admin.models.schema.enums import (
     FINDING_CATEGORIES,
@@ -22,7 +23,9 @@ from automation_admin.models.schema.enums import (
 )
 from automation_admin.models.store import audit, sql
 from automation_admin.models.store.errors import ValidationError
+from automation_admin.models.store.keyset import Key, stored_cursor
 from automation_admin.models.store.paging import split_page
+from automation_admin.models.store.sql import execute, new_cursor
 from automation_admin.models.store.stale import ChangedMeanwhile, plural
 from automation_admin.models.store.timeutil import now_timestamp
 from automation_admin.models.store.vault import Vault
@@ -31,17 +34,8 @@ from automation_admin.models.store.where import day_range, one_of
 PAGE_ROWS = 200
 URGENCY_ORDER = ("critical", "action_needed", "advisory", "informational")
 DISMISS_REASONS = ("not relevant", "already handled", "false positive", "won't act")
-LIST_COLUMNS = (
-    "id",
-    "urgency",
-    "provider_id",
-    "category",
-    "source_title",
-    "discovered_at",
-    "relevance_score",
-    "user_status",
-    "rowid",
-)
+LIST_COLUMNS = listing.LIST_COLUMNS
+# Sort key -> column. Urgency sorts by severity (the triage order), not by its words.
 SORTABLE = {
     "urgency": "urgency",
     "provider": "provider_id",
@@ -140,57 +134,139 @@ def _filters(
     if query.min_relevance > 0:
         where.append("relevance_score >= ?")
         params.append(float(query.min_relevance))
-    match = fts_query(query.text)
-    if match is not None:
-        bound = "" if after_rowid is None else f" AND rowid > {int(after_rowid)}"
-        where.append(
-            "rowid IN (SELECT rowid FROM discovery_findings_fts "
-            f"WHERE discovery_findings_fts MATCH ?{bound})"
-        )
-        params.append(match)
-        for word in whole_words(query.text):
-            where.append(f"instr({SEARCHED_TEXT}, ?) > 0")
-            params.append(word)
-    _after(where, params, after_rowid)
+    if after_rowid is not None:
+        # Rows written since a rowid: the index's matches bounded there (a TEMP match set
+        # made for the list would be made again over every row at each change).
+        match = fts_query(query.text)
+        if match is not None:
+            where.append(
+                "rowid IN (SELECT rowid FROM discovery_findings_fts "
+                f"WHERE discovery_findings_fts MATCH ? AND rowid > {int(after_rowid)})"
+            )
+            params.append(match)
+            for word in whole_words(query.text):
+                where.append(f"instr({SEARCHED_TEXT}, ?) > 0")
+                params.append(word)
+        _after(where, params, after_rowid)
+        return where, params
+    text = _text(vault, query)
+    if text is not None:
+        where.append(text.clause)
+        params.extend(text.params)
     return where, params
 
 
+class _Text(NamedTuple):
+    match: str
+    whole: tuple[str, ...]  # words with `_`, looked for as written (`whole_words`)
+    clause: str
+    params: list[Any]
+    found: int | None  # how many rows match; None when not counted (read-only vault)
+    table: str | None  # the TEMP table of their rowids (column r)
+
+    @property
+    def few(self) -> bool:
+        return self.found is not None and self.found <= listing.SNAPSHOT_ROWS
+
+    @property
+    def depends(self) -> tuple[str, ...]:
+        """What the matches' TEMP table holds: a sorted snapshot of it depends on this."""
+        return (self.match, *self.whole)
+
+
+def _text(vault: Vault, query: FindingQuery) -> _Text | None:
+    match = fts_query(query.text)
+    if match is None:
+        return None
+    whole = tuple(whole_words(query.text))
+    checks = [f"instr({SEARCHED_TEXT}, ?) > 0" for _ in whole]
+    return _Text(match, whole, *listing.matches_clause(vault, match, checks, whole))
+
+
 def _rows(vault: Vault, sql: str, params: Sequence[Any]) -> list[FindingRow]:
-    return [FindingRow(*r) for r in vault.database().execute_sql(sql, params)]
+    return [FindingRow(*r) for r in execute(vault.database(), sql, params)]
 
 
 def page(
     vault: Vault, query: FindingQuery, cursor: tuple[Any, ...] | None = None, limit: int = PAGE_ROWS
 ) -> Page:
     """The next `limit` rows after `cursor` (None: the first page)."""
-    if query.sort == "triage":
-        return _triage_page(vault, query, cursor, limit)
-    column = SORTABLE.get(query.sort)
-    if column is None:
+    if query.sort != "triage" and query.sort not in SORTABLE:
         raise ValidationError("sort", "unknown column")
-    where, params = _filters(vault, query)
-    direction, compare = ("DESC", "<") if query.descending else ("ASC", ">")
-    if cursor is not None:
-        where.append(f"({column}, discovered_at, id) {compare} (?, ?, ?)")
-        params.extend(cursor)
-    sql = (
-        f"SELECT {', '.join(LIST_COLUMNS)} FROM discovery_findings WHERE {' AND '.join(where)}"
-        f" ORDER BY {column} {direction}, discovered_at {direction}, id {direction}"
-        f" LIMIT {int(limit) + 1}"
-    )
-    rows = _rows(vault, sql, params)
+    statuses = listing.statuses_of(query)
+    text = _text(vault, query)
+    listing.forget_unneeded(vault.database(), text is not None, text is not None and text.few)
+    if query.sort in ("triage", "urgency"):
+        if text is not None and text.few and text.table:
+            return _triage_snapshot_page(vault, query, text, statuses, cursor, limit)
+        return _triage_page(vault, query, cursor, limit)
+    db = vault.database()
+    # Every order here keys its pages by columns of the findings, the rowid last.
+    keys = listing.index_order(query.sort, query.descending).keys
+    if query.sort == "status":
+        keys = (Key("user_status"), *keys)
+    cursor = stored_cursor(db, "FROM discovery_findings", keys, cursor)
+    if text is not None and text.few and text.table:
+        where, params = listing.list_filters(vault, query, None)
+        rows = listing.from_snapshot(
+            db,
+            text.table,
+            statuses,
+            where,
+            params,
+            keys,
+            query.descending,
+            cursor,
+            limit,
+            text.depends,
+        )
+    elif query.sort == "status":
+        where, params = listing.list_filters(vault, query, text and (text.clause, text.params))
+        rows = listing.by_status(db, statuses, where, params, query.descending, cursor, limit)
+    else:
+        where, params = listing.list_filters(vault, query, text and (text.clause, text.params))
+        order = listing.index_order(query.sort, query.descending)
+        arms = listing.arms_of(query, statuses)
+        fixed = listing.arm_columns(query)
+        rows = listing.walk(db, arms, fixed, where, params, order, cursor, limit)
     rows, last = split_page(rows, limit)
-    attribute = {
-        "provider_id": "provider_id",
-        "source_title": "title",
-        "discovered_at": "discovered_at",
-        "relevance_score": "relevance",
-        "user_status": "status",
-        "urgency": "urgency",
-        "category": "category",
-    }[column]
-    next_cursor = (getattr(last, attribute), last.discovered_at, last.id) if last else None
-    return Page(rows, next_cursor)
+    width = len(listing.LIST_COLUMNS)
+    return Page([FindingRow(*r[:width]) for r in rows], tuple(last[width:]) if last else None)
+
+
+def _triage_snapshot_page(
+    vault: Vault,
+    query: FindingQuery,
+    text: _Text,
+    statuses: list[str],
+    cursor: tuple[Any, ...] | None,
+    limit: int,
+) -> Page:
+    """The triage order of the few findings that match the words, from a TEMP table sorted
+    once; the cursor is the same as the index walk's."""
+    where, params = listing.list_filters(vault, query, None)
+    keys = (Key(listing.URGENCY_RANK), Key("relevance_score"), Key("discovered_at"), Key("id"))
+    after = None
+    if cursor is not None:
+        after = (URGENCY_ORDER[::-1].index(cursor[0]), *cursor[1:])
+    rows = listing.from_snapshot(
+        vault.database(),
+        text.table or "",
+        statuses,
+        where,
+        params,
+        keys,
+        query.descending,
+        after,
+        limit,
+        (*text.depends, "triage"),
+    )
+    rows, last = split_page(rows, limit)
+    found = [FindingRow(*r[: len(listing.LIST_COLUMNS)]) for r in rows]
+    if last is None:
+        return Page(found, None)
+    tail = found[-1]
+    return Page(found, (tail.urgency, tail.relevance, tail.discovered_at, tail.id))
 
 
 def _triage_page(
@@ -231,7 +307,8 @@ def status_counts(
     `after_rowid`: count only rows written after it (what to add to earlier counts)."""
     where, params = _filters(vault, query.without_status(), after_rowid)
     counts = dict.fromkeys(FINDING_STATUSES, 0)
-    for status, count in vault.database().execute_sql(
+    for status, count in execute(
+        vault.database(),
         f"SELECT user_status, count(*) FROM {_table(after_rowid)} WHERE {' AND '.join(where)}"
         " GROUP BY user_status",
         params,
@@ -312,11 +389,11 @@ def detail(vault: Vault, finding_id: str) -> FindingDetail | None:
         return None
     db = vault.database()
     provider = row["provider"]
-    name = db.execute_sql("SELECT display_name FROM providers WHERE id = ?", (provider,)).fetchone()
+    name = execute(db, "SELECT display_name FROM providers WHERE id = ?", (provider,)).fetchone()
     keys = [
         r[0]
-        for r in db.execute_sql(
-            "SELECT key_name FROM secrets WHERE provider_id = ? ORDER BY key_name", (provider,)
+        for r in execute(
+            db, "SELECT key_name FROM secrets WHERE provider_id = ? ORDER BY key_name", (provider,)
         )
     ]
     return FindingDetail(row, name[0] if name else provider, keys)
@@ -369,14 +446,16 @@ def set_status(
             marks = ", ".join("?" for _ in chunk)
             previous += [
                 tuple(r)
-                for r in db.execute_sql(
+                for r in execute(
+                    db,
                     f"SELECT id, user_status, reviewed_at FROM discovery_findings WHERE id IN "
                     f"({marks}) AND profile_id = ?",
                     (*chunk, vault.profile_id),
                 )
             ]
             stamp = "NULL" if status == "new" else "coalesce(reviewed_at, ?)"
-            db.execute_sql(
+            execute(
+                db,
                 f"UPDATE discovery_findings SET user_status = ?, reviewed_at = {stamp} "
                 f"WHERE id IN ({marks}) AND profile_id = ?",
                 (status, *([] if status == "new" else [now]), *chunk, vault.profile_id),
@@ -439,7 +518,7 @@ def undo(vault: Vault, record: Undo) -> int:
             )
         }
         ours = [p for p in record.previous if p[0] in current]
-        db.cursor().executemany(
+        new_cursor(db).executemany(
             "UPDATE discovery_findings SET user_status = ?, reviewed_at = ? "
             "WHERE id = ? AND profile_id = ?",
             [(status, reviewed, fid, vault.profile_id) for fid, status, reviewed in ours],
@@ -460,8 +539,10 @@ def matching_ids(vault: Vault, query: FindingQuery) -> list[str]:
     where, params = _filters(vault, query)
     return [
         r[0]
-        for r in vault.database().execute_sql(
-            f"SELECT id FROM discovery_findings WHERE {' AND '.join(where)}", params
+        for r in execute(
+            vault.database(),
+            f"SELECT id FROM discovery_findings WHERE {' AND '.join(where)}",
+            params,
         )
     ]
 
@@ -484,7 +565,8 @@ def delete_dismissed(vault: Vault) -> int:
     vault.require_writable()
     db = vault.database()
     with db.atomic("IMMEDIATE"):
-        removed = db.execute_sql(
+        removed = execute(
+            db,
             "DELETE FROM discovery_findings WHERE profile_id = ? AND user_status = 'dismissed'",
             (vault.profile_id,),
         ).rowcount
@@ -541,7 +623,8 @@ def search_log_page(
         params.extend(cursor)
     rows = [
         SearchRun(*r)
-        for r in vault.database().execute_sql(
+        for r in execute(
+            vault.database(),
             "SELECT id, searched_at, provider_id, trigger_type, queries_executed, results_found, "
             f"findings_generated, status, error_message_redacted FROM discovery_search_log WHERE "
             f"{' AND '.join(where)} ORDER BY searched_at DESC, id DESC LIMIT {int(limit) + 1}",

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from automation_admin.models.security.csv_cells import neutralised
 from automation_admin.models.store.errors import AdminError, UsageError, storage_error
-from automation_admin.models.store.partial import claim
+from automation_admin.models.store.partial import claim, remove_stale
 from automation_admin.models.store.paths import DataLayout
 from automation_admin.models.store.sql import execute, new_cursor
 from automation_admin.models.store.vault import Vault
@@ -121,6 +121,8 @@ def write_atomically(target: Path, write: Callable[[TextIO], int]) -> int:
     """Run `write` into a private file beside `target` and rename it over `target` only when
     whole; on any failure the partial file is removed and the target left as it was."""
     partial = target.with_name(target.name + ".partial")
+    # A run killed while claiming leaves its claim file; nobody holds it, so it goes.
+    remove_stale(target.parent, [partial.name], ".partial")
     try:
         lock = claim(partial)
     except FileExistsError:

@@ -73,6 +73,12 @@ def count(db: Database, query: str, params: Params = ()) -> int:
     return int(value(db, query, params) or 0)
 
 
+def connection(db: Database) -> Any:
+    """The open DB-API connection under `db` (for its own calls: progress handlers, counts
+    of changes)."""
+    return db.connection()  # type: ignore[no-untyped-call]
+
+
 def run(db: Database, statement: str, params: Params = ()) -> int:
     """A statement that changes rows; how many it changed."""
     cursor = db.execute_sql(statement, params)  # type: ignore[no-untyped-call]

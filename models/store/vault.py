@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from automation_admin.models import migrations
-from automation_admin.models.migrations.indexes import ensure_indexes
+from automation_admin.models.migrations import indexes
 from automation_admin.models.security import read_mask, redaction
+from automation_admin.models.store import sql
 from automation_admin.models.store.backup import write_backup
 from automation_admin.models.store.db import (
     DATABASE_ERRORS,
@@ -62,11 +63,14 @@ class Vault:
         kek: bytes,
         *,
         read_only: bool = False,
+        defer_sort_indexes: bool = False,
     ) -> Vault:
         """Unwrap the PVK with `kek` and open the vault. The KDF is the caller's job.
 
         `read_only` opens for commands that only read (check, export): the file is never
-        created, converted to WAL, indexed or written.
+        created, converted to WAL, indexed or written. `defer_sort_indexes` leaves the
+        missing plain indexes to the caller (`missing_sort_indexes`, `build_sort_index`):
+        on a large vault they take a minute, which the window spends after unlock.
         """
         key = VaultKey.unwrap(kek, meta.wrapped_pvk, profile.id)
         path = layout.vault_db(profile.id)
@@ -95,7 +99,7 @@ class Vault:
         vault = cls(layout, profile, key, db, version)
         redaction.activate(vault.secret_values)
         if not db.read_only and version >= migrations.AUTOMATION_VERSION:
-            vault.ensure_indexes()
+            vault.ensure_indexes(sort_indexes=not defer_sort_indexes)
         return vault
 
     @property
@@ -160,15 +164,31 @@ class Vault:
     def columns_of(self, table: str) -> set[str]:
         return set(self.column_names(table))
 
-    def ensure_indexes(self) -> list[str]:
-        db = self.database()
-        names = {
-            r[0]
-            for r in execute(
-                db, "SELECT name FROM sqlite_master WHERE type IN ('index', 'table', 'trigger')"
-            )
-        }
-        return ensure_indexes(db, names)
+    def _schema_names(self) -> set[str]:
+        rows = sql.rows(
+            self.database(),
+            "SELECT name FROM sqlite_master WHERE type IN ('index', 'table', 'trigger')",
+        )
+        return {r[0] for r in rows}
+
+    def ensure_indexes(self, sort_indexes: bool = True) -> list[str]:
+        """Create the missing indexes (without `sort_indexes`, only the search table and its
+        triggers); returns their names."""
+        return indexes.ensure_indexes(
+            self.database(), self._schema_names(), sort_indexes=sort_indexes
+        )
+
+    def missing_sort_indexes(self) -> list[str]:
+        """The plain list indexes this vault lacks (none on a vault opened read-only or
+        before automation is enabled: nothing may be built there)."""
+        if self.read_only or not self.automation_enabled:
+            return []
+        missing = indexes.missing_indexes(self._schema_names())
+        return [name for name in missing if indexes.is_sort_index(name)]
+
+    def build_sort_index(self, name: str) -> None:
+        self.require_writable()
+        indexes.build_index(self.database(), name)
 
     # ---- schema --------------------------------------------------------------------------
 
@@ -245,11 +265,23 @@ def _probe(db: CipherDatabase) -> int:
 
 
 def unlock(
-    layout: DataLayout, name_or_id: str, passphrase: str, *, read_only: bool = False
+    layout: DataLayout,
+    name_or_id: str,
+    passphrase: str,
+    *,
+    read_only: bool = False,
+    defer_sort_indexes: bool = False,
 ) -> Vault:
     """Find the profile, derive the KEK (slow by design) and open its vault."""
     store = IndexStore(layout)
     profile = store.find(name_or_id)
     meta = store.vault_meta(profile.id)
     kek = derive_kek(passphrase, meta.kdf_salt, meta.kdf_params)
-    return Vault.open(layout, profile, meta, kek, read_only=read_only)
+    return Vault.open(
+        layout,
+        profile,
+        meta,
+        kek,
+        read_only=read_only,
+        defer_sort_indexes=defer_sort_indexes,
+    )

@@ -127,14 +127,16 @@ def test_header_click_sorts_in_sql(qtbot, checkpoints, layout) -> None:  # type:
     qtbot.waitUntil(lambda: settled(tab) and tab.query.sort == "script")
     expected = read(
         layout,
-        f"SELECT c.id {JOINED} ORDER BY s.title ASC, c.decided_at ASC, c.id ASC LIMIT 200",
+        f"SELECT c.id {JOINED} ORDER BY s.title COLLATE NOCASE ASC, c.decided_at ASC,"
+        " c.rowid ASC LIMIT 200",
     )
     assert ids(tab.model) == [r[0] for r in expected]
     header.sectionClicked.emit(COL_SCRIPT)  # and back, Z to A
     qtbot.waitUntil(lambda: settled(tab) and tab.query.descending)
     expected = read(
         layout,
-        f"SELECT c.id {JOINED} ORDER BY s.title DESC, c.decided_at DESC, c.id DESC LIMIT 200",
+        f"SELECT c.id {JOINED} ORDER BY s.title COLLATE NOCASE DESC, c.decided_at DESC,"
+        " c.rowid DESC LIMIT 200",
     )
     assert ids(tab.model) == [r[0] for r in expected]
 

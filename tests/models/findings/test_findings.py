@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from automation_admin.models.findings import listing
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store import paging
 from automation_admin.models.store.errors import ValidationError
@@ -36,7 +39,8 @@ def many(vault: Vault) -> Vault:
                 "provider_id": rng.choice(["generic", "acme"]),
                 "discovered_at": f"2026-10-{day:02d}T{rng.randint(0, 23):02d}:00:00Z",
                 "source_url": f"https://example.com/{i}",
-                "source_title": f"Change {i} "
+                "source_title": rng.choice(["Change", "change", "Alert", "zoom", "Zero"])
+                + f" {i} "
                 + rng.choice(["rate limits", "pricing tiers", "webhook signatures"]),
                 "source_snippet": "snippet",
                 "category": rng.choice(["deprecation", "pricing_update", "security_advisory"]),
@@ -84,17 +88,110 @@ def test_default_view_pages_every_row_once_in_triage_order(many: Vault, size: in
     assert len({r.id for r in rows}) == len(rows)
 
 
-@pytest.mark.parametrize(("sort", "column"), list(findings_data.SORTABLE.items()))
-@pytest.mark.parametrize("descending", [True, False])
-def test_every_column_sorts_in_sql_with_ties(
-    many: Vault, sort: str, column: str, descending: bool
-) -> None:
+# The order each header gives, written out by hand: the sort column, then newest first, then
+# the other filter columns and the rowid (the columns of the sort's index, in order).
+TIES = ("discovered_at", "urgency", "category", "provider_id", "relevance_score")
+HAND_KEYS = {
+    "provider": (
+        "provider_id",
+        "source_title COLLATE NOCASE",
+        *[c for c in TIES if c != "provider_id"],
+    ),
+    "category": ("category", "source_title COLLATE NOCASE", *[c for c in TIES if c != "category"]),
+    "title": ("source_title COLLATE NOCASE", *TIES),
+    "discovered": TIES,
+    "relevance": ("relevance_score", *[c for c in TIES if c != "relevance_score"]),
+    "status": ("user_status", *TIES),
+}
+
+
+def hand_order(sort: str, descending: bool) -> str:
     direction = "DESC" if descending else "ASC"
-    query = findings_data.FindingQuery(statuses=(), sort=sort, descending=descending)
+    if sort == "urgency":
+        triage = TRIAGE if descending else TRIAGE.replace("DESC", "ASC")
+        return triage
+    return ", ".join(f"{key} {direction}" for key in (*HAND_KEYS[sort], "rowid"))
+
+
+@pytest.mark.parametrize("sort", list(findings_data.SORTABLE))
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize("statuses", [(), ("new",), ("reviewed", "dismissed")])
+def test_every_column_sorts_in_sql_with_ties(
+    many: Vault, sort: str, descending: bool, statuses: tuple[str, ...]
+) -> None:
+    query = findings_data.FindingQuery(statuses=statuses, sort=sort, descending=descending)
     rows = all_pages(many, query, 37)
-    assert [r.id for r in rows] == hand(
-        many, "1", f"{column} {direction}, discovered_at {direction}, id {direction}"
+    marks = ", ".join(f"'{s}'" for s in statuses)
+    where = f"user_status IN ({marks})" if statuses else "1"
+    assert [r.id for r in rows] == hand(many, where, hand_order(sort, descending))
+
+
+FILTERS = {
+    "one provider": (
+        {"provider": "acme"},
+        "provider_id = 'acme'",
+    ),
+    "two categories": (
+        {"categories": ("deprecation", "security_advisory")},
+        "category IN ('deprecation', 'security_advisory')",
+    ),
+    "everything": (
+        {
+            "provider": "generic",
+            "categories": ("pricing_update",),
+            "urgencies": ("critical", "advisory"),
+            "date_from": "2026-10-03",
+            "date_to": "2026-10-25",
+            "min_relevance": 0.5,
+        },
+        "provider_id = 'generic' AND category = 'pricing_update' AND urgency IN ('critical',"
+        " 'advisory') AND discovered_at BETWEEN '2026-10-03T00:00:00Z' AND"
+        " '2026-10-25T23:59:59Z' AND relevance_score >= 0.5",
+    ),
+}
+
+
+@pytest.mark.parametrize("sort", list(findings_data.SORTABLE))
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_every_order_with_filters_against_hand_sql(
+    many: Vault, sort: str, descending: bool, name: str
+) -> None:
+    fields, where = FILTERS[name]
+    for statuses in ((), ("new",)):
+        query = findings_data.FindingQuery(
+            statuses=statuses, sort=sort, descending=descending, **fields
+        )
+        status = " AND user_status = 'new'" if statuses else ""
+        expected = hand(many, where + status, hand_order(sort, descending))
+        assert expected and [r.id for r in all_pages(many, query, 13)] == expected
+
+
+def test_titles_sort_without_regard_to_case(many: Vault) -> None:
+    rows = all_pages(
+        many, findings_data.FindingQuery(statuses=(), sort="title", descending=False), 50
     )
+    titles = [r.title for r in rows]
+    assert titles == sorted(titles, key=str.lower)
+    assert any(t[0].islower() for t in titles) and any(t[0].isupper() for t in titles)
+
+
+@pytest.mark.parametrize("few", [True, False])
+@pytest.mark.parametrize("sort", list(findings_data.SORTABLE))
+def test_words_to_search_page_in_every_order(
+    many: Vault, monkeypatch: pytest.MonkeyPatch, few: bool, sort: str
+) -> None:
+    """Few matches page from a TEMP table sorted once; many from the index walk: both give
+    the hand order, every row once."""
+    monkeypatch.setattr(listing, "SNAPSHOT_ROWS", 10_000 if few else 0)
+    for statuses in ((), ("new",)):
+        query = findings_data.FindingQuery(statuses=statuses, text="pricing tiers", sort=sort)
+        marks = ", ".join(f"'{s}'" for s in statuses)
+        where = "source_title LIKE '%pricing tiers%'" + (
+            f" AND user_status IN ({marks})" if statuses else ""
+        )
+        expected = hand(many, where, hand_order(sort, True))
+        assert expected and [r.id for r in all_pages(many, query, 11)] == expected
 
 
 def test_filters_against_hand_sql(many: Vault) -> None:
@@ -296,29 +393,43 @@ def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
         captured.append((sql, tuple(p or ())))
         return original(sql, p, *a, **k)
 
+    queries = {
+        "discovery_search_log_searched": findings_data.SearchLogQuery(),
+        "discovery_search_log_provider_searched": findings_data.SearchLogQuery(provider="acme"),
+        "discovery_search_log_status_searched": findings_data.SearchLogQuery(status="failed"),
+        "discovery_search_log_provider_status_searched": findings_data.SearchLogQuery(
+            provider="acme", status="failed"
+        ),
+    }
     db.execute_sql = spy  # type: ignore[method-assign]
     try:
-        findings_data.search_log_page(many, findings_data.SearchLogQuery())
-        findings_data.search_log_page(
-            many, findings_data.SearchLogQuery(provider="acme", status="failed")
-        )
+        for query in queries.values():
+            findings_data.search_log_page(many, query)
+            findings_data.search_log_page(many, query, ("2026-10-10T00:00:00Z", "x"))
     finally:
         db.execute_sql = original  # type: ignore[method-assign]
-    assert len(captured) == 2
-    for sql, params in captured:
+    assert len(captured) == 2 * len(queries)
+    for index, (sql, params) in zip(
+        [name for name in queries for _ in range(2)], captured, strict=True
+    ):
         plan = _plan(many, sql, params)
-        assert "TEMP B-TREE" not in plan, plan
+        used = re.findall(r"INDEX (\w+)", plan)
+        assert "TEMP B-TREE" not in plan and used == [index], plan
 
 
 @pytest.mark.parametrize(
     "text", ["OPENAI_API_KEY", "api_key", "openai_api", "_KEY", "api_key rotate"]
 )
-def test_words_with_underscores_find_their_rows(vault: Vault, text: str) -> None:
-    wanted = uuid7()
+def test_words_with_underscores_find_their_rows(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Kept in the search's TEMP table as written, so every order agrees: the triage walk,
+    an order's index walk and the few matches sorted once."""
+    wanted, pieces_only = uuid7(), uuid7()
     titles = (
         (wanted, "Rotate OPENAI_API_KEY now"),
         (uuid7(), "STRIPE_SECRET"),
-        (uuid7(), "OpenAI: rotate the API key you use"),  # every piece, but not the word
+        (pieces_only, "OpenAI: rotate the API key you use"),  # every piece, but not the word
     )
     for finding_id, title in titles:
         insert(
@@ -340,7 +451,80 @@ def test_words_with_underscores_find_their_rows(vault: Vault, text: str) -> None
                 "created_at": "2026-10-01T00:00:00Z",
             },
         )
-    query = findings_data.FindingQuery(statuses=(), text=text)
-    assert [r.id for r in all_pages(vault, query, 10)] == [wanted]
-    assert sum(findings_data.status_counts(vault, query).values()) == 1
-    assert findings_data.matching_ids(vault, query) == [wanted]
+    for few in (True, False):
+        monkeypatch.setattr(listing, "SNAPSHOT_ROWS", 10_000 if few else 0)
+        for sort in ("triage", "title", "status", "provider"):
+            query = findings_data.FindingQuery(statuses=(), text=text, sort=sort)
+            assert [r.id for r in all_pages(vault, query, 10)] == [wanted], (few, sort)
+        assert sum(findings_data.status_counts(vault, query).values()) == 1
+        assert findings_data.matching_ids(vault, query) == [wanted]
+        # The same pieces as separate words: the kept matches are made again, not reused.
+        pieces = replace(query, text=text.replace("_", " "))
+        assert pieces_only in [r.id for r in all_pages(vault, pieces, 10)]
+
+
+def _selects(vault: Vault, run: Any) -> list[tuple[str, tuple[Any, ...]]]:
+    """Every SELECT that `run()` sends to the vault."""
+    captured: list[tuple[str, tuple[Any, ...]]] = []
+    db = vault.database()
+    original = db.execute_sql
+
+    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
+        if sql.lstrip().upper().startswith("SELECT"):
+            captured.append((sql, tuple(params or ())))
+        return original(sql, params, *a, **k)
+
+    db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        run()
+    finally:
+        db.execute_sql = original  # type: ignore[method-assign]
+    return captured
+
+
+PLAN_FILTERS = {
+    "none": {},
+    "urgency": {"urgencies": ("critical",)},
+    "two categories": {"categories": ("deprecation", "security_advisory")},
+    "provider": {"provider": "acme"},
+    "dates and relevance": {
+        "date_from": "2026-10-03",
+        "date_to": "2026-10-25",
+        "min_relevance": 0.5,
+    },
+    "many words": {"text": "pricing"},
+    "few words": {"text": "webhook"},
+}
+
+
+@pytest.mark.parametrize("sort", ["triage", *findings_data.SORTABLE])
+@pytest.mark.parametrize("statuses", [(), ("new",)])
+def test_no_order_sorts_the_table(
+    many: Vault, monkeypatch: pytest.MonkeyPatch, sort: str, statuses: tuple[str, ...]
+) -> None:
+    """EXPLAIN QUERY PLAN of every statement of a first and a next page, in both directions,
+    under every kind of filter: each reads an index in order (or the few matches' TEMP
+    table), none sorts the findings in a temporary B-tree."""
+    for name, fields in PLAN_FILTERS.items():
+        monkeypatch.setattr(listing, "SNAPSHOT_ROWS", 10_000 if name == "few words" else 0)
+        for descending in (True, False):
+            query = findings_data.FindingQuery(
+                statuses=statuses, sort=sort, descending=descending, **fields
+            )
+
+            def two_pages(q: findings_data.FindingQuery = query) -> None:
+                first = findings_data.page(many, q, None, 3)
+                findings_data.page(many, q, first.cursor, 3)
+
+            for sql, params in _selects(many, two_pages):
+                if "discovery_findings" not in sql or "count(*)" in sql:
+                    continue
+                plan = _plan(many, sql, params)
+                assert "TEMP B-TREE" not in plan, (name, plan)
+                assert "SCAN discovery_findings" not in plan, (name, plan)
+                if name == "few words":
+                    assert "finding_snapshot_order" in plan, (name, plan)
+                elif sort in ("triage", "urgency"):
+                    assert "discovery_findings_triage" in plan, (name, plan)
+                else:
+                    assert "USING INDEX discovery_findings_status_" in plan, (name, plan)

@@ -8,7 +8,7 @@ import json
 import stat
 from pathlib import Path
 
-from automation_admin.models.jobs.export import write_export
+from automation_admin.models.jobs.export import export_to_file, write_export
 from automation_admin.models.store.vault import Vault
 from tests.factories import insert, make_secret, row_for
 
@@ -102,3 +102,19 @@ def test_csv_cells_that_start_like_a_formula_are_neutralised(vault: Vault) -> No
     out = io.StringIO()
     write_export(vault, "discovery_findings", "json", out)  # JSON is not a spreadsheet
     assert [r["user_notes"] for r in json.loads(out.getvalue())][: len(hostile)] == hostile
+
+
+def test_a_killed_exports_claim_file_goes_with_the_next_export(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """A run killed while claiming its partial file (between creating the claim and linking
+    it) leaves the claim; the next export to that target removes it, as nobody holds it."""
+    insert(vault, "discovery_findings", row_for(vault, "discovery_findings"))
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "findings.json"
+    (out / ".claim-0123456789abcdef-findings.json.partial").write_text("")
+    other = out / ".claim-0123456789abcdef-notes.txt.partial"  # another target's
+    other.write_text("")
+    assert export_to_file(vault, "discovery_findings", "json", target) == 1
+    assert sorted(p.name for p in out.iterdir()) == [other.name, "findings.json"]

@@ -344,3 +344,39 @@ def test_nul_characters_and_deep_nesting_block_without_crashing() -> None:
     ):
         review = review_script(content, "custom", CONTEXT, Redactor())
         assert review.blocked and [i.code for i in review.blockers] == ["syntax"], review.items
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        scripts_data.ScriptQuery(provider="generic"),
+        scripts_data.ScriptQuery(task_type="custom", title="refresh"),
+        scripts_data.ScriptQuery(statuses=("approved",), provider="generic", title="x"),
+    ],
+)
+def test_queue_filters_are_checked_in_the_index(
+    vault: Vault, query: scripts_data.ScriptQuery
+) -> None:
+    """A provider, task or title filter reads the queue's wide index in order: no sort, and
+    a script is read only when the index entry matches."""
+    add_script(vault)
+    captured: list[tuple[str, tuple[Any, ...]]] = []
+    db = vault.database()
+    original = db.execute_sql
+
+    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
+        captured.append((sql, tuple(params or ())))
+        return original(sql, params, *a, **k)
+
+    db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        scripts_data.queue_page(vault, query, None, 1)
+        scripts_data.queue_page(vault, query, ("pending", TS, "x"), 1)
+    finally:
+        db.execute_sql = original  # type: ignore[method-assign]
+    assert captured
+    for sql, params in captured:
+        plan = " ".join(
+            str(r[3]) for r in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+        )
+        assert "TEMP B-TREE" not in plan and "automation_scripts_queue_filters" in plan, plan
