@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 WIDTH, HEIGHT = 480, 300
@@ -16,8 +17,15 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 def mock_page(step: int, accent: Colour, failed: bool) -> bytes:
     """A browser-like frame: title bar, navigation, content rows, the element acted on."""
+    return _page(step % 5, accent, failed)
+
+
+# Drawing is pure Python (about 50 ms a frame) and a demo draws dozens of frames from a
+# few providers' accents and five positions: each distinct frame is drawn once a process.
+@lru_cache(maxsize=128)
+def _page(position: int, accent: Colour, failed: bool) -> bytes:
     rows = []
-    highlight_top = 90 + (step % 5) * 36
+    highlight_top = 90 + position * 36
     for y in range(HEIGHT):
         row = bytearray()
         for x in range(WIDTH):
