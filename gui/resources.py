@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from automation_admin.gui.themed_icon import themed_icon
+
 
 @cache
 def resources_dir() -> Path:
@@ -23,7 +25,8 @@ def resources_dir() -> Path:
 
 @cache
 def icon(name: str) -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+    """A named icon in the colours of the scheme in use when it paints."""
+    return themed_icon(str(resources_dir() / "icons" / f"{name}.svg"), name)
 
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

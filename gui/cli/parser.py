@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--tab", choices=TABS + VIEWS, type=str.lower, help="tab (or TAB/VIEW) for --screenshot"
     )
+    parser.add_argument(
+        "--color-scheme",
+        choices=("light", "dark"),
+        type=str.lower,
+        help="light or dark, whatever the system uses (default: follow the system)",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     profile = commands.add_parser("profile", help="create, list, or re-key profiles")

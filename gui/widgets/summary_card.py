@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from automation_admin.gui.resources import icon
+from automation_admin.gui.widgets.icon_label import IconLabel
 
 
 class SummaryCard(QPushButton):
@@ -20,8 +20,7 @@ class SummaryCard(QPushButton):
             "border-radius: 8px; background: palette(base); padding: 6px 10px; }"
             "QPushButton:hover { border-color: palette(highlight); }"
         )
-        self.glyph = QLabel()
-        self.glyph.setPixmap(icon(icon_name).pixmap(QSize(22, 22)))
+        self.glyph = IconLabel(icon_name, 22)
         self.number = QLabel("…")
         self.number.setStyleSheet("font-size: 20px; font-weight: 700; border: none;")
         self.caption = QLabel(label)

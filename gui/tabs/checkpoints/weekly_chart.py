@@ -7,21 +7,24 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from automation_admin.gui.chart_style import (
+    chart_colour,
+    recolour_on_palette_change,
+    style_axes,
+    style_legends,
+)
 from automation_admin.gui.formatting import week_label
+from automation_admin.gui.style import scheme
 from automation_admin.models.checkpoints.service import Weeks
 from automation_admin.models.schema.enums import DECISIONS, Decision
 from automation_admin.models.store.timeutil import week_start
 
 WEEK_SECONDS = 7 * 86400
-# Colour plus a legend word for each decision; the list shows the icon and the word too.
-DECISION_COLOURS = {
-    Decision.APPROVED: "#16a34a",
-    Decision.REJECTED: "#dc2626",
-    Decision.MODIFIED: "#d97706",
-}
+# Each decision has its colour (the scheme's chart colour of that name) and a legend word;
+# the list shows the icon and the word too.
 
 
 def week_seconds(monday: str) -> float:
@@ -43,9 +46,7 @@ class WeeklyChart(QWidget):
         self.legend = self.view.addLegend(offset=(10, 5), colCount=3)
         self.bars: dict[str, pg.BarGraphItem] = {}
         self.counts: dict[str, dict[str, int]] = {}  # Monday -> counts, oldest first
-        self.highlight = pg.LinearRegionItem(
-            movable=False, brush=pg.mkBrush(37, 99, 235, 40), pen=pg.mkPen(None)
-        )
+        self.highlight = pg.LinearRegionItem(movable=False)
         self.highlight.setZValue(-10)
         self.highlight.hide()
         self.view.addItem(self.highlight)
@@ -54,6 +55,22 @@ class WeeklyChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.recolour()
+        recolour_on_palette_change(self, self.recolour)
+
+    def recolour(self) -> None:
+        """Bars, axes and the picked week in the scheme's colours (again on a change)."""
+        for decision, item in self.bars.items():
+            item.setOpts(brush=chart_colour(decision))
+        # The picked week: a faint band, edged in the focus colour so it reads at 3:1.
+        edge = QColor(scheme().focus)
+        band = QColor(edge)
+        band.setAlpha(40)
+        self.highlight.setBrush(band)
+        for line in self.highlight.lines:
+            line.setPen(pg.mkPen(edge, width=2))
+        style_axes(self.view.getPlotItem())
+        style_legends([self.legend])
 
     def set_weeks(self, weeks: Weeks, selected: str | None = None) -> None:
         for item in self.bars.values():
@@ -73,7 +90,7 @@ class WeeklyChart(QWidget):
                 y0=base.copy(),
                 height=heights,
                 width=WEEK_SECONDS * 0.8,
-                brush=DECISION_COLOURS[decision],
+                brush=chart_colour(decision),
                 pen=pg.mkPen(None),
                 name=decision,
             )

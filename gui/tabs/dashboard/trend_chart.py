@@ -10,19 +10,23 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
+from automation_admin.gui.chart_style import (
+    chart_colour,
+    pen,
+    recolour_on_palette_change,
+    style_axes,
+    style_legends,
+    style_line,
+)
 from automation_admin.gui.tabs.dashboard.trend_series import Series, build_series, nearest_day
 from automation_admin.models.dashboard.service import Trend
 from automation_admin.models.store.timeutil import parse_timestamp
 
-BLUE, ORANGE, GREEN, RED, GREY = "#2563eb", "#ea580c", "#16a34a", "#dc2626", "#94a3b8"
-HEALTH_STYLE = {  # symbol and colour: status is never shown by colour alone
-    "valid": ("o", GREEN),
-    "unknown": ("+", GREY),
-    "degraded": ("t", "#d97706"),
-    "invalid": ("x", RED),
-    "outage": ("s", "#7f1d1d"),
-}
-CATEGORY_COLOURS = {"pricing_update": "#7c3aed", "deprecation": "#d97706", "security_advisory": RED}
+# A symbol per health status, each in its colour (the scheme's chart colour of that name):
+# status is never shown by colour alone.
+HEALTH_STYLE = {"valid": "o", "unknown": "+", "degraded": "t", "invalid": "x", "outage": "s"}
+# Finding markers, one colour per category (also the colour's name).
+CATEGORIES = ("pricing_update", "deprecation", "security_advisory")
 
 
 def _fmt(value: float, unit: str = "") -> str:
@@ -43,6 +47,7 @@ class TrendChart(QWidget):
         self.view.setBackground(None)
         self.view.setAccessibleName("Trend chart")
         self.series: Series | None = None
+        self.legends: list[pg.LegendItem] = []
         self.trend: Trend | None = None
 
         def plot(row: int, title: str) -> pg.PlotItem:
@@ -55,51 +60,38 @@ class TrendChart(QWidget):
             return item
 
         self.usage = plot(0, "Usage %")
-        self.avg = self.usage.plot(pen=pg.mkPen(BLUE, width=2), connect="finite")
-        self.peak = self.usage.plot(
-            connect="finite", pen=pg.mkPen(BLUE, width=1, style=Qt.PenStyle.DashLine)
-        )
-        for level in (80, 100):
-            self.usage.addItem(
-                pg.InfiniteLine(
-                    pos=level,
-                    angle=0,
-                    pen=pg.mkPen(
-                        RED if level == 100 else ORANGE, width=1, style=Qt.PenStyle.DotLine
-                    ),
-                    label=f"{level} %",
-                    labelOpts={"position": 0.02, "color": GREY},
-                )
+        self.avg = self.usage.plot(connect="finite")
+        self.peak = self.usage.plot(connect="finite")
+        self.thresholds = {
+            "limit" if level == 100 else "threshold": pg.InfiniteLine(
+                pos=level, angle=0, label=f"{level} %", labelOpts={"position": 0.02}
             )
+            for level in (80, 100)
+        }
+        for line in self.thresholds.values():
+            self.usage.addItem(line)
         # One scatter item per category and per status, each with one style: pyqtgraph then
         # renders the symbol once instead of once per point (a 366-day update stays cheap).
         self.markers: dict[str, pg.ScatterPlotItem] = {}
-        for category, colour in CATEGORY_COLOURS.items():
-            item = pg.ScatterPlotItem(
-                size=11,
-                symbol="t1",
-                brush=colour,
-                pen=pg.mkPen(colour),
-                hoverable=True,
-                tip=self._marker_tip,
-            )
+        for category in CATEGORIES:
+            item = pg.ScatterPlotItem(size=11, symbol="t1", hoverable=True, tip=self._marker_tip)
             item.sigClicked.connect(self._marker_clicked)
             self.usage.addItem(item)
             self.markers[category] = item
 
         self.cost = plot(1, "Cost")
         self.spend_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=ORANGE, pen=pg.mkPen(None), name="Daily spend"
+            x=[], height=[], width=86400 * 0.7, pen=pg.mkPen(None), name="Daily spend"
         )
         self.cost.addItem(self.spend_bars)
-        self.mtd = self.cost.plot(pen=pg.mkPen("#9333ea", width=2), connect="finite")
+        self.mtd = self.cost.plot(connect="finite")
 
         self.collections = plot(2, "Collections")
         self.ok_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=GREEN, pen=pg.mkPen(None), name="Successes"
+            x=[], height=[], width=86400 * 0.7, pen=pg.mkPen(None), name="Successes"
         )
         self.bad_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=RED, pen=pg.mkPen(None), name="Failures"
+            x=[], height=[], width=86400 * 0.7, pen=pg.mkPen(None), name="Failures"
         )
         self.collections.addItem(self.ok_bars)
         self.collections.addItem(self.bad_bars)
@@ -111,27 +103,19 @@ class TrendChart(QWidget):
         self.health.setMouseEnabled(y=False)
 
         self.health_points: dict[str, pg.ScatterPlotItem] = {}
-        for status, (symbol, colour) in HEALTH_STYLE.items():
-            item = pg.ScatterPlotItem(
-                size=9, symbol=symbol, brush=colour, pen=pg.mkPen(colour), antialias=False
-            )
+        for status, symbol in HEALTH_STYLE.items():
+            item = pg.ScatterPlotItem(size=9, symbol=symbol, antialias=False)
             self.health.addItem(item)
             self.health_points[status] = item
+        self.health_samples = {
+            status: pg.ScatterPlotItem(size=8, symbol=symbol)
+            for status, symbol in HEALTH_STYLE.items()
+        }
         # Legends in their own column, beside their plot: clicking an entry toggles it.
         self._legend(0, [(self.avg, "Average usage %"), (self.peak, "Daily maximum %")])
         self._legend(1, [(self.spend_bars, "Daily spend"), (self.mtd, "Month-to-date cost")])
         self._legend(2, [(self.ok_bars, "Successes"), (self.bad_bars, "Failures")])
-        self._legend(
-            3,
-            [
-                (
-                    pg.ScatterPlotItem(size=8, symbol=symbol, brush=colour, pen=pg.mkPen(colour)),
-                    status,
-                )
-                for status, (symbol, colour) in HEALTH_STYLE.items()
-            ],
-            columns=2,
-        )
+        self._legend(3, [(sample, status) for status, sample in self.health_samples.items()], 2)
         for item in (self.cost, self.collections, self.health):
             item.setXLink(self.usage)
         for curve in (self.avg, self.peak, self.mtd):
@@ -141,7 +125,7 @@ class TrendChart(QWidget):
         self.boundaries: list[pg.InfiniteLine] = []
         self.crosshairs = []
         for item in (self.usage, self.cost, self.collections, self.health):
-            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GREY, width=1))
+            line = pg.InfiniteLine(angle=90, movable=False)
             line.setVisible(False)
             item.addItem(line, ignoreBounds=True)
             self.crosshairs.append(line)
@@ -154,9 +138,36 @@ class TrendChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
+        self.recolour()
+        recolour_on_palette_change(self, self.recolour)
+
+    def recolour(self) -> None:
+        """Every series, line and word in the scheme's chart colours (again on a change)."""
+        self.avg.setPen(pen("usage", 2))
+        self.peak.setPen(pen("usage", 1, Qt.PenStyle.DashLine))
+        self.mtd.setPen(pen("cost", 2))
+        for key, line in self.thresholds.items():
+            style_line(line, key, Qt.PenStyle.DotLine)
+        for key, bars in (("spend", self.spend_bars), ("success", self.ok_bars)):
+            bars.setOpts(brush=chart_colour(key))
+        self.bad_bars.setOpts(brush=chart_colour("failure"))
+        for key, item in (*self.markers.items(), *self.health_points.items()):
+            item.setBrush(chart_colour(key))
+            item.setPen(pen(key))
+        for key, sample in self.health_samples.items():
+            sample.setBrush(chart_colour(key))
+            sample.setPen(pen(key))
+        for line in self.crosshairs:
+            line.setPen(pen("guide"))
+        for line in self.boundaries:
+            style_line(line, "guide", Qt.PenStyle.DashLine)
+        for plot in (self.usage, self.cost, self.collections, self.health):
+            style_axes(plot)
+        style_legends(self.legends)
 
     def _legend(self, row: int, entries: list[tuple[object, str]], columns: int = 1) -> None:
         legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-4)
+        self.legends.append(legend)
         for item, name in entries:
             legend.addItem(item, name)
         self.view.addItem(legend, row=row, col=1)
@@ -188,10 +199,10 @@ class TrendChart(QWidget):
             line = pg.InfiniteLine(
                 pos=parse_timestamp(trend.snapshots_begin).timestamp(),
                 angle=90,
-                pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DashLine),
                 label="raw snapshots →",
-                labelOpts={"position": 0.12, "color": GREY},
+                labelOpts={"position": 0.12},
             )
+            style_line(line, "guide", Qt.PenStyle.DashLine)
             self.usage.addItem(line)
             self.boundaries.append(line)
         self.reset_zoom()

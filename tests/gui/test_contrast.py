@@ -1,0 +1,94 @@
+"""WCAG 2.2 AA, measured the way the window paints: every visible label, button, field,
+placeholder, tab, header and list row (selected or not) reads at 4.5:1 or more against what
+it is drawn on, in the light and the dark scheme, on the demo profile, on a new empty
+profile and on a new profile's enable-automation page, and in the window's dialogs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from automation_admin.gui.contrast import TEXT_MINIMUM, ratio
+from automation_admin.gui.main_window import MainWindow
+from automation_admin.models.store.paths import DataLayout
+from tests.gui.painted import (
+    Reading,
+    document_pairs,
+    row_readings,
+    text_readings,
+    widgets_shown,
+)
+from tests.gui.theming import (
+    VIEWS,
+    demo_root,
+    make_profile,
+    open_window,
+    settle,
+    system_switches_to,
+    themed,
+    visit,
+)
+
+__all__ = ["demo_root", "themed"]  # fixtures
+
+
+def readings(window: QWidget) -> list[Reading]:
+    """Every piece of text the window shows now, with its contrast as painted."""
+    found: list[Reading] = []
+    for widget in widgets_shown(window):
+        found += text_readings(window, widget)
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
+            found += row_readings(window, widget)
+        if isinstance(widget, QTextEdit | QPlainTextEdit):
+            for what, colour, back in document_pairs(widget):
+                where = f"text “{what}” in {widget.accessibleName()}"
+                found.append(Reading(where, ratio(colour.name(), back.name())))
+    return found
+
+
+def too_faint(window: QWidget, where: str) -> list[str]:
+    return sorted(
+        {
+            f"{where}: {reading.what} at {reading.contrast:.2f}:1"
+            for reading in readings(window)
+            if reading.contrast < TEXT_MINIMUM
+        }
+    )
+
+
+def check_everything(qtbot, window: MainWindow, views: tuple[str, ...]) -> list[str]:  # type: ignore[no-untyped-def]
+    failures = too_faint(window, "first view")
+    measured = 0
+    for name in views:
+        if visit(qtbot, window, name):
+            measured += 1
+            failures += too_faint(window, name)
+    assert measured, "no tab was visited"
+    return failures
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", ["demo", "empty", "v1"])
+def test_every_text_reads_at_4_5_to_1(  # type: ignore[no-untyped-def]
+    qtbot, themed: QApplication, layout: DataLayout, settings: QSettings, demo_root, kind, scheme
+) -> None:
+    system_switches_to(themed, scheme)
+    make_profile(kind, layout, demo_root)
+    window = open_window(qtbot, layout, settings, kind)
+    assert themed.property("color-scheme") == scheme
+    views = VIEWS if kind != "v1" else ("dashboard", "settings")
+    failures = check_everything(qtbot, window, views)
+    window.lock()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.chooser)
+    settle(qtbot, window)
+    failures += too_faint(window, "unlock screen")
+    assert not failures, "\n".join(failures)
