@@ -4,13 +4,23 @@ the system's light or dark scheme, also when it changes while the window is open
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QProxyStyle,
     QStyle,
     QStyleOption,
+    QTextEdit,
     QWidget,
 )
 
@@ -166,6 +176,33 @@ def use(app: QApplication, chosen: Scheme) -> None:
     global _current
     _current = chosen
     app.setProperty("color-scheme", chosen.name)
-    # The sheet first: setting the palette then repolishes every widget once, with both.
-    app.setStyleSheet(sheet_for(chosen))
+    # The palette first: while a style sheet is set, widgets take their palette from the
+    # sheet's repolish, so the sheet (it differs per scheme) is set after the palette.
     app.setPalette(palette_for(chosen))
+    app.setStyleSheet(sheet_for(chosen))
+    link = QColor(chosen.roles["link"])
+    for widget in app.allWidgets():
+        if isinstance(widget, QTextEdit):
+            relink(widget.document(), link)
+
+
+def relink(document: QTextDocument, link: QColor) -> None:
+    """Links shown before a change of scheme keep the colour the HTML got as it was read:
+    give them the new scheme's link colour."""
+    anchors = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.isValid() and fragment.charFormat().isAnchor():
+                anchors.append((fragment.position(), fragment.length()))
+            fragments += 1
+        block = block.next()
+    recoloured = QTextCharFormat()
+    recoloured.setForeground(link)
+    for position, length in anchors:
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(recoloured)

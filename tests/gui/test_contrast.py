@@ -10,7 +10,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFrame,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -92,3 +94,66 @@ def test_every_text_reads_at_4_5_to_1(  # type: ignore[no-untyped-def]
     settle(qtbot, window)
     failures += too_faint(window, "unlock screen")
     assert not failures, "\n".join(failures)
+
+
+def dialogs(window: MainWindow) -> list[QWidget]:
+    from automation_admin.gui.dialogs.change_passphrase import ChangePassphraseDialog
+    from automation_admin.gui.dialogs.create_profile import CreateProfileDialog
+    from automation_admin.gui.dialogs.shortcuts import ShortcutsDialog
+    from automation_admin.gui.tabs.findings.dismiss_dialog import DismissDialog
+    from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
+
+    assert window.session.current is not None
+    return [
+        CreateProfileDialog(window.session, window),
+        ChangePassphraseDialog(window.session, window.session.current.profile, window),
+        DismissDialog(3, window),
+        RejectDialog("Cap monthly spend on GitHub", window),
+        ShortcutsDialog(window),
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_dialogs_read_at_4_5_to_1(  # type: ignore[no-untyped-def]
+    qtbot, themed: QApplication, layout: DataLayout, settings: QSettings, demo_root, scheme
+) -> None:
+    system_switches_to(themed, scheme)
+    make_profile("empty", layout, demo_root)
+    window = open_window(qtbot, layout, settings, "empty")
+    failures = []
+    for dialog in dialogs(window):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        failures += too_faint(dialog, dialog.windowTitle())
+        dialog.reject()
+    assert not failures, "\n".join(failures)
+
+
+def test_the_window_follows_the_system_scheme_while_open(  # type: ignore[no-untyped-def]
+    qtbot, themed: QApplication, layout: DataLayout, settings: QSettings, demo_root
+) -> None:
+    from automation_admin.gui.palette import DARK, LIGHT
+    from automation_admin.gui.resources import icon
+    from tests.gui.painted import pixels
+
+    system_switches_to(themed, "light")
+    make_profile("demo", layout, demo_root)
+    window = open_window(qtbot, layout, settings, "demo")
+    chart = window.workspace.pages["dashboard"].chart
+    assert chart.avg.opts["pen"].color().name() == LIGHT.chart["usage"]
+
+    system_switches_to(themed, "dark")
+    settle(qtbot, window)
+    assert themed.property("color-scheme") == "dark"
+    assert themed.palette().base().color().name() == DARK.roles["base"]
+    # The demo banner, the charts, the icons and the status words follow without a restart.
+    frame = next(w for w in window.findChildren(QFrame) if w.property("kind") == "demo")
+    words = frame.findChild(QLabel)
+    assert words.palette().windowText().color().name() == DARK.banners["demo"].text
+    assert chart.avg.opts["pen"].color().name() == DARK.chart["usage"]
+    assert chart.usage.getAxis("left").textPen().color().name() == DARK.chart["axis"]
+    ok = pixels(icon("ok").pixmap(24, 24))
+    assert tuple(ok[12, 4]) == tuple(int(DARK.icon["ok"][i : i + 2], 16) for i in (1, 3, 5))
+    assert not too_faint(window, "dashboard after the switch")
+    visit(qtbot, window, "findings")
+    assert not too_faint(window, "findings after the switch")
