@@ -35,7 +35,6 @@ class Scheme:
     syntax: Mapping[str, str]  # the script viewer's highlighting
     banners: Mapping[str, Banner]
     focus: str  # the focus ring, a checked chip's edge
-    checked: str  # a checked chip's face
     track: str  # the relevance bar's empty part
 
     def role(self, name: str) -> str:
@@ -139,7 +138,6 @@ LIGHT = Scheme(
         }
     ),
     focus="#1d4ed8",
-    checked="#dbe6fd",
     track="#dde3ea",
 )
 
@@ -236,7 +234,6 @@ DARK = Scheme(
         }
     ),
     focus="#60a5fa",
-    checked="#1e3a5f",
     track="#343b46",
 )
 

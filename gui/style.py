@@ -58,8 +58,8 @@ QTabWidget::pane {{ border: 1px solid palette(mid); border-radius: 6px; top: -1p
 QTabBar::tab {{ padding: 7px 16px; }}
 QLineEdit, QSpinBox, QComboBox {{ padding: 4px 6px; }}
 QPushButton {{ padding: 6px 14px; }}
-QPushButton:checked {{ background: {checked}; color: palette(button-text);
-    border: 2px solid {focus}; border-radius: 5px; padding: 5px 13px; }}
+QPushButton:checked {{ background: palette(highlight); color: palette(highlighted-text);
+    border: 1px solid {focus}; border-radius: 5px; padding: 6px 14px; }}
 QPushButton[primary="true"] {{ background: palette(highlight); color: palette(highlighted-text);
     border: none; border-radius: 5px; font-weight: 600; }}
 QPushButton[primary="true"]:disabled {{ background: palette(button);
@@ -108,7 +108,6 @@ def palette_for(chosen: Scheme) -> QPalette:
 def sheet_for(chosen: Scheme) -> str:
     banners = chosen.banners
     return SHEET.format(
-        checked=chosen.checked,
         focus=chosen.focus,
         demo=banners["demo"],
         warning=banners["warning"],

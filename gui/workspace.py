@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from automation_admin.gui import keyboard
 from automation_admin.gui.session import OpenProfile, Session
 from automation_admin.gui.tabs.automation_gate import AutomationGate
 from automation_admin.gui.tabs.base import BaseTab
@@ -92,6 +93,7 @@ class Workspace(QWidget):
             )
         for tab in self.pages.values():
             tab.load()
+        keyboard.prepare(self)
 
     def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         for page in self.pages.values():

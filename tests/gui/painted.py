@@ -40,6 +40,8 @@ class Reading:
 
 def pixels(pixmap: QPixmap) -> np.ndarray:
     image = pixmap.toImage().convertToFormat(QImage.Format.Format_RGB888)
+    if image.isNull():
+        return np.zeros((0, 0, 3), np.uint8)
     height, width, line = image.height(), image.width(), image.bytesPerLine()
     raw = np.frombuffer(image.constBits(), np.uint8, line * height).reshape(height, line)
     return raw[:, : width * 3].reshape(height, width, 3).copy()

@@ -39,7 +39,7 @@ def test_every_text_colour_reads_at_4_5_to_1(scheme: Scheme) -> None:
         ("selected text", r["highlighted-text"], r["highlight"]),
         ("primary button", r["highlighted-text"], r["highlight"]),
         ("tooltip", r["tooltip-text"], r["tooltip-base"]),
-        ("checked chip", r["button-text"], scheme.checked),
+        ("checked chip", r["highlighted-text"], r["highlight"]),
         ("disabled text on a button", r["disabled-text"], r["button"]),
         ("code placeholder", scheme.syntax["placeholder"], scheme.syntax["placeholder_back"]),
         ("chart axis", scheme.chart["axis"], r["window"]),

@@ -18,6 +18,7 @@ from automation_admin.gui.chart_style import (
 )
 from automation_admin.gui.formatting import week_label
 from automation_admin.gui.style import scheme
+from automation_admin.gui.widgets.chart_keys import ChartKeys
 from automation_admin.models.checkpoints.service import Weeks
 from automation_admin.models.schema.enums import DECISIONS, Decision
 from automation_admin.models.store.timeutil import week_start
@@ -50,6 +51,13 @@ class WeeklyChart(QWidget):
         self.highlight.setZValue(-10)
         self.highlight.hide()
         self.view.addItem(self.highlight)
+        # The week the keyboard is on (arrows), picked with Enter as a click picks one.
+        self.cursor: str | None = None
+        self.cursor_band = pg.LinearRegionItem(movable=False)
+        self.cursor_band.setZValue(-9)
+        self.cursor_band.hide()
+        self.view.addItem(self.cursor_band)
+        ChartKeys(self.view, self.step_week, self.end_week, self.pick_cursor)
         self.view.scene().sigMouseClicked.connect(self._clicked)
         self.view.scene().sigMouseMoved.connect(self._hovered)
         layout = QVBoxLayout(self)
@@ -69,6 +77,9 @@ class WeeklyChart(QWidget):
         self.highlight.setBrush(band)
         for line in self.highlight.lines:
             line.setPen(pg.mkPen(edge, width=2))
+        self.cursor_band.setBrush(QColor(0, 0, 0, 0))
+        for line in self.cursor_band.lines:
+            line.setPen(pg.mkPen(edge, width=2, style=Qt.PenStyle.DashLine))
         style_axes(self.view.getPlotItem())
         style_legends([self.legend])
 
@@ -78,6 +89,8 @@ class WeeklyChart(QWidget):
             self.legend.removeItem(item)
         self.bars.clear()
         self.counts = dict(weeks)
+        self.cursor = None
+        self.cursor_band.hide()
         if not weeks:
             self.highlight.hide()
             return
@@ -124,6 +137,35 @@ class WeeklyChart(QWidget):
         counts = self.counts.get(monday, {})
         parts = ", ".join(f"{counts.get(d, 0):,} {d}" for d in DECISIONS)
         return f"Week {week_label(monday)}: {parts}. Click to list this week."
+
+    def step_week(self, delta: int) -> None:
+        weeks = list(self.counts)
+        if not weeks:
+            return
+        start = self.cursor if self.cursor in self.counts else weeks[-1]
+        position = weeks.index(start) + (delta if self.cursor in self.counts else 0)
+        self._reach(weeks[max(0, min(len(weeks) - 1, position))])
+
+    def end_week(self, end: str) -> None:
+        weeks = list(self.counts)
+        if weeks:
+            self._reach(weeks[0] if end == "first" else weeks[-1])
+
+    def _reach(self, monday: str) -> None:
+        self.cursor = monday
+        start = week_seconds(monday)
+        self.cursor_band.setRegion((start, start + WEEK_SECONDS))
+        self.cursor_band.show()
+        text = self.describe(monday).replace("Click", "Enter")
+        self.view.setAccessibleDescription(text)
+        point = self.view.mapFromScene(
+            self.view.getPlotItem().getViewBox().mapViewToScene(QPointF(start, 0))
+        )
+        QToolTip.showText(self.view.mapToGlobal(point), text, self.view)
+
+    def pick_cursor(self) -> None:
+        if self.cursor is not None:
+            self.week_clicked.emit(self.cursor)
 
     def _hovered(self, position: QPointF) -> None:
         monday = self.week_under(position)

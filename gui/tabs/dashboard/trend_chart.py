@@ -19,6 +19,7 @@ from automation_admin.gui.chart_style import (
     style_line,
 )
 from automation_admin.gui.tabs.dashboard.trend_series import Series, build_series, nearest_day
+from automation_admin.gui.widgets.chart_keys import ChartKeys
 from automation_admin.models.dashboard.service import Trend
 from automation_admin.models.store.timeutil import parse_timestamp
 
@@ -140,6 +141,8 @@ class TrendChart(QWidget):
         layout.addWidget(self.readout)
         self.recolour()
         recolour_on_palette_change(self, self.recolour)
+        self.day: int | None = None
+        ChartKeys(self.view, self.step_day, self.end_day, self.open_day)
 
     def recolour(self) -> None:
         """Every series, line and word in the scheme's chart colours (again on a change)."""
@@ -176,6 +179,7 @@ class TrendChart(QWidget):
 
     def set_trend(self, trend: Trend) -> None:
         self.trend = trend
+        self.day = None  # the keyboard's day: the new range starts again from its end
         series = self.series = build_series(trend)
         self.avg.setData(series.x, series.avg)
         self.peak.setData(series.x, series.peak)
@@ -242,12 +246,55 @@ class TrendChart(QWidget):
         i = nearest_day(self.series, x)
         if i is None:
             return
+        text = self.show_day(i)
+        QToolTip.showText(QCursor.pos(), text.replace("; ", "\n"), self.view)
+
+    def show_day(self, i: int) -> str:
+        """The crosshair on day `i` and its values in words below the chart."""
+        assert self.series is not None
+        self.day = i
         for line in self.crosshairs:
             line.setPos(self.series.x[i])
             line.setVisible(True)
         text = self.describe_day(i)
+        found = self.findings_on(i)
+        if found:
+            text += f" {len(found)} finding(s) marked: Enter opens “{found[0]['title']}”."
         self.readout.setText(text)
-        QToolTip.showText(QCursor.pos(), text.replace("; ", "\n"), self.view)
+        return text
+
+    def findings_on(self, i: int) -> list[dict]:  # type: ignore[type-arg]
+        if self.series is None or self.trend is None:
+            return []
+        day = self.series.days[i]
+        return [m for m in self.trend.markers if m["at"][:10] == day]
+
+    # The keyboard: arrows walk the days, Enter opens the day's first marked finding.
+
+    def step_day(self, delta: int) -> None:
+        if self.series is None or not len(self.series.x):
+            return
+        start = self.day if self.day is not None else len(self.series.x) - 1
+        self._reach(max(0, min(len(self.series.x) - 1, start + delta)))
+
+    def end_day(self, end: str) -> None:
+        if self.series is not None and len(self.series.x):
+            self._reach(0 if end == "first" else len(self.series.x) - 1)
+
+    def _reach(self, i: int) -> None:
+        assert self.series is not None
+        low, high = self.usage.getViewBox().viewRange()[0]
+        x = self.series.x[i]
+        if not low <= x <= high:  # zoomed in: bring the day into view
+            half = (high - low) / 2
+            self.usage.setXRange(x - half, x + half, padding=0)
+        self.show_day(i)
+
+    def open_day(self) -> None:
+        if self.day is not None:
+            found = self.findings_on(self.day)
+            if found:
+                self.finding_clicked.emit(found[0]["id"])
 
     def describe_day(self, i: int) -> str:
         s = self.series
