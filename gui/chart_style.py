@@ -22,7 +22,8 @@ def chart_colour(key: str) -> QColor:
 
 
 def pen(key: str, width: float = 1, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    return pg.mkPen(chart_colour(key), width=width, style=style)
+    made: QPen = pg.mkPen(chart_colour(key), width=width, style=style)
+    return made
 
 
 def style_axes(plot: pg.PlotItem) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOption,
     QTextEdit,
+    QToolTip,
     QWidget,
 )
 
@@ -177,7 +178,9 @@ def use(app: QApplication, chosen: Scheme) -> None:
     app.setProperty("color-scheme", chosen.name)
     # The palette first: while a style sheet is set, widgets take their palette from the
     # sheet's repolish, so the sheet (it differs per scheme) is set after the palette.
-    app.setPalette(palette_for(chosen))
+    palette = palette_for(chosen)
+    app.setPalette(palette)
+    QToolTip.setPalette(palette)  # tooltips keep the palette they started with otherwise
     app.setStyleSheet(sheet_for(chosen))
     link = QColor(chosen.roles["link"])
     for widget in app.allWidgets():

@@ -4,7 +4,8 @@ The SVGs in resources/icons/ mark their parts with classes; the file's own colou
 light scheme's. A status icon's body ("fill") takes its kind's colour, its marks and its rim
 ("glyph", "glyph-stroke") the glyph colour: white on the light scheme's dark bodies,
 near-black on the dark scheme's light ones, so the rim also parts the icon from a selected
-row. Line icons ("ink") take the ink colour, or the selected text's colour on a selected row.
+row. Line icons ("ink") take the ink colour, or the selected text's colour on a selected row
+or, made `on_accent`, on a primary (blue) button.
 """
 
 from __future__ import annotations
@@ -39,26 +40,26 @@ TARGETS = {
     "accent-stroke": ("stroke",),
     "glyph": ("fill", "stroke"),
     "ink": ("fill", "stroke"),
-    "on-accent": ("fill", "stroke"),
 }
 
 
-def part_colours(name: str, scheme: Scheme, mode: QIcon.Mode) -> dict[str, str]:
+def part_colours(
+    name: str, scheme: Scheme, mode: QIcon.Mode, on_accent: bool = False
+) -> dict[str, str]:
     """The colour of each marked part of icon `name`, drawn in `mode`."""
     roles = scheme.roles
     banner = scheme.banners["demo"]
     fill = scheme.icon[ICON_KINDS.get(name, "neutral")]
     glyph = scheme.icon["glyph"]
-    ink = roles["highlighted-text"] if mode == QIcon.Mode.Selected else scheme.icon["ink"]
-    on_accent = roles["highlighted-text"]
+    light = mode == QIcon.Mode.Selected or on_accent
+    ink = roles["highlighted-text"] if light else scheme.icon["ink"]
     if mode == QIcon.Mode.Disabled:
-        fill = ink = on_accent = roles["placeholder-text"]
+        fill = ink = roles["placeholder-text"]
     return {
         "fill": fill,
         "glyph": glyph,
         "glyph-stroke": glyph,
         "ink": ink,
-        "on-accent": on_accent,
         "paper": banner.background,
         "accent-stroke": banner.accent,
     }
@@ -71,9 +72,9 @@ def _source(path: str) -> str:
 
 
 @cache
-def themed_svg(path: str, name: str, scheme: Scheme, mode: QIcon.Mode) -> bytes:
+def themed_svg(path: str, name: str, scheme: Scheme, mode: QIcon.Mode, on_accent: bool) -> bytes:
     root = ElementTree.fromstring(_source(path))
-    colours = part_colours(name, scheme, mode)
+    colours = part_colours(name, scheme, mode, on_accent)
     for element in root.iter():
         classes = (element.get("class") or "").split()
         for attribute in ("fill", "stroke"):
@@ -88,14 +89,14 @@ def themed_svg(path: str, name: str, scheme: Scheme, mode: QIcon.Mode) -> bytes:
 
 
 class ThemedIconEngine(QIconEngine):
-    def __init__(self, path: str, name: str) -> None:
+    def __init__(self, path: str, name: str, on_accent: bool) -> None:
         super().__init__()
-        self.path, self.name = path, name
+        self.path, self.name, self.on_accent = path, name, on_accent
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         from automation_admin.gui.style import scheme
 
-        data = themed_svg(self.path, self.name, scheme(), mode)
+        data = themed_svg(self.path, self.name, scheme(), mode, self.on_accent)
         QSvgRenderer(QByteArray(data)).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
@@ -111,11 +112,11 @@ class ThemedIconEngine(QIconEngine):
         return QSize(side, side)
 
     def clone(self) -> QIconEngine:
-        return ThemedIconEngine(self.path, self.name)
+        return ThemedIconEngine(self.path, self.name, self.on_accent)
 
     def key(self) -> str:
         return "automation-admin-themed-svg"
 
 
-def themed_icon(path: str, name: str) -> QIcon:
-    return QIcon(ThemedIconEngine(path, name))
+def themed_icon(path: str, name: str, on_accent: bool = False) -> QIcon:
+    return QIcon(ThemedIconEngine(path, name, on_accent))

@@ -5,6 +5,7 @@ profile and on a new profile's enable-automation page, and in the window's dialo
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QTextEdit,
+    QToolTip,
     QWidget,
 )
 
@@ -150,6 +152,12 @@ def test_the_window_follows_the_system_scheme_while_open(  # type: ignore[no-unt
     frame = next(w for w in window.findChildren(QFrame) if w.property("kind") == "demo")
     words = frame.findChild(QLabel)
     assert words.palette().windowText().color().name() == DARK.banners["demo"].text
+    face = pixels(frame.grab()).reshape(-1, 3)
+    colours, counts = np.unique(face, axis=0, return_counts=True)
+    assert (
+        "#{:02x}{:02x}{:02x}".format(*colours[counts.argmax()]) == DARK.banners["demo"].background
+    )
+    assert QToolTip.palette().toolTipBase().color().name() == DARK.roles["tooltip-base"]
     assert chart.avg.opts["pen"].color().name() == DARK.chart["usage"]
     assert chart.usage.getAxis("left").textPen().color().name() == DARK.chart["axis"]
     ok = pixels(icon("ok").pixmap(24, 24))

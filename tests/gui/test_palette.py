@@ -117,7 +117,7 @@ def test_status_icons_paint_in_the_scheme(themed, scheme: Scheme, name: str) -> 
 
 
 @SCHEMES
-@pytest.mark.parametrize("name", ["lock", "key", "refresh"])
+@pytest.mark.parametrize("name", ["lock", "key", "refresh", "unlock"])
 def test_line_icons_take_the_ink_or_the_selected_text(themed, scheme: Scheme, name: str) -> None:  # type: ignore[no-untyped-def]
     from automation_admin.gui import style
     from automation_admin.gui.resources import icon
@@ -130,3 +130,15 @@ def test_line_icons_take_the_ink_or_the_selected_text(themed, scheme: Scheme, na
         image = pixels(icon(name).pixmap(48, 48, mode)).reshape(-1, 3)
         colours = {"#{:02x}{:02x}{:02x}".format(*p) for p in image}
         assert expected in colours
+
+
+@SCHEMES
+def test_a_line_icon_on_a_primary_button_takes_its_text_colour(themed, scheme: Scheme) -> None:  # type: ignore[no-untyped-def]
+    from automation_admin.gui import style
+    from automation_admin.gui.resources import icon
+
+    style.use(themed, scheme)
+    image = pixels(icon("unlock", on_accent=True).pixmap(48, 48)).reshape(-1, 3)
+    colours = {"#{:02x}{:02x}{:02x}".format(*p) for p in image}
+    assert scheme.roles["highlighted-text"] in colours
+    assert scheme.icon["ink"] not in colours

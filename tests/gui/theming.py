@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from automation_admin.gui import style
 from automation_admin.gui.focus_ring import FocusRing
@@ -56,6 +56,7 @@ def system_switches_to(app: QApplication, name: str) -> None:
 def themed(qapp: QApplication) -> Iterator[QApplication]:
     """The application styled as the program styles it; the other tests' look after."""
     palette, sheet, style_name = qapp.palette(), qapp.styleSheet(), qapp.style().name()
+    tips = QToolTip.palette()
     style.apply_theme(qapp)
     yield qapp
     ring = qapp.findChild(FocusRing)
@@ -67,6 +68,7 @@ def themed(qapp: QApplication) -> Iterator[QApplication]:
     style.use(qapp, style.LIGHT)
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
+    QToolTip.setPalette(tips)
     qapp.setStyle(style_name)
 
 

@@ -52,12 +52,12 @@ class WeeklyChart(QWidget):
         self.highlight.hide()
         self.view.addItem(self.highlight)
         # The week the keyboard is on (arrows), picked with Enter as a click picks one.
-        self.cursor: str | None = None
-        self.cursor_band = pg.LinearRegionItem(movable=False)
-        self.cursor_band.setZValue(-9)
-        self.cursor_band.hide()
-        self.view.addItem(self.cursor_band)
-        ChartKeys(self.view, self.step_week, self.end_week, self.pick_cursor)
+        self.key_week: str | None = None
+        self.key_band = pg.LinearRegionItem(movable=False)
+        self.key_band.setZValue(-9)
+        self.key_band.hide()
+        self.view.addItem(self.key_band)
+        ChartKeys(self.view, self.step_week, self.end_week, self.pick_key_week)
         self.view.scene().sigMouseClicked.connect(self._clicked)
         self.view.scene().sigMouseMoved.connect(self._hovered)
         layout = QVBoxLayout(self)
@@ -77,8 +77,8 @@ class WeeklyChart(QWidget):
         self.highlight.setBrush(band)
         for line in self.highlight.lines:
             line.setPen(pg.mkPen(edge, width=2))
-        self.cursor_band.setBrush(QColor(0, 0, 0, 0))
-        for line in self.cursor_band.lines:
+        self.key_band.setBrush(QColor(0, 0, 0, 0))
+        for line in self.key_band.lines:
             line.setPen(pg.mkPen(edge, width=2, style=Qt.PenStyle.DashLine))
         style_axes(self.view.getPlotItem())
         style_legends([self.legend])
@@ -89,8 +89,8 @@ class WeeklyChart(QWidget):
             self.legend.removeItem(item)
         self.bars.clear()
         self.counts = dict(weeks)
-        self.cursor = None
-        self.cursor_band.hide()
+        self.key_week = None
+        self.key_band.hide()
         if not weeks:
             self.highlight.hide()
             return
@@ -142,8 +142,8 @@ class WeeklyChart(QWidget):
         weeks = list(self.counts)
         if not weeks:
             return
-        start = self.cursor if self.cursor in self.counts else weeks[-1]
-        position = weeks.index(start) + (delta if self.cursor in self.counts else 0)
+        start = self.key_week if self.key_week in self.counts else weeks[-1]
+        position = weeks.index(start) + (delta if self.key_week in self.counts else 0)
         self._reach(weeks[max(0, min(len(weeks) - 1, position))])
 
     def end_week(self, end: str) -> None:
@@ -152,10 +152,10 @@ class WeeklyChart(QWidget):
             self._reach(weeks[0] if end == "first" else weeks[-1])
 
     def _reach(self, monday: str) -> None:
-        self.cursor = monday
+        self.key_week = monday
         start = week_seconds(monday)
-        self.cursor_band.setRegion((start, start + WEEK_SECONDS))
-        self.cursor_band.show()
+        self.key_band.setRegion((start, start + WEEK_SECONDS))
+        self.key_band.show()
         text = self.describe(monday).replace("Click", "Enter")
         self.view.setAccessibleDescription(text)
         point = self.view.mapFromScene(
@@ -163,9 +163,9 @@ class WeeklyChart(QWidget):
         )
         QToolTip.showText(self.view.mapToGlobal(point), text, self.view)
 
-    def pick_cursor(self) -> None:
-        if self.cursor is not None:
-            self.week_clicked.emit(self.cursor)
+    def pick_key_week(self) -> None:
+        if self.key_week is not None:
+            self.week_clicked.emit(self.key_week)
 
     def _hovered(self, position: QPointF) -> None:
         monday = self.week_under(position)
