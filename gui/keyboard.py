@@ -120,6 +120,7 @@ def sort_menu(view: QAbstractItemView) -> QMenu:
     header = _header(view)
     assert header is not None
     menu = QMenu(view)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made afresh each time
     model = view.model()
     for column in sortable_columns(view):
         title = model.headerData(column, Qt.Orientation.Horizontal)

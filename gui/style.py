@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
+from shiboken6 import isValid
 
 from automation_admin.gui.palette import DARK, LIGHT, SCHEMES, Scheme
 
@@ -183,9 +184,24 @@ def use(app: QApplication, chosen: Scheme) -> None:
     QToolTip.setPalette(palette)  # tooltips keep the palette they started with otherwise
     app.setStyleSheet(sheet_for(chosen))
     link = QColor(chosen.roles["link"])
-    for widget in app.allWidgets():
-        if isinstance(widget, QTextEdit):
-            relink(widget.document(), link)
+    for root in _pages():
+        for edit in root.findChildren(QTextEdit):
+            relink(edit.document(), link)
+
+
+def relink_on_change(root: QWidget) -> None:
+    """The text views under `root` show links in HTML: recolour them on a change of scheme.
+    (Only registered roots are searched: wrapping every widget of the application for
+    Python, as allWidgets() does, has crashed on widgets other modules made.)"""
+    _roots.append(root)
+
+
+_roots: list[QWidget] = []
+
+
+def _pages() -> list[QWidget]:
+    _roots[:] = [root for root in _roots if isValid(root)]
+    return list(_roots)
 
 
 def relink(document: QTextDocument, link: QColor) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayo
 
 from automation_admin.gui import keyboard
 from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.style import relink_on_change
 from automation_admin.gui.tabs.automation_gate import AutomationGate
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.registry import AUTOMATION_TABS
@@ -94,6 +95,7 @@ class Workspace(QWidget):
         for tab in self.pages.values():
             tab.load()
         keyboard.prepare(self)
+        relink_on_change(self)
 
     def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         for page in self.pages.values():
