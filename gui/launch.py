@@ -50,7 +50,7 @@ def launch_window(args: argparse.Namespace) -> int:
     app.setOrganizationName("automation-admin")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    apply_theme(app, args.color_scheme)
+    apply_theme(app, args.scheme)
     settings = QSettings("automation-admin", "automation-admin")
     session = Session(layout)
     window = MainWindow(session, settings, restore=not args.screenshot)

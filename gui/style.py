@@ -89,9 +89,14 @@ def scheme() -> Scheme:
     return _current
 
 
-def system_scheme() -> Scheme:
+def is_dark() -> bool:
+    """Whether the system uses a dark scheme."""
     hints = QGuiApplication.styleHints()
-    return DARK if hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def system_scheme() -> Scheme:
+    return DARK if is_dark() else LIGHT
 
 
 def palette_for(chosen: Scheme) -> QPalette:
@@ -149,7 +154,7 @@ class AppStyle(QProxyStyle):
 
 def apply_theme(app: QApplication, forced: str | None = None) -> None:
     """Style the application; `forced` ("light" or "dark") overrides the system's scheme
-    (`--color-scheme`), else the window follows the system, now and when it changes."""
+    (`--scheme`), else the window follows the system, now and when it changes."""
     global _forced
     app.setStyle(AppStyle())
     _forced = forced

@@ -8,5 +8,5 @@ data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 for tab in dashboard findings scripts checkpoints library; do
   QT_QPA_PLATFORM=offscreen "$app" --data-dir "$data" --demo \
-    --screenshot "resources/screenshots/$tab.png" --tab "$tab" --color-scheme light
+    --screenshot "resources/screenshots/$tab.png" --tab "$tab"
 done

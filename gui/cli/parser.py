@@ -67,10 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--tab", choices=TABS + VIEWS, type=str.lower, help="tab (or TAB/VIEW) for --screenshot"
     )
     parser.add_argument(
-        "--color-scheme",
+        "--scheme",
         choices=("light", "dark"),
         type=str.lower,
-        help="light or dark, whatever the system uses (default: follow the system)",
+        help="colour scheme, light or dark, whatever the system uses (default: the system's)",
     )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 

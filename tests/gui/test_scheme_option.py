@@ -1,4 +1,4 @@
-"""`--color-scheme light|dark`: screenshots (and the window) in either scheme, whatever the
+"""`--scheme light|dark`: screenshots (and the window) in either scheme, whatever the
 system uses."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def test_screenshot_in_a_forced_scheme(  # type: ignore[no-untyped-def]
     result = run_app(
         layout,
         *("--profile", "Work", "--passphrase-stdin", "--screenshot", str(target)),
-        *("--tab", "settings", "--color-scheme", scheme),
+        *("--tab", "settings", "--scheme", scheme),
         stdin=f"{PASSPHRASE}\n",
     )
     assert result.returncode == 0, result.stderr
@@ -40,6 +40,6 @@ def test_screenshot_in_a_forced_scheme(  # type: ignore[no-untyped-def]
 
 
 def test_an_unknown_scheme_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("--color-scheme", "sepia")
+    result = cli("--scheme", "sepia")
     assert result.code == 2
-    assert "--color-scheme" in result.err
+    assert "--scheme" in result.err
