@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
 
 from automation_admin.gui.worker import JobError
 from automation_admin.models.store.backup import restore_hint
@@ -84,7 +85,8 @@ def report_failure(
         return None
     existing = _open.get(error.kind)
     box = existing() if existing is not None else None
-    if box is not None and box.isVisible():
+    # A closed box is deleted (WA_DeleteOnClose) even while Python still holds its wrapper.
+    if box is not None and isValid(box) and box.isVisible():
         return box
     words = explain(error, backups)
     box = QMessageBox(
