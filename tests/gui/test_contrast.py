@@ -98,12 +98,43 @@ def test_every_text_reads_at_4_5_to_1(  # type: ignore[no-untyped-def]
     assert not failures, "\n".join(failures)
 
 
+# A script whose review has warnings to tick (an unknown site, page JavaScript, a file).
+WARNED_SCRIPT = (
+    "from automation_runtime import record_result\n\n\n"
+    "def run(page):\n"
+    "    page.goto('https://platform.openai.com/usage')\n"
+    "    page.evaluate('() => window.__USAGE__')\n"
+    "    page.screenshot(path='usage.png')\n"
+    "    return record_result(done=True)\n"
+)
+
+
+def failure_dialogs(window: MainWindow) -> list[QWidget]:
+    """The dialogs a failure opens (gui/dialogs/failure.py): damage, and a bug with its
+    details, each as the worker's boundary classifies what a job raised."""
+    import peewee
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from automation_admin.gui.dialogs.failure import report_failure
+    from automation_admin.gui.worker import classify
+
+    damage = peewee.DatabaseError(sqlcipher.DatabaseError("database disk image is malformed"))
+    shown = []
+    for raised in (damage, KeyError("row")):
+        box = report_failure(window, classify(raised))
+        assert box is not None
+        shown.append(box)
+    return shown
+
+
 def dialogs(window: MainWindow) -> list[QWidget]:
     from automation_admin.gui.dialogs.change_passphrase import ChangePassphraseDialog
     from automation_admin.gui.dialogs.create_profile import CreateProfileDialog
     from automation_admin.gui.dialogs.shortcuts import ShortcutsDialog
     from automation_admin.gui.tabs.findings.dismiss_dialog import DismissDialog
+    from automation_admin.gui.tabs.scripts.approve_dialog import ApproveDialog
     from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
+    from automation_admin.models.scripts.review import review_script
 
     assert window.session.current is not None
     return [
@@ -111,7 +142,9 @@ def dialogs(window: MainWindow) -> list[QWidget]:
         ChangePassphraseDialog(window.session, window.session.current.profile, window),
         DismissDialog(3, window),
         RejectDialog("Cap monthly spend on GitHub", window),
+        ApproveDialog("Collect usage", 4, review_script(WARNED_SCRIPT, "custom"), window),
         ShortcutsDialog(window),
+        *failure_dialogs(window),
     ]
 
 

@@ -5,6 +5,8 @@ charts themselves and sorting all work without a mouse."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QRect, Qt, QTimer
@@ -37,6 +39,7 @@ from tests.gui.theming import (
 __all__ = ["demo_root", "themed"]  # fixtures
 
 TABS = "tab bar"
+COUNT = re.compile(r"(: | · )[\d,]+$")
 LOCK = "Lock"
 SCRIPTS = [TABS, "Approval status", "Provider", "Task type", "Search titles", "Script queue"]
 SCRIPTS += ["Script details", TABS]
@@ -50,10 +53,10 @@ ORDERS = {
         TABS,
         "Active keys",
         "Keys with warnings",
-        "Failing or stale collections",
-        "Keys expiring within 14 days",
-        "New critical and action-needed findings",
-        "Scripts waiting for approval",
+        "Failing or stale",
+        "Expiring soon",
+        "Urgent findings",
+        "Scripts to approve",
         "Provider",
         "Project",
         "Status",
@@ -158,8 +161,8 @@ ORDERS = {
         "Order",
         "Recommendations by project",
         "Recommendation details",
+        "Accept",
         "Reject",
-        "Back to new",
         LOCK,
     ],
     "library/selectors": [
@@ -201,6 +204,12 @@ ORDERS = {
         LOCK,
     ],
 }
+WARNINGS = [
+    "Line 5: opens platform.openai.com (page.goto()), which is not a known site of the "
+    "provider: it cannot be verified",
+    "Line 6: runs JavaScript in the page (page.evaluate()): what it does cannot be verified",
+    "Line 7: writes 'usage.png' (page.screenshot()), outside the runner's temporary folder",
+]
 DIALOG_ORDERS = {
     "Create profile": ["Profile name", "Passphrase", "Repeat passphrase", "Create", "Cancel"],
     "Change passphrase": [
@@ -214,17 +223,24 @@ DIALOG_ORDERS = {
     "Dismiss": ["Not relevant", "Comment", "Dismiss", "Cancel"],
     "Reject script": ["Reason", "Cancel"],  # Reject waits for a reason
     "Keyboard shortcuts": ["Close"],
+    # Approve waits until every warning is ticked (test_approving_with_warnings_by_keyboard).
+    "Approve script": [*WARNINGS, "Cancel"],
+    "The vault is damaged": ["Close"],
+    "Something went wrong inside Automation Admin": ["Show Details...", "Close"],
 }
 CHOOSER = ["Profiles", "Passphrase", "Create profile…", "Unlock"]
 
 
 def name_of(widget: QWidget | None) -> str:
+    """The control's name without the count it shows ("Active keys: 18", "New · 230"): the
+    order is what is checked, the demo's numbers are not."""
     if widget is None:
         return "nothing"
     if isinstance(widget, QTabBar):
         return TABS
     text = getattr(widget, "text", None)
-    return widget.accessibleName() or (text() if callable(text) else "") or type(widget).__name__
+    name = widget.accessibleName() or (text() if callable(text) else "") or type(widget).__name__
+    return COUNT.sub("", name)
 
 
 def reachable(window: QWidget) -> set[QWidget]:
@@ -305,13 +321,18 @@ def faint_rings(looks: Looks) -> list[str]:
     return faint
 
 
-@pytest.fixture
-def demo(qtbot, themed, layout, settings, demo_root) -> MainWindow:  # type: ignore[no-untyped-def]
-    make_profile("demo", layout, demo_root)
-    window = open_window(qtbot, layout, settings, "demo")
+def opened(qtbot, layout, settings, demo_root, kind: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The window unlocked on profile `kind` (tests/gui/theming.make_profile), active."""
+    make_profile(kind, layout, demo_root)
+    window = open_window(qtbot, layout, settings, kind)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
+
+
+@pytest.fixture
+def demo(qtbot, themed, layout, settings, demo_root) -> MainWindow:  # type: ignore[no-untyped-def]
+    return opened(qtbot, layout, settings, demo_root, "demo")
 
 
 @pytest.mark.slow
@@ -335,14 +356,13 @@ def test_tab_walks_every_view_in_order_with_a_visible_ring(qtbot, themed, demo, 
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", ["empty", "v1"])
 def test_tab_reaches_every_control_of_a_new_profile(
-    qtbot, themed, layout, settings, demo_root, kind
+    qtbot, themed, layout, settings, demo_root, kind, scheme
 ) -> None:  # type: ignore[no-untyped-def]
-    make_profile(kind, layout, demo_root)
-    window = open_window(qtbot, layout, settings, kind)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    system_switches_to(themed, scheme)
+    window = opened(qtbot, layout, settings, demo_root, kind)
     problems = []
     for view in ORDERS if kind == "empty" else ("dashboard", "settings"):
         visit(qtbot, window, view)
@@ -358,10 +378,14 @@ def test_tab_reaches_every_control_of_a_new_profile(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_dialogs_and_the_unlock_screen_walk_in_order(qtbot, themed, demo, scheme) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("kind", ["demo", "empty"])
+def test_dialogs_and_the_unlock_screen_walk_in_order(  # type: ignore[no-untyped-def]
+    qtbot, themed, layout, settings, demo_root, kind, scheme
+) -> None:
     system_switches_to(themed, scheme)
+    window = opened(qtbot, layout, settings, demo_root, kind)
     problems = []
-    for dialog in dialogs(demo):
+    for dialog in dialogs(window):
         dialog.show()
         dialog.activateWindow()
         qtbot.waitUntil(lambda dialog=dialog: QApplication.activeWindow() is dialog)
@@ -375,12 +399,12 @@ def test_dialogs_and_the_unlock_screen_walk_in_order(qtbot, themed, demo, scheme
         if len(order) > 1:
             problems += faint_rings(focused)
         dialog.reject()
-    demo.lock()
-    qtbot.waitUntil(lambda: demo.stack.currentWidget() is demo.chooser)
-    settle(qtbot, demo)
-    demo.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is demo)
-    order, focused = walk(qtbot, demo, demo.chooser.list)
+    window.lock()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.chooser)
+    settle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    order, focused = walk(qtbot, window, window.chooser.list)
     assert [name_of(w) for w in order] == CHOOSER
     problems += faint_rings(focused)
     assert not problems, "\n".join(problems)
@@ -483,3 +507,51 @@ def test_the_charts_read_and_pick_from_the_keyboard(qtbot, demo) -> None:  # typ
     qtbot.keyClick(tab.chart.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.presenter.week == weeks[-2])
     assert tab.narrowing.isVisible()
+
+
+def test_approving_with_warnings_by_keyboard(qtbot, themed) -> None:  # type: ignore[no-untyped-def]
+    """Space ticks the focused warning, Tab goes to the next; once all are ticked Tab
+    reaches Approve and Space approves."""
+    from automation_admin.gui.tabs.scripts.approve_dialog import ApproveDialog
+    from automation_admin.models.scripts.review import review_script
+    from tests.gui.test_contrast import WARNED_SCRIPT
+
+    dialog = ApproveDialog("Collect usage", 4, review_script(WARNED_SCRIPT, "custom"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    for box in dialog.boxes:
+        assert QApplication.focusWidget() is box
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        assert box.isChecked()
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+    approve = QApplication.focusWidget()
+    assert approve is dialog.approve_button and approve.isEnabled()
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(approve, Qt.Key.Key_Space)
+    assert dialog.acknowledged() == dialog.texts
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_bug_reports_details_from_the_keyboard(qtbot, themed, demo, scheme) -> None:  # type: ignore[no-untyped-def]
+    """Space on Show Details… opens the details; Tab then reaches them (Qt leaves them out of
+    the Tab chain), with a ring, and they read at 4.5:1."""
+    from tests.gui.test_contrast import failure_dialogs, too_faint
+
+    system_switches_to(themed, scheme)
+    *_, bug = failure_dialogs(demo)
+    bug.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is bug)
+    details = next(b for b in bug.findChildren(QPushButton) if b.text().startswith("Show"))
+    details.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(details, Qt.Key.Key_Space)
+    order, focused = walk(qtbot, bug, details)
+    names = [name_of(w) for w in order]
+    # The details open below the buttons: Tab reads them in that order.
+    assert names == ["Hide Details...", "Close", "Details"]
+    assert "KeyError" in order[2].toPlainText()
+    assert set(order) == reachable(bug)
+    assert not faint_rings(focused)
+    assert not too_faint(bug, "the bug's details")
+    bug.reject()
