@@ -41,6 +41,11 @@ class WeeklyChart(QWidget):
         # One tick per week, under its bar, named by its Monday (a date axis would tick every
         # few days, wherever they fall).
         self.axis = pg.AxisItem("bottom")
+        # Room for a whole line of words: pyqtgraph counts 80 % of it, and at the foot of
+        # the chart the descenders ("Aug", "Sep") were cut off.
+        self.axis.setStyle(
+            autoExpandTextSpace=False, tickTextHeight=QFontMetrics(self.font()).height()
+        )
         self.view = pg.PlotWidget(axisItems={"bottom": self.axis})
         self.view.setBackground(None)
         self.view.setAccessibleName("Decisions per week")
