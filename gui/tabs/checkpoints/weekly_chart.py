@@ -43,9 +43,8 @@ class WeeklyChart(QWidget):
         self.axis = pg.AxisItem("bottom")
         # Room for a whole line of words: pyqtgraph counts 80 % of it, and at the foot of
         # the chart the descenders ("Aug", "Sep") were cut off.
-        self.axis.setStyle(
-            autoExpandTextSpace=False, tickTextHeight=QFontMetrics(self.font()).height()
-        )
+        line = QFontMetrics(self.font()).height()
+        self.axis.setStyle(autoExpandTextSpace=False, tickTextHeight=line)
         self.view = pg.PlotWidget(axisItems={"bottom": self.axis})
         self.view.setBackground(None)
         self.view.setAccessibleName("Decisions per week")
@@ -53,6 +52,8 @@ class WeeklyChart(QWidget):
         self.view.setMouseEnabled(x=False, y=False)
         self.view.hideButtons()
         self.view.setLabel("left", "Decisions")
+        # A count at the top of the scale is centred on it: half a line above for its words.
+        self.view.getPlotItem().layout.setContentsMargins(1, line // 2, 1, 1)
         self.legend = self.view.addLegend(offset=(10, 5), colCount=3)
         self.bars: dict[str, pg.BarGraphItem] = {}
         self.counts: dict[str, dict[str, int]] = {}  # Monday -> counts, oldest first
