@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -196,5 +197,14 @@ def test_the_window_follows_the_system_scheme_while_open(  # type: ignore[no-unt
     ok = pixels(icon("ok").pixmap(24, 24))
     assert tuple(ok[12, 4]) == tuple(int(DARK.icon["ok"][i : i + 2], 16) for i in (1, 3, 5))
     assert not too_faint(window, "dashboard after the switch")
-    visit(qtbot, window, "findings")
-    assert not too_faint(window, "findings after the switch")
+    for view in ("findings", "scripts/review", "checkpoints/decisions", "settings"):
+        visit(qtbot, window, view)
+        assert not too_faint(window, f"{view} after the switch")
+    weekly = window.workspace.pages["checkpoints"].chart
+    assert QColor(weekly.bars["approved"].opts["brush"]).name() == DARK.chart["approved"]
+    # And back: the system's light scheme again, while the window stays open.
+    system_switches_to(themed, "light")
+    settle(qtbot, window)
+    assert QColor(weekly.bars["approved"].opts["brush"]).name() == LIGHT.chart["approved"]
+    assert words.palette().windowText().color().name() == LIGHT.banners["demo"].text
+    assert not too_faint(window, "checkpoints after switching back")
