@@ -31,6 +31,7 @@ from tests.gui.painted import (
     text_readings,
     widgets_shown,
 )
+from tests.gui.tabs.test_scripts_tab import TWO_WARNINGS
 from tests.gui.theming import (
     VIEWS,
     demo_root,
@@ -99,17 +100,6 @@ def test_every_text_reads_at_4_5_to_1(  # type: ignore[no-untyped-def]
     assert not failures, "\n".join(failures)
 
 
-# A script whose review has warnings to tick (an unknown site, page JavaScript, a file).
-WARNED_SCRIPT = (
-    "from automation_runtime import record_result\n\n\n"
-    "def run(page):\n"
-    "    page.goto('https://platform.openai.com/usage')\n"
-    "    page.evaluate('() => window.__USAGE__')\n"
-    "    page.screenshot(path='usage.png')\n"
-    "    return record_result(done=True)\n"
-)
-
-
 def failure_dialogs(window: MainWindow) -> list[QWidget]:
     """The dialogs a failure opens (gui/dialogs/failure.py): damage, and a bug with its
     details, each as the worker's boundary classifies what a job raised."""
@@ -143,7 +133,8 @@ def dialogs(window: MainWindow) -> list[QWidget]:
         ChangePassphraseDialog(window.session, window.session.current.profile, window),
         DismissDialog(3, window),
         RejectDialog("Cap monthly spend on GitHub", window),
-        ApproveDialog("Collect usage", 4, review_script(WARNED_SCRIPT, "custom"), window),
+        # Warnings to tick: an unknown site, JavaScript in the page, a file written.
+        ApproveDialog("Collect usage", 4, review_script(TWO_WARNINGS, "custom"), window),
         ShortcutsDialog(window),
         *failure_dialogs(window),
     ]

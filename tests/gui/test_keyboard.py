@@ -514,9 +514,9 @@ def test_approving_with_warnings_by_keyboard(qtbot, themed) -> None:  # type: ig
     reaches Approve and Space approves."""
     from automation_admin.gui.tabs.scripts.approve_dialog import ApproveDialog
     from automation_admin.models.scripts.review import review_script
-    from tests.gui.test_contrast import WARNED_SCRIPT
+    from tests.gui.tabs.test_scripts_tab import TWO_WARNINGS
 
-    dialog = ApproveDialog("Collect usage", 4, review_script(WARNED_SCRIPT, "custom"))
+    dialog = ApproveDialog("Collect usage", 4, review_script(TWO_WARNINGS, "custom"))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
