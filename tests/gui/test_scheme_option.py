@@ -1,5 +1,5 @@
-"""`--scheme light|dark`: screenshots (and the window) in either scheme, whatever the
-system uses."""
+"""`--scheme light|dark|system`: the window and its screenshots in either scheme, whatever
+the system uses, or following the system (the default)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from automation_admin.models.store.paths import DataLayout
 from tests.conftest import PASSPHRASE
 from tests.gui.painted import pixels
 from tests.gui.test_screenshot import run_app
+from tests.gui.theming import themed
+
+__all__ = ["themed"]  # a fixture
 
 
 def dominant(path: Path) -> str:
@@ -43,3 +46,48 @@ def test_an_unknown_scheme_is_a_usage_error(cli) -> None:  # type: ignore[no-unt
     result = cli("--scheme", "sepia")
     assert result.code == 2
     assert "--scheme" in result.err
+
+
+def test_scheme_goes_with_the_window_and_size_with_screenshots() -> None:
+    from automation_admin.gui.cli.parser import build_parser
+    from automation_admin.gui.launch import _check
+    from automation_admin.models.store.errors import UsageError
+
+    for scheme in ("light", "dark", "system"):
+        _check(build_parser().parse_args(["--demo", "--scheme", scheme]))  # no error
+    with pytest.raises(UsageError, match="--size"):
+        _check(build_parser().parse_args(["--demo", "--size", "800x600"]))
+
+
+def test_a_forced_scheme_stays_when_the_system_changes(themed) -> None:  # type: ignore[no-untyped-def]
+    from automation_admin.gui import style
+    from tests.gui.theming import system_switches_to
+
+    try:
+        style.apply_theme(themed, "dark")
+        system_switches_to(themed, "light")
+        assert style.scheme().name == "dark"
+        assert themed.palette().base().color().name() == SCHEMES["dark"].roles["base"]
+        style.apply_theme(themed, None)  # --scheme system: the system's again, and its changes
+        system_switches_to(themed, "dark")
+        assert style.scheme().name == "dark"
+        system_switches_to(themed, "light")
+        assert style.scheme().name == "light"
+    finally:
+        style.apply_theme(themed, None)
+
+
+@pytest.mark.slow
+def test_scheme_system_follows_the_system(  # type: ignore[no-untyped-def]
+    qapp, layout: DataLayout, profile: ProfileRecord, tmp_path: Path
+) -> None:
+    """Offscreen the platform has no dark scheme to report: `system` is the light one."""
+    target = tmp_path / "system.png"
+    result = run_app(
+        layout,
+        *("--profile", "Work", "--passphrase-stdin", "--screenshot", str(target)),
+        *("--tab", "settings", "--scheme", "system"),
+        stdin=f"{PASSPHRASE}\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert dominant(target) == SCHEMES["light"].roles["window"]
