@@ -90,7 +90,7 @@ class ChooserPage(QWidget):
         self.busy.setMaximumHeight(6)
         self.busy.setAccessibleName("Unlocking")
         self.busy.setVisible(False)
-        self.unlock_button = QPushButton(icon("unlock"), "Unlock")
+        self.unlock_button = QPushButton(icon("unlock", on_accent=True), "Unlock")
         self.unlock_button.setAccessibleName("Unlock")
         self.unlock_button.setProperty("primary", True)
         self.unlock_button.setDefault(True)

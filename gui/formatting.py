@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon
 
 from automation_admin.gui.resources import icon
+from automation_admin.gui.style import scheme
 from automation_admin.models.store.ids import is_uuid
 from automation_admin.models.store.jsonview import JsonValue
 from automation_admin.models.store.timeutil import parse_timestamp, week_days
@@ -45,12 +46,13 @@ STATUS_ICONS = {
     "informational": "info",
     "new": "info",
 }
+# The icons whose words are coloured too, and the status kind (gui/palette.py) of each.
 STATUS_COLOURS = {
-    "ok": QColor("#15803d"),
-    "warning": QColor("#b45309"),
-    "error": QColor("#b91c1c"),
-    "critical": QColor("#991b1b"),
-    "outage": QColor("#7f1d1d"),
+    "ok": "ok",
+    "warning": "warning",
+    "error": "error",
+    "critical": "critical",
+    "outage": "outage",
 }
 
 
@@ -63,7 +65,9 @@ def status_icon(value: str | None) -> QIcon:
 
 
 def status_colour(value: str | None) -> QColor | None:
-    return STATUS_COLOURS.get(STATUS_ICONS.get(value or "unknown", "unknown"))
+    """The status word's colour in the scheme in use (read as the row paints)."""
+    kind = STATUS_COLOURS.get(STATUS_ICONS.get(value or "unknown", "unknown"))
+    return None if kind is None else QColor(scheme().status[kind])
 
 
 def relative(timestamp: str | None, now: datetime) -> str:

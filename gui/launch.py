@@ -20,8 +20,8 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError("--passphrase-stdin needs --profile NAME.")
     if args.tab and not args.screenshot:
         raise UsageError("--tab goes with --screenshot.")
-    if (args.size or args.scheme) and not args.screenshot:
-        raise UsageError("--size and --scheme go with --screenshot.")
+    if args.size and not args.screenshot:
+        raise UsageError("--size goes with --screenshot.")
 
 
 def launch_window(args: argparse.Namespace) -> int:
@@ -52,9 +52,7 @@ def launch_window(args: argparse.Namespace) -> int:
     app.setOrganizationName("automation-admin")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    if args.scheme:
-        _force_scheme(app, args.scheme)
-    apply_theme(app)
+    apply_theme(app, None if args.scheme == "system" else args.scheme)
     from automation_admin.gui import accessibility
 
     accessibility.install()
@@ -90,19 +88,6 @@ def launch_window(args: argparse.Namespace) -> int:
         window.show()
     code = app.exec()
     return exit_code["value"] or code
-
-
-def _force_scheme(app, scheme: str) -> None:  # type: ignore[no-untyped-def]
-    """Ask the platform for a colour scheme; where it cannot switch (offscreen), the theme
-    is told directly."""
-    from PySide6.QtCore import Qt
-
-    from automation_admin.gui import style
-
-    wanted = Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
-    app.styleHints().setColorScheme(wanted)
-    if app.styleHints().colorScheme() != wanted:
-        style.is_dark = lambda: wanted == Qt.ColorScheme.Dark
 
 
 class _Screenshot:

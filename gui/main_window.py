@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         lock_button = toolbar.widgetForAction(self.lock_action)
         if lock_button is not None:
             lock_button.setAccessibleName("Lock")
+            lock_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # toolbars keep it off Tab
         self.toolbar = toolbar
         self.addToolBar(toolbar)
         toolbar.setVisible(False)

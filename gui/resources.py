@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from automation_admin.gui.themed_icon import themed_icon
+
 
 @cache
 def resources_dir() -> Path:
@@ -22,8 +24,10 @@ def resources_dir() -> Path:
 
 
 @cache
-def icon(name: str) -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+def icon(name: str, on_accent: bool = False) -> QIcon:
+    """A named icon in the colours of the scheme in use when it paints; `on_accent` for a
+    line icon on a primary (blue) button."""
+    return themed_icon(str(resources_dir() / "icons" / f"{name}.svg"), name, on_accent)
 
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

@@ -6,27 +6,29 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from automation_admin.gui.resources import icon
+from automation_admin.gui import keyboard
 from automation_admin.gui.session import OpenProfile, Session
+from automation_admin.gui.style import relink_on_change
 from automation_admin.gui.tabs.automation_gate import AutomationGate
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.registry import AUTOMATION_TABS
 from automation_admin.gui.tabs.settings.tab import SettingsTab
+from automation_admin.gui.widgets.icon_label import IconLabel
 from automation_admin.models.live.watch import Changes
 from automation_admin.models.settings.providers import provider_choices
 
 
-def banner(icon_name: str, text: str, colour: str) -> QFrame:
+def banner(icon_name: str, text: str, kind: str) -> QFrame:
+    """A line across the window; `kind` ("demo" or "warning") picks its colours in the
+    scheme's style sheet (gui/style.py), so it follows a change of scheme."""
     frame = QFrame()
     frame.setProperty("role", "banner")
-    frame.setStyleSheet(f"QFrame[role='banner'] {{ background: {colour}; }}")
+    frame.setProperty("kind", kind)
     row = QHBoxLayout(frame)
     row.setContentsMargins(10, 6, 10, 6)
-    glyph = QLabel()
-    glyph.setPixmap(icon(icon_name).pixmap(18, 18))
+    glyph = IconLabel(icon_name, 18)
     words = QLabel(text)
     words.setWordWrap(True)
-    words.setStyleSheet("color: #1f2933;")
     words.setAccessibleName(text)
     row.addWidget(glyph)
     row.addWidget(words, 1)
@@ -47,7 +49,7 @@ class Workspace(QWidget):
                 banner(
                     "demo",
                     "Demo profile: the keys and data here are made up. Its passphrase is “demo”.",
-                    "#fef3c7",
+                    "demo",
                 )
             )
         if profile.read_only:
@@ -57,7 +59,7 @@ class Workspace(QWidget):
                     f"This vault has schema version {profile.schema_version}, newer than "
                     "this program knows. It is open read-only; update Automation Admin to "
                     "change it.",
-                    "#fee2e2",
+                    "warning",
                 )
             )
         self.tabs = QTabWidget()
@@ -93,6 +95,8 @@ class Workspace(QWidget):
             )
         for tab in self.pages.values():
             tab.load()
+        keyboard.prepare(self)
+        relink_on_change(self)
 
     def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         for page in self.pages.values():

@@ -114,7 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", type=_size, metavar="WIDTHxHEIGHT", help="window size for --screenshot"
     )
     parser.add_argument(
-        "--scheme", choices=("light", "dark"), help="colour scheme for --screenshot"
+        "--scheme",
+        choices=("light", "dark", "system"),
+        type=str.lower,
+        help="colour scheme of the window and of --screenshot: light or dark whatever the "
+        "system uses, or system (the default: follow the system, also when it changes)",
     )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QTextEdit, QWidget
+from shiboken6 import isValid
 
 from automation_admin.gui.worker import JobError
 from automation_admin.models.store.backup import restore_hint
@@ -84,7 +85,8 @@ def report_failure(
         return None
     existing = _open.get(error.kind)
     box = existing() if existing is not None else None
-    if box is not None and box.isVisible():
+    # A closed box is deleted (WA_DeleteOnClose) even while Python still holds its wrapper.
+    if box is not None and isValid(box) and box.isVisible():
         return box
     words = explain(error, backups)
     box = QMessageBox(
@@ -99,6 +101,12 @@ def report_failure(
     box.setInformativeText(words.to_do)
     if words.details:
         box.setDetailedText(words.details)
+        # Qt leaves the details out of the Tab chain: a keyboard user could not scroll or
+        # select what the dialog asks them to report.
+        for view in box.findChildren(QTextEdit):
+            view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            view.setTabChangesFocus(True)
+            view.setAccessibleName("Details")
     box.setAccessibleName(words.title)
     box.setObjectName(f"failure-{error.kind}")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

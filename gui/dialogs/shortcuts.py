@@ -14,6 +14,9 @@ SHORTCUTS = (
     ("A, X", "Scripts: approve, reject"),
     ("A, X", "Library recommendations: accept, reject"),
     ("Ctrl+Z", "Undo the last triage"),
+    ("Tab, Shift+Tab", "Next / previous control; Space presses a button or opens its menu"),
+    ("Menu or Shift+F10", "In a list: sort by a column"),
+    ("← → Home End", "In a chart: day by day (week by week); Enter opens or picks it"),
 )
 
 

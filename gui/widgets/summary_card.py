@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
-from automation_admin.gui.resources import icon
+from automation_admin.gui.widgets.icon_label import IconLabel
 
 
 class SummaryCard(QPushButton):
@@ -26,8 +26,7 @@ class SummaryCard(QPushButton):
             "border-radius: 8px; background: palette(base); padding: 4px 8px; }"
             "QPushButton:hover { border-color: palette(highlight); }"
         )
-        self.glyph = QLabel()
-        self.glyph.setPixmap(icon(icon_name).pixmap(QSize(20, 20)))
+        self.glyph = IconLabel(icon_name, 20)
         self.number = QLabel("…")
         self.number.setStyleSheet("font-size: 20px; font-weight: 700; border: none;")
         self.caption = QLabel(label)

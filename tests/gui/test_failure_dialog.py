@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee
 import sqlcipher3.dbapi2 as sqlcipher
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from automation_admin.gui.main_window import MainWindow
@@ -72,3 +72,20 @@ def test_damage_and_bugs_each_open_one_dialog_that_says_what_to_do(  # type: ign
     assert not boxes("refused") and not boxes("user")
     for open_box in (*boxes("damaged"), *boxes("bug")):
         open_box.close()
+
+
+def test_a_failure_after_its_dialog_was_closed_opens_a_new_one(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A closed dialog is deleted (WA_DeleteOnClose) while Python may still hold its wrapper
+    (here `first`): the next failure of that kind must open a new dialog, not fail on it."""
+    from automation_admin.gui.dialogs.failure import report_failure
+    from automation_admin.gui.worker import classify
+
+    damage = peewee.DatabaseError(sqlcipher.DatabaseError("database disk image is malformed"))
+    first = report_failure(window, classify(damage))
+    assert first is not None
+    first.close()
+    qtbot.waitUntil(lambda: not boxes("damaged"))
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # deleted now
+    second = report_failure(window, classify(damage))
+    assert second is not None and second.isVisible()
+    second.close()

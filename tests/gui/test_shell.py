@@ -9,6 +9,7 @@ import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
 from automation_admin.gui.main_window import MainWindow
 from automation_admin.models.store.index_store import ProfileRecord
@@ -126,7 +127,8 @@ def test_idle_timeout_locks_even_with_a_dialog_open(  # type: ignore[no-untyped-
     assert dialog is not None and dialog.isVisible()
     dialog.old.setText("typed but not submitted")
     qtbot.waitUntil(lambda: ready.workspace is None, timeout=5_000)
-    assert not dialog.isVisible()
+    # Gone with the workspace: hidden, or already deleted (deleteLater) on a busy machine.
+    assert not isValid(dialog) or not dialog.isVisible()
     assert ready.session.current is None and not dialogs
 
 

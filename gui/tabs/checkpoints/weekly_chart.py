@@ -8,21 +8,25 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QCursor, QFontMetrics
+from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from automation_admin.gui.chart_style import (
+    chart_colour,
+    recolour_on_palette_change,
+    style_axes,
+    style_legends,
+)
 from automation_admin.gui.formatting import week_label
+from automation_admin.gui.style import scheme
+from automation_admin.gui.widgets.chart_keys import ChartKeys
 from automation_admin.models.checkpoints.service import Weeks
 from automation_admin.models.schema.enums import DECISIONS, Decision
 from automation_admin.models.store.timeutil import week_start
 
 WEEK_SECONDS = 7 * 86400
-# Colour plus a legend word for each decision; the list shows the icon and the word too.
-DECISION_COLOURS = {
-    Decision.APPROVED: "#16a34a",
-    Decision.REJECTED: "#dc2626",
-    Decision.MODIFIED: "#d97706",
-}
+# Each decision has its colour (the scheme's chart colour of that name) and a legend word;
+# the list shows the icon and the word too.
 
 
 def week_seconds(monday: str) -> float:
@@ -37,6 +41,10 @@ class WeeklyChart(QWidget):
         # One tick per week, under its bar, named by its Monday (a date axis would tick every
         # few days, wherever they fall).
         self.axis = pg.AxisItem("bottom")
+        # Room for a whole line of words: pyqtgraph counts 80 % of it, and at the foot of
+        # the chart the descenders ("Aug", "Sep") were cut off.
+        line = QFontMetrics(self.font()).height()
+        self.axis.setStyle(autoExpandTextSpace=False, tickTextHeight=line)
         self.view = pg.PlotWidget(axisItems={"bottom": self.axis})
         self.view.setBackground(None)
         self.view.setAccessibleName("Decisions per week")
@@ -44,21 +52,47 @@ class WeeklyChart(QWidget):
         self.view.setMouseEnabled(x=False, y=False)
         self.view.hideButtons()
         self.view.setLabel("left", "Decisions")
+        # A count at the top of the scale is centred on it: half a line above for its words.
+        self.view.getPlotItem().layout.setContentsMargins(1, line // 2, 1, 1)
         self.legend = self.view.addLegend(offset=(10, 5), colCount=3)
         self.bars: dict[str, pg.BarGraphItem] = {}
         self.counts: dict[str, dict[str, int]] = {}  # Monday -> counts, oldest first
-        self.highlight = pg.LinearRegionItem(
-            movable=False, brush=pg.mkBrush(37, 99, 235, 40), pen=pg.mkPen(None)
-        )
+        self.highlight = pg.LinearRegionItem(movable=False)
         self.highlight.setZValue(-10)
         self.highlight.hide()
         self.view.addItem(self.highlight)
         self.view.getPlotItem().getViewBox().sigResized.connect(lambda _box: self._week_ticks())
+        # The week the keyboard is on (arrows), picked with Enter as a click picks one.
+        self.key_week: str | None = None
+        self.key_band = pg.LinearRegionItem(movable=False)
+        self.key_band.setZValue(-9)
+        self.key_band.hide()
+        self.view.addItem(self.key_band)
+        ChartKeys(self.view, self.step_week, self.end_week, self.pick_key_week)
         self.view.scene().sigMouseClicked.connect(self._clicked)
         self.view.scene().sigMouseMoved.connect(self._hovered)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.recolour()
+        recolour_on_palette_change(self, self.recolour)
+
+    def recolour(self) -> None:
+        """Bars, axes and the picked week in the scheme's colours (again on a change)."""
+        for decision, item in self.bars.items():
+            item.setOpts(brush=chart_colour(decision))
+        # The picked week: a faint band, edged in the focus colour so it reads at 3:1.
+        edge = QColor(scheme().focus)
+        band = QColor(edge)
+        band.setAlpha(40)
+        self.highlight.setBrush(band)
+        for line in self.highlight.lines:
+            line.setPen(pg.mkPen(edge, width=2))
+        self.key_band.setBrush(QColor(0, 0, 0, 0))
+        for line in self.key_band.lines:
+            line.setPen(pg.mkPen(edge, width=2, style=Qt.PenStyle.DashLine))
+        style_axes(self.view.getPlotItem())
+        style_legends([self.legend])
 
     def set_weeks(self, weeks: Weeks, selected: str | None = None) -> None:
         for item in self.bars.values():
@@ -66,6 +100,8 @@ class WeeklyChart(QWidget):
             self.legend.removeItem(item)
         self.bars.clear()
         self.counts = dict(weeks)
+        self.key_week = None
+        self.key_band.hide()
         if not weeks:
             self.highlight.hide()
             return
@@ -78,7 +114,7 @@ class WeeklyChart(QWidget):
                 y0=base.copy(),
                 height=heights,
                 width=WEEK_SECONDS * 0.8,
-                brush=DECISION_COLOURS[decision],
+                brush=chart_colour(decision),
                 pen=pg.mkPen(None),
                 name=decision,
             )
@@ -139,6 +175,35 @@ class WeeklyChart(QWidget):
         counts = self.counts.get(monday, {})
         parts = ", ".join(f"{counts.get(d, 0):,} {d}" for d in DECISIONS)
         return f"Week {week_label(monday)}: {parts}. Click to list this week."
+
+    def step_week(self, delta: int) -> None:
+        weeks = list(self.counts)
+        if not weeks:
+            return
+        start = self.key_week if self.key_week in self.counts else weeks[-1]
+        position = weeks.index(start) + (delta if self.key_week in self.counts else 0)
+        self._reach(weeks[max(0, min(len(weeks) - 1, position))])
+
+    def end_week(self, end: str) -> None:
+        weeks = list(self.counts)
+        if weeks:
+            self._reach(weeks[0] if end == "first" else weeks[-1])
+
+    def _reach(self, monday: str) -> None:
+        self.key_week = monday
+        start = week_seconds(monday)
+        self.key_band.setRegion((start, start + WEEK_SECONDS))
+        self.key_band.show()
+        text = self.describe(monday).replace("Click", "Enter")
+        self.view.setAccessibleDescription(text)
+        point = self.view.mapFromScene(
+            self.view.getPlotItem().getViewBox().mapViewToScene(QPointF(start, 0))
+        )
+        QToolTip.showText(self.view.mapToGlobal(point), text, self.view)
+
+    def pick_key_week(self) -> None:
+        if self.key_week is not None:
+            self.week_clicked.emit(self.key_week)
 
     def _hovered(self, position: QPointF) -> None:
         monday = self.week_under(position)

@@ -15,31 +15,31 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
+from automation_admin.gui.chart_style import (
+    chart_colour,
+    pen,
+    recolour_on_palette_change,
+    style_axes,
+    style_legends,
+    style_line,
+)
 from automation_admin.gui.tabs.dashboard.trend_series import Series, build_series, nearest_day
+from automation_admin.gui.widgets.chart_keys import ChartKeys
 from automation_admin.models.dashboard.service import Trend
 from automation_admin.models.store.timeutil import parse_timestamp
 
-BLUE, ORANGE, GREEN, RED, GREY, PURPLE = (
-    "#2563eb",
-    "#ea580c",
-    "#16a34a",
-    "#dc2626",
-    "#94a3b8",
-    "#9333ea",
-)
-HEALTH_STYLE = {  # symbol and colour: status is never shown by colour alone
-    "valid": ("o", GREEN),
-    "unknown": ("+", GREY),
-    "degraded": ("t", "#d97706"),
-    "invalid": ("x", RED),
-    "outage": ("s", "#7f1d1d"),
-}
-# Finding markers: one symbol, a colour per category, each named in the legend.
+# A symbol per health status, each in its colour (the scheme's chart colour of that name):
+# status is never shown by colour alone.
+HEALTH_STYLE = {"valid": "o", "unknown": "+", "degraded": "t", "invalid": "x", "outage": "s"}
+# Finding markers: one symbol, a colour per category (the chart colour of that name), each
+# named in the legend.
 MARKERS = {
-    "pricing_update": ("#7c3aed", "Pricing finding"),
-    "deprecation": ("#d97706", "Deprecation finding"),
-    "security_advisory": (RED, "Security finding"),
+    "pricing_update": "Pricing finding",
+    "deprecation": "Deprecation finding",
+    "security_advisory": "Security finding",
 }
+# The quota lines and the colour each takes.
+THRESHOLDS = {80: "threshold", 100: "limit"}
 AXIS_WIDTH = 48  # left and right axes of every plot, so the x positions agree
 MARKER_Y = 104.0  # above the 100 % line, inside the usage plot's 0 to 112 range
 
@@ -58,10 +58,10 @@ def currency_label(currencies: list[str]) -> str:
     return currencies[0] if len(currencies) == 1 else "mixed currencies"
 
 
-def _line_sample(pen: object, twin: pg.GraphicsObject | None = None) -> pg.PlotDataItem:
+def _line_sample(twin: pg.GraphicsObject | None = None) -> pg.PlotDataItem:
     """A legend sample for a line drawn by another item (an InfiniteLine has no sample of
     its own); clicking it shows or hides `twin`."""
-    sample = pg.PlotDataItem(pen=pen)
+    sample = pg.PlotDataItem()
     if twin is not None:
         sample.visibleChanged.connect(lambda: twin.setVisible(sample.isVisible()))
     return sample
@@ -95,14 +95,12 @@ class TrendChart(QWidget):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
 
-        self.boundary = pg.InfiniteLine(
-            angle=90, pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DashLine)
-        )
+        self.boundary = pg.InfiniteLine(angle=90)
         self.boundary.setVisible(False)
         self.usage.addItem(self.boundary, ignoreBounds=True)
         self.crosshairs = []
         for item in (self.usage, self.cost, self.collections, self.health):
-            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GREY, width=1))
+            line = pg.InfiniteLine(angle=90, movable=False)
             line.setVisible(False)
             item.addItem(line, ignoreBounds=True)
             self.crosshairs.append(line)
@@ -118,6 +116,10 @@ class TrendChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
+        self.recolour()
+        recolour_on_palette_change(self, self.recolour)
+        self.day: int | None = None
+        ChartKeys(self.view, self.step_day, self.end_day, self.open_day)
 
     # ---- the plots -------------------------------------------------------------------
 
@@ -138,36 +140,25 @@ class TrendChart(QWidget):
 
     def _usage_plot(self) -> None:
         self.usage = self._plot(0, "Usage %")
-        self.avg = self.usage.plot(pen=pg.mkPen(BLUE, width=2), connect="finite")
-        self.peak = self.usage.plot(
-            connect="finite", pen=pg.mkPen(BLUE, width=1, style=Qt.PenStyle.DashLine)
-        )
+        self.avg = self.usage.plot(connect="finite")
+        self.peak = self.usage.plot(connect="finite")
         self.thresholds: dict[int, pg.InfiniteLine] = {}
-        for level, colour in ((80, ORANGE), (100, RED)):
-            line = pg.InfiniteLine(
-                pos=level, angle=0, pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine)
-            )
+        for level in THRESHOLDS:
+            line = pg.InfiniteLine(pos=level, angle=0)
             self.usage.addItem(line)
             self.thresholds[level] = line
         # One scatter item per category, each with one style: pyqtgraph then renders the
         # symbol once instead of once per point (a 366-day update stays cheap).
         self.markers: dict[str, pg.ScatterPlotItem] = {}
-        for category, (colour, _name) in MARKERS.items():
-            item = pg.ScatterPlotItem(
-                size=11,
-                symbol="t1",
-                brush=colour,
-                pen=pg.mkPen(colour),
-                hoverable=True,
-                tip=self._marker_tip,
-            )
+        for category in MARKERS:
+            item = pg.ScatterPlotItem(size=11, symbol="t1", hoverable=True, tip=self._marker_tip)
             item.sigClicked.connect(self._marker_clicked)
             self.usage.addItem(item)
             self.markers[category] = item
 
     def _cost_plot(self) -> None:
         self.cost = self._plot(1, "Cost")
-        self.mtd = self.cost.plot(pen=pg.mkPen(PURPLE, width=2), connect="finite")
+        self.mtd = self.cost.plot(connect="finite")
         # Daily spend is a few percent of the month-to-date total: on the same scale its bars
         # would be a line of pixels. It gets its own scale, the right axis.
         self.spend_view = pg.ViewBox()
@@ -177,24 +168,17 @@ class TrendChart(QWidget):
         self.spend_view.setXLink(self.cost)
         right = self.cost.getAxis("right")
         right.setStyle(showValues=True, tickLength=-5)
-        right.setPen(pg.mkPen(GREY))
         right.linkToView(self.spend_view)
         right.setLabel("Daily")
-        self.spend_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=ORANGE, pen=pg.mkPen(None)
-        )
+        self.spend_bars = pg.BarGraphItem(x=[], height=[], width=86400 * 0.7, pen=pg.mkPen(None))
         self.spend_view.addItem(self.spend_bars)
         main = self.cost.getViewBox()
         main.sigResized.connect(lambda _box: self.spend_view.setGeometry(main.sceneBoundingRect()))
 
     def _collections_plot(self) -> None:
         self.collections = self._plot(2, "Collections")
-        self.ok_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=GREEN, pen=pg.mkPen(None)
-        )
-        self.bad_bars = pg.BarGraphItem(
-            x=[], height=[], width=86400 * 0.7, brush=RED, pen=pg.mkPen(None)
-        )
+        self.ok_bars = pg.BarGraphItem(x=[], height=[], width=86400 * 0.7, pen=pg.mkPen(None))
+        self.bad_bars = pg.BarGraphItem(x=[], height=[], width=86400 * 0.7, pen=pg.mkPen(None))
         self.collections.addItem(self.ok_bars)
         self.collections.addItem(self.bad_bars)
 
@@ -204,45 +188,81 @@ class TrendChart(QWidget):
         self.health.getAxis("left").setTicks([[]])
         self.health.setMouseEnabled(y=False)
         self.health_points: dict[str, pg.ScatterPlotItem] = {}
-        for status, (symbol, colour) in HEALTH_STYLE.items():
-            item = pg.ScatterPlotItem(
-                size=9, symbol=symbol, brush=colour, pen=pg.mkPen(colour), antialias=False
-            )
+        for status, symbol in HEALTH_STYLE.items():
+            item = pg.ScatterPlotItem(size=9, symbol=symbol, antialias=False)
             self.health.addItem(item)
             self.health_points[status] = item
 
     def _legends(self) -> None:
         """Legends in their own column, beside their plot: clicking an entry toggles it."""
+        self.threshold_samples = {
+            level: _line_sample(line) for level, line in self.thresholds.items()
+        }
+        self.boundary_sample = _line_sample()
+        self.health_samples = {
+            status: pg.ScatterPlotItem(size=8, symbol=symbol)
+            for status, symbol in HEALTH_STYLE.items()
+        }
         self.legends = [
             self._legend(
                 0,
                 [
                     (self.avg, "Average usage %"),
                     (self.peak, "Daily maximum %"),
-                    (_line_sample(self.thresholds[80].pen, self.thresholds[80]), "80 % of quota"),
-                    (
-                        _line_sample(self.thresholds[100].pen, self.thresholds[100]),
-                        "100 % of quota",
+                    *(
+                        (sample, f"{level} % of quota")
+                        for level, sample in self.threshold_samples.items()
                     ),
-                    (_line_sample(self.boundary.pen), "Raw snapshots begin"),
-                    *((self.markers[c], name) for c, (_colour, name) in MARKERS.items()),
+                    (self.boundary_sample, "Raw snapshots begin"),
+                    *((self.markers[c], name) for c, name in MARKERS.items()),
                 ],
             ),
             self._legend(1, [(self.mtd, "Month to date"), (self.spend_bars, "Daily (right)")]),
             self._legend(2, [(self.ok_bars, "Successes"), (self.bad_bars, "Failures")]),
             self._legend(
-                3,
-                [
-                    (
-                        pg.ScatterPlotItem(
-                            size=8, symbol=symbol, brush=colour, pen=pg.mkPen(colour)
-                        ),
-                        status,
-                    )
-                    for status, (symbol, colour) in HEALTH_STYLE.items()
-                ],
+                3, list((sample, status) for status, sample in self.health_samples.items())
             ),
         ]
+
+    def recolour(self) -> None:
+        """Every series, line and word in the scheme's chart colours (again on a change)."""
+        self.avg.setPen(pen("usage", 2))
+        self.peak.setPen(pen("usage", 1, Qt.PenStyle.DashLine))
+        self.mtd.setPen(pen("cost", 2))
+        for level, key in THRESHOLDS.items():
+            style_line(self.thresholds[level], key, Qt.PenStyle.DotLine)
+            self.threshold_samples[level].setPen(pen(key, 1, Qt.PenStyle.DotLine))
+        style_line(self.boundary, "guide", Qt.PenStyle.DashLine)
+        self.boundary_sample.setPen(pen("guide", 1, Qt.PenStyle.DashLine))
+        for key, bars in (
+            ("spend", self.spend_bars),
+            ("success", self.ok_bars),
+            ("failure", self.bad_bars),
+        ):
+            bars.setOpts(brush=chart_colour(key))
+        self._bar_edges()
+        for key, item in (
+            *self.markers.items(),
+            *self.health_points.items(),
+            *self.health_samples.items(),
+        ):
+            item.setBrush(chart_colour(key))
+            item.setPen(pen(key))
+        for line in self.crosshairs:
+            line.setPen(pen("guide"))
+        for plot in (self.usage, self.cost, self.collections, self.health):
+            # The other right axes only keep the plots' widths equal: they stay unseen.
+            style_axes(
+                plot, ("left", "bottom", "right") if plot is self.cost else ("left", "bottom")
+            )
+        style_legends(self.legends)
+
+    def _bar_edges(self) -> None:
+        """Over a long range a bar is under a pixel: full-day bars with an outline in their
+        own colour stay visible (narrower ones vanish in a moire of rounding)."""
+        for bars in (self.spend_bars, self.ok_bars, self.bad_bars):
+            full = bars.opts["width"] == 86400
+            bars.setOpts(pen=pg.mkPen(bars.opts["brush"], width=0) if full else None)
 
     def _legend(
         self, row: int, entries: list[tuple[object, str]], columns: int = 1
@@ -258,13 +278,13 @@ class TrendChart(QWidget):
     def set_trend(self, trend: Trend, keep_zoom: bool = False) -> None:
         """Show `trend`; `keep_zoom`: the same series read again, so the view stays put."""
         self.trend = trend
+        self.day = None  # the keyboard's day: the new range starts again from its end
         series = self.series = build_series(trend)
-        # Over a long range a bar is under a pixel: full-day bars with an outline stay
-        # visible (narrower ones vanish in a moire of rounding); short ranges keep gaps.
+        # Short ranges keep gaps between the bars; long ones get full-day bars (_bar_edges).
         width = 86400 * (0.7 if len(series.x) <= 120 else 1.0)
         for bars in (self.spend_bars, self.ok_bars, self.bad_bars):
-            colour = bars.opts["brush"]
-            bars.setOpts(width=width, pen=pg.mkPen(colour, width=0) if width == 86400 else None)
+            bars.setOpts(width=width)
+        self._bar_edges()
         self.avg.setData(series.x, series.avg)
         self.peak.setData(series.x, series.peak)
         self.mtd.setData(series.x, series.cost)
@@ -324,12 +344,55 @@ class TrendChart(QWidget):
         i = nearest_day(self.series, x)
         if i is None:
             return
+        text = self.show_day(i)
+        QToolTip.showText(QCursor.pos(), text.replace("; ", "\n"), self.view)
+
+    def show_day(self, i: int) -> str:
+        """The crosshair on day `i` and its values in words below the chart."""
+        assert self.series is not None
+        self.day = i
         for line in self.crosshairs:
             line.setPos(self.series.x[i])
             line.setVisible(True)
         text = self.describe_day(i)
+        found = self.findings_on(i)
+        if found:
+            text += f" {len(found)} finding(s) marked: Enter opens “{found[0]['title']}”."
         self.readout.setText(text)
-        QToolTip.showText(QCursor.pos(), text.replace("; ", "\n"), self.view)
+        return text
+
+    def findings_on(self, i: int) -> list[dict]:  # type: ignore[type-arg]
+        if self.series is None or self.trend is None:
+            return []
+        day = self.series.days[i]
+        return [m for m in self.trend.markers if m["at"][:10] == day]
+
+    # The keyboard: arrows walk the days, Enter opens the day's first marked finding.
+
+    def step_day(self, delta: int) -> None:
+        if self.series is None or not len(self.series.x):
+            return
+        start = self.day if self.day is not None else len(self.series.x) - 1
+        self._reach(max(0, min(len(self.series.x) - 1, start + delta)))
+
+    def end_day(self, end: str) -> None:
+        if self.series is not None and len(self.series.x):
+            self._reach(0 if end == "first" else len(self.series.x) - 1)
+
+    def _reach(self, i: int) -> None:
+        assert self.series is not None
+        low, high = self.usage.getViewBox().viewRange()[0]
+        x = self.series.x[i]
+        if not low <= x <= high:  # zoomed in: bring the day into view
+            half = (high - low) / 2
+            self.usage.setXRange(x - half, x + half, padding=0)
+        self.show_day(i)
+
+    def open_day(self) -> None:
+        if self.day is not None:
+            found = self.findings_on(self.day)
+            if found:
+                self.finding_clicked.emit(found[0]["id"])
 
     def describe_day(self, i: int) -> str:
         s = self.series

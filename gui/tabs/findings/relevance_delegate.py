@@ -7,6 +7,18 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from automation_admin.gui.qtmodels.findings_model import RelevanceRole
+from automation_admin.gui.style import scheme
+
+
+def bar_colours(selected: bool, selected_text: QColor) -> tuple[QColor, QColor]:
+    """(track, bar), the bar at 3:1 or more against its track and the row in each scheme.
+    On the blue selection a blue bar would vanish: there it is drawn in the text colour."""
+    if selected:
+        track = QColor(selected_text)
+        track.setAlpha(60)
+        return track, selected_text
+    colours = scheme()
+    return QColor(colours.track), QColor(colours.chart["usage"])
 
 
 class RelevanceDelegate(QStyledItemDelegate):
@@ -25,12 +37,7 @@ class RelevanceDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(option.rect, option.palette.highlight())
         rect = option.rect.adjusted(4, 6, -40, -6)
-        # On the blue selection a blue bar would vanish: there it is drawn in the text colour.
-        track, bar = (
-            (QColor(255, 255, 255, 60), option.palette.highlightedText().color())
-            if selected
-            else (QColor(148, 163, 184, 70), QColor("#2563eb"))
-        )
+        track, bar = bar_colours(selected, option.palette.highlightedText().color())
         painter.fillRect(rect, track)
         filled = QRect(
             rect.x(), rect.y(), int(rect.width() * max(0.0, min(1.0, value))), rect.height()

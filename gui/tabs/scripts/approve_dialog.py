@@ -70,6 +70,8 @@ class ApproveDialog(QDialog):
         grid.setRowStretch(len(self.boxes), 1)  # rows stay together at the top
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # Not a Tab stop of its own: Tab goes box to box, and the area scrolls to each.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(rows)
         layout.addWidget(scroll, 1)
         self.buttons = QDialogButtonBox(

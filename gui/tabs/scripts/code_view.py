@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import keyword
 import re
+from functools import cache
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -18,6 +19,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from automation_admin.gui.formatting import monospace_font
+from automation_admin.gui.palette import Scheme
+from automation_admin.gui.style import scheme
 
 
 def _format(colour: str, bold: bool = False, background: str | None = None) -> QTextCharFormat:
@@ -30,24 +33,30 @@ def _format(colour: str, bold: bool = False, background: str | None = None) -> Q
     return fmt
 
 
-# (pattern, which group to colour, format); later rules win, so placeholders come last.
+# (pattern, which group to colour, the colour's name in the scheme's syntax colours, bold);
+# later rules win, so placeholders come last.
 RULES = [
-    (re.compile(r"\b(?:" + "|".join(keyword.kwlist) + r")\b"), 0, _format("#7c3aed", True)),
-    (re.compile(r"\bdef\s+(\w+)"), 1, _format("#2563eb", bold=True)),
-    (re.compile(r"\b\d+(?:\.\d+)?\b"), 0, _format("#b45309")),
-    (re.compile(r"\"[^\"\n]*\"|'[^'\n]*'"), 0, _format("#15803d")),
-    (re.compile(r"#[^\n]*"), 0, _format("#64748b")),
-    (
-        re.compile(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}"),
-        0,
-        _format("#9a3412", bold=True, background="#ffedd5"),
-    ),
+    (re.compile(r"\b(?:" + "|".join(keyword.kwlist) + r")\b"), 0, "keyword", True),
+    (re.compile(r"\bdef\s+(\w+)"), 1, "definition", True),
+    (re.compile(r"\b\d+(?:\.\d+)?\b"), 0, "number", False),
+    (re.compile(r"\"[^\"\n]*\"|'[^'\n]*'"), 0, "string", False),
+    (re.compile(r"#[^\n]*"), 0, "comment", False),
+    (re.compile(r"\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}"), 0, "placeholder", True),
 ]
+
+
+@cache
+def _formats(chosen: Scheme) -> tuple[QTextCharFormat, ...]:
+    colours = chosen.syntax
+    return tuple(
+        _format(colours[name], bold, colours["placeholder_back"] if name == "placeholder" else None)
+        for _pattern, _group, name, bold in RULES
+    )
 
 
 class PythonHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
-        for pattern, group, fmt in RULES:
+        for (pattern, group, _name, _bold), fmt in zip(RULES, _formats(scheme()), strict=True):
             for match in pattern.finditer(text):
                 start, end = match.span(group)
                 self.setFormat(start, end - start, fmt)
@@ -79,6 +88,11 @@ class CodeView(QPlainTextEdit):
         )
         self.updateRequest.connect(self._scroll_gutter)
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.rehighlight()  # the scheme changed: its syntax colours too
 
     def gutter_width(self) -> int:
         digits = len(str(max(1, self.blockCount())))
@@ -126,7 +140,7 @@ class CodeView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
         highlight = QTextEdit.ExtraSelection()
-        highlight.format.setBackground(QColor(250, 204, 21, 90))
+        highlight.format.setBackground(QColor(scheme().syntax["line"]))
         highlight.format.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
         highlight.cursor = QTextCursor(block)
         self.setExtraSelections([highlight])

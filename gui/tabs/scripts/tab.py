@@ -142,6 +142,8 @@ class ScriptsTab(BaseTab):
         self.rejection.hide()
         self.verdict = plain_label()
         self.verdict.setAccessibleName("Review verdict")
+        for label in (self.rejection, self.verdict):  # clear of the pane's edge
+            label.setContentsMargins(4, 3, 4, 3)
         self.review = QListWidget()
         self.review.setAccessibleName("Review findings")
         self.review.setMaximumHeight(170)

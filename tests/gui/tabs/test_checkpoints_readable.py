@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtGui import QFontMetrics
+
 from automation_admin.gui.formatting import words
 from automation_admin.gui.tabs.checkpoints.summary import run_text
 from automation_admin.gui.tabs.checkpoints.weekly_chart import (
@@ -13,8 +15,10 @@ from automation_admin.gui.tabs.checkpoints.weekly_chart import (
     week_seconds,
 )
 from tests.gui.tabs import test_checkpoints_tab
+from tests.gui.theming import themed
 
 checkpoints = test_checkpoints_tab.checkpoints  # the demo vault's Checkpoints tab, unlocked
+__all__ = ["themed"]  # a fixture: the application styled as the program styles it
 
 
 def test_one_tick_per_week_under_its_bar_named_by_its_monday(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -36,6 +40,28 @@ def test_one_tick_per_week_under_its_bar_named_by_its_monday(qtbot) -> None:  # 
     chart.resize(260, 160)
     qtbot.waitUntil(lambda: len(chart.axis._tickLevels[0]) < len(weeks))
     assert chart.axis._tickLevels[0][0][1] == "01 Dec"  # every other week, never crowded
+
+
+def test_the_axes_words_fit_inside_the_chart(qtbot, themed) -> None:  # type: ignore[no-untyped-def]
+    """The labels at the foot of the chart have a whole line of room ("Aug", "Sep" lost
+    their tails when pyqtgraph reserved 80 % of one), and a count at the top of the scale
+    (an empty chart's "1.0") half a line above it."""
+    chart = WeeklyChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 120)
+    chart.show()
+    chart.set_weeks([])
+    chart.grab()  # painted empty first, as the tab is before its data comes
+    line = QFontMetrics(chart.font()).height()
+    assert chart.view.getPlotItem().getViewBox().geometry().top() >= line / 2
+    chart.set_weeks([("2026-08-31", {"approved": 3}), ("2026-09-07", {"approved": 5})])
+    qtbot.waitUntil(lambda: bool(chart.axis._tickLevels and chart.axis._tickLevels[0]))
+    for _ in range(2):  # pyqtgraph measures its words as it paints them, then resizes
+        chart.grab()
+        qtbot.wait(20)
+    axis = chart.axis
+    words_top = axis.geometry().top() + axis.style["tickTextOffset"][1]
+    assert words_top + line <= chart.view.viewport().height()
 
 
 def test_a_run_reads_as_a_sentence() -> None:
