@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
-from shiboken6 import isValid
 
 from automation_admin.gui.palette import DARK, LIGHT, SCHEMES, Scheme
 
@@ -221,25 +220,15 @@ def use(app: QApplication, chosen: Scheme) -> None:
     app.setPalette(palette)
     QToolTip.setPalette(palette)  # tooltips keep the palette they started with otherwise
     app.setStyleSheet(sheet_for(chosen))
-    link = QColor(chosen.roles["link"])
-    for root in _pages():
-        for edit in root.findChildren(QTextEdit):
-            relink(edit.document(), link)
 
 
-def relink_on_change(root: QWidget) -> None:
-    """The text views under `root` show links in HTML: recolour them on a change of scheme.
-    (Only registered roots are searched: wrapping every widget of the application for
-    Python, as allWidgets() does, has crashed on widgets other modules made.)"""
-    _roots.append(root)
-
-
-_roots: list[QWidget] = []
-
-
-def _pages() -> list[QWidget]:
-    _roots[:] = [root for root in _roots if isValid(root)]
-    return list(_roots)
+def relink_under(root: QWidget) -> None:
+    """The text views under `root` show links in HTML: give them the current scheme's link
+    colour. A page calls it on its own palette change, so no list of pages is kept (one
+    kept past its window's deletion crashed the process)."""
+    link = QColor(_current.roles["link"])
+    for edit in root.findChildren(QTextEdit):
+        relink(edit.document(), link)
 
 
 def relink(document: QTextDocument, link: QColor) -> None:

@@ -3,12 +3,12 @@ model holding vault data outlives the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from automation_admin.gui import keyboard
 from automation_admin.gui.session import OpenProfile, Session
-from automation_admin.gui.style import relink_on_change
+from automation_admin.gui.style import relink_under
 from automation_admin.gui.tabs.automation_gate import AutomationGate
 from automation_admin.gui.tabs.base import BaseTab
 from automation_admin.gui.tabs.registry import AUTOMATION_TABS
@@ -96,7 +96,11 @@ class Workspace(QWidget):
         for tab in self.pages.values():
             tab.load()
         keyboard.prepare(self)
-        relink_on_change(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            relink_under(self)  # a change of scheme: links in the text views follow it
 
     def _providers_loaded(self, providers: list[tuple[str, str]]) -> None:
         for page in self.pages.values():
