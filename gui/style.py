@@ -188,7 +188,10 @@ def apply_theme(app: QApplication, forced: str | None = None) -> None:
     """Style the application; `forced` ("light" or "dark") overrides the system's scheme
     (`--scheme`), else the window follows the system, now and when it changes."""
     global _forced
-    app.setStyle(AppStyle())
+    if not isinstance(app.style(), AppStyle):
+        # Once: the application owns its style, and a style replaced under widgets that a
+        # style sheet repolishes has crashed Qt.
+        app.setStyle(AppStyle())
     _forced = forced
     hints = app.styleHints()
     if forced is not None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from automation_admin.gui import style
@@ -55,7 +55,9 @@ def system_switches_to(app: QApplication, name: str) -> None:
 @pytest.fixture
 def themed(qapp: QApplication) -> Iterator[QApplication]:
     """The application styled as the program styles it; the other tests' look after."""
-    palette, sheet, style_name = qapp.palette(), qapp.styleSheet(), qapp.style().name()
+    # The style itself stays (Fusion with two marks drawn stronger, gui/style.py): replacing
+    # it under live widgets between tests crashed Qt in the next style sheet's repolish.
+    palette, sheet = qapp.palette(), qapp.styleSheet()
     tips = QToolTip.palette()
     style.apply_theme(qapp)
     yield qapp
@@ -65,11 +67,14 @@ def themed(qapp: QApplication) -> Iterator[QApplication]:
         ring.setParent(None)
         ring.deleteLater()
     qapp.styleHints().unsetColorScheme()
+    # A window locked inside qtbot's waits leaves its workspace waiting for deletion (nested
+    # loops do not delete); restyling it then crashed Qt. The event loop would have deleted
+    # it first in the program.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     style.use(qapp, style.LIGHT)
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     QToolTip.setPalette(tips)
-    qapp.setStyle(style_name)
 
 
 @pytest.fixture(scope="session")
