@@ -52,6 +52,9 @@ def launch_window(args: argparse.Namespace) -> int:
     app.setOrganizationName("automation-admin")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    from automation_admin.gui import gc_guard
+
+    gc_guard.install(app)  # before the worker thread starts
     apply_theme(app, None if args.scheme == "system" else args.scheme)
     from automation_admin.gui import accessibility
 

@@ -11,10 +11,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import QSettings
 
+from automation_admin.gui import gc_guard
 from automation_admin.gui.main_window import MainWindow
 from automation_admin.gui.session import Session
 from automation_admin.models.store.paths import DataLayout
 from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_the_ui_thread(qapp):  # type: ignore[no-untyped-def]
+    """As the program does (gui/gc_guard.py): a collection on the worker thread that frees a
+    widget crashes Qt."""
+    gc_guard.install(qapp)
 
 
 @pytest.fixture
