@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from automation_admin.models.live.events import Event, invalid_validations, new_events
 from automation_admin.models.live.marks import MarkReader, Marks, changed_tables, max_rowid
 from automation_admin.models.live.settings import LiveSettings, read_live_settings
-from automation_admin.models.security import redaction
+from automation_admin.models.security import read_mask, redaction
 from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
@@ -73,6 +73,7 @@ class ChangeWatcher:
         if version == self.version and own == self.own_changes:
             return None
         foreign = version != self.version
+        read_mask.saw_version(version)  # a key changed in place is learnt before any read
         self.version, self.own_changes = version, own
         before, after = self.marks, self.reader.read(vault)
         self.marks = after

@@ -9,7 +9,7 @@ import pytest
 
 from automation_admin.models.live.events import EventKind
 from automation_admin.models.live.watch import ChangeWatcher
-from automation_admin.models.security import redaction
+from automation_admin.models.security import read_mask, redaction
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.vault import Vault
 from tests.factories import TS, insert, make_secret, row_for
@@ -234,3 +234,51 @@ def test_the_poll_after_a_write_reads_index_ranges_only(watched, layout) -> None
         )
         assert not any(f"SCAN {table}" in plan for table in big), (sql, plan)
         assert "triage_status" not in plan and "status_urgency" not in plan, (sql, plan)
+
+
+def test_a_key_value_changed_in_place_is_scrubbed_from_titles(  # type: ignore[no-untyped-def]
+    watched, layout, monkeypatch
+) -> None:
+    """The runner rotates a key's value without moving any mark of `secrets` (no new row, no
+    newer updated_at) and writes a finding holding the new value in the same transaction,
+    while a read less than a second ago means the read mask would not ask SQLite again yet."""
+    vault, watcher = watched
+    old, new = "zq9-old-secret-value-7731", "zq9-new-secret-value-8842"
+    secret_id = uuid7()
+    encrypt = vault.require_key().encrypt_secret
+    row = {
+        "id": secret_id,
+        "profile_id": vault.profile_id,
+        "provider_id": "generic",
+        "key_name": "ROTATED",
+        "secret_value_enc": encrypt(old, secret_id),
+        "created_at": TS,
+        "updated_at": TS,
+    }
+    with runner(layout) as raw:
+        raw_insert(raw, "secrets", row)
+    assert watcher.poll(vault) is not None  # the key as it was is learnt
+    monkeypatch.setattr(read_mask, "PROBE_SECONDS", 3600.0)
+    # A read just now: the read mask's next probe is an hour away.
+    vault.database().execute_sql("SELECT 1").fetchall()
+    finding = row_for(vault, "discovery_findings") | {
+        "urgency": "critical",
+        "source_title": f"Leaked: {new}",
+    }
+    with runner(layout) as raw:
+        raw.execute(
+            "UPDATE secrets SET secret_value_enc = ? WHERE id = ?",
+            (encrypt(new, secret_id), secret_id),
+        )
+        raw_insert(raw, "discovery_findings", finding)
+    changes = watcher.poll(vault)
+    assert changes is not None and "secrets" not in changes.tables  # no mark of it moved
+    (event,) = changes.events
+    assert new not in event.title and "[REDACTED]" in event.title
+    # and what the window reads next (the list refresh) is masked with the new value too
+    (title,) = (
+        vault.database()
+        .execute_sql("SELECT source_title FROM discovery_findings WHERE id = ?", (finding["id"],))
+        .fetchone()
+    )
+    assert new not in title
