@@ -9,6 +9,7 @@ leave: a notification says counts and titles, never a value from the vault's sec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -20,6 +21,11 @@ from automation_admin.models.store.vault import Vault
 
 MAX_PER_KIND = 50  # a runner that writes thousands at once gets a count, not a list
 TITLE_CHARS = 120
+VERSION_CHARS = 20
+# Of a title, this much is read and scrubbed: a key that starts where it is shortened ends
+# well inside it, so the detectors see it whole.
+SCRUBBED_CHARS = 4096
+_WORD = re.compile(rf"\S{{1,{SCRUBBED_CHARS}}}")
 
 
 class EventKind(StrEnum):
@@ -62,11 +68,23 @@ class Event:
     at: str  # when it happened, as the vault says
 
 
-def _title(text: object) -> str:
-    line = " ".join(str(text or "").split())
-    if len(line) > TITLE_CHARS:
-        line = line[: TITLE_CHARS - 1] + "…"
-    return redaction.active().scrub_text(line)
+def _title(text: object, chars: int = TITLE_CHARS) -> str:
+    """One line of at most `chars`, scrubbed before it is shortened: a key cut in half no
+    longer looks like one to the detectors, and its first half would be shown."""
+    words = []
+    size = 0
+    for word in _WORD.finditer(str(text or "")):  # a bounded read of any size of text
+        words.append(word.group())
+        size += len(words[-1]) + 1
+        if size > SCRUBBED_CHARS:
+            break
+    line = redaction.active().scrub_text(" ".join(words)[:SCRUBBED_CHARS])
+    return line if len(line) <= chars else line[: chars - 1] + "…"
+
+
+def _version(value: object) -> str:
+    """The schema's CHECK (version >= 1) lets any text into the INTEGER column."""
+    return str(value) if isinstance(value, int) else _title(value, VERSION_CHARS)
 
 
 def _mark(marks: Mapping[str, tuple[object, ...]], table: str, expression: str) -> object:
@@ -123,7 +141,13 @@ def _scripts_waiting(vault: Vault, after_rowid: int) -> list[Event]:
         (after_rowid,),
     )
     return [
-        Event(EventKind.SCRIPT_WAITING, "scripts", sid, f"{_title(title)} (version {version})", at)
+        Event(
+            EventKind.SCRIPT_WAITING,
+            "scripts",
+            sid,
+            f"{_title(title)} (version {_version(version)})",
+            at,
+        )
         for sid, title, version, at in rows
     ]
 

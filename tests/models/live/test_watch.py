@@ -282,3 +282,30 @@ def test_a_key_value_changed_in_place_is_scrubbed_from_titles(  # type: ignore[n
         .fetchone()
     )
     assert new not in title
+
+
+TOKEN = "Zq8vN2pLx7RtY4wKb9JmC3sHd6FgA1eUr5Tw0Xy"  # random: the long-token detector's
+
+
+@pytest.mark.parametrize(
+    ("title", "version"),
+    [
+        ("x" * 100 + " " + TOKEN, 2),  # a token where the title is shortened
+        ("Rotate keys", "sk-ant-api03-" + "A1b2C3d4" * 12),  # a key where a number belongs
+        ("Rotate keys", "9x" * 5_000_000),  # 10 MB of version
+        ("Rotate" + " " * 10_000_000 + "sk-ant-api03-" + "A1b2C3d4" * 4, 2),  # 10 MB of space
+    ],
+)
+def test_a_script_title_is_scrubbed_whole_and_stays_one_short_line(  # type: ignore[no-untyped-def]
+    watched, layout, title: str, version: object
+) -> None:
+    """The schema's CHECK (version >= 1) lets any text through an INTEGER column (text sorts
+    above numbers), so the version is as untrusted as the title."""
+    vault, watcher = watched
+    script = row_for(vault, "automation_scripts") | {"title": title, "version": version}
+    with runner(layout) as raw:
+        raw_insert(raw, "automation_scripts", script)
+    (event,) = watcher.poll(vault).events  # type: ignore[union-attr]
+    assert len(event.title) <= 160
+    assert "sk-ant" not in event.title and "A1b2C3d4" not in event.title
+    assert not any(TOKEN[i : i + 12] in event.title for i in range(len(TOKEN) - 11))
