@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,8 +139,22 @@ class ScriptDetail:
             self.row["updated_at"],
             self.row["approval_status"],
             content_digest(self.row["script_content"]),
-            max((v.version for v in self.versions), default=self.row["version"]),
+            newest_version(self.versions, self.row["version"]),
         )
+
+
+def newest(versions: Iterable[ScriptRow]) -> ScriptRow | None:
+    """The version of a family with the largest number. The CHECK (version >= 1) lets
+    another program write text or a fraction there; only whole numbers are compared."""
+    numbered = [v for v in versions if type(v.version) is int]
+    return max(numbered, key=lambda v: v.version, default=None)
+
+
+def newest_version(versions: Iterable[ScriptRow], default: object = 0) -> int:
+    latest = newest(versions)
+    if latest is not None:
+        return latest.version
+    return default if type(default) is int else 0
 
 
 def _versions(vault: Vault, row: dict[str, Any]) -> list[ScriptRow]:
@@ -257,7 +271,7 @@ def _changed_since(vault: Vault, row: dict[str, Any], seen: Seen) -> str | None:
             f"Not approved: another program marked the script {row['approval_status']} since "
             "you reviewed it."
         )
-    newest = max((v.version for v in _versions(vault, row)), default=row["version"])
+    newest = newest_version(_versions(vault, row), row["version"])
     if newest > seen.latest_version:
         return (
             f"Not approved: version {newest} of this script was written since you reviewed "

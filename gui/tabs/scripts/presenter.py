@@ -152,7 +152,7 @@ class ScriptsPresenter(QObject):
 
 def _state_of(info: scripts_data.ScriptDetail) -> ScriptState:
     row = info.row
-    newest = max(info.versions, key=lambda v: v.version, default=None)
+    newest = scripts_data.newest(info.versions)
     return ScriptState(
         True,
         row["version"],
@@ -161,7 +161,7 @@ def _state_of(info: scripts_data.ScriptDetail) -> ScriptState:
         row["updated_at"],
         row["execution_count"],
         row["last_executed_at"],
-        newest.version if newest else row["version"],
+        scripts_data.newest_version(info.versions, row["version"]),
         newest.id if newest else row["id"],
     )
 
@@ -174,7 +174,7 @@ def stale_note(
     row = shown.row
     if not state.exists:
         return "Another program deleted this script since you opened it.", None
-    known = max((v.version for v in shown.versions), default=row["version"])
+    known = scripts_data.newest_version(shown.versions, row["version"])
     if state.newest_version > known and state.newest_id != row["id"]:
         return (
             f"Another program wrote version {state.newest_version} of this script since you "

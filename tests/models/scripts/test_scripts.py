@@ -344,3 +344,21 @@ def test_nul_characters_and_deep_nesting_block_without_crashing() -> None:
     ):
         review = review_script(content, "custom", CONTEXT, Redactor())
         assert review.blocked and [i.code for i in review.blockers] == ["syntax"], review.items
+
+
+def test_a_sibling_version_written_as_text_neither_breaks_nor_outranks_approval(
+    vault: Vault,
+) -> None:
+    """Another program's version "next" (the CHECK lets text in) is no number to compare:
+    approval of version 1 goes ahead, and version 2 written later still refuses it."""
+    first = add_script(vault, version=1)
+    add_script(vault, version=1, created_at="2026-10-05T00:00:00Z")
+    vault.database().execute_sql(
+        "UPDATE automation_scripts SET version = 'next' WHERE id != ?", (first,)
+    )
+    info = scripts_data.detail(vault, first)
+    assert info.seen.latest_version == 1
+    add_script(vault, version=2, created_at="2026-10-06T00:00:00Z")
+    with pytest.raises(scripts_data.ApprovalRefused, match="version 2 of this script"):
+        scripts_data.approve(vault, first, info.seen, [w.text for w in info.review.warnings])
+    assert approve_all(vault, first)["approval_status"] == "approved"
