@@ -19,6 +19,7 @@ from automation_admin.gui.notifications.preferences import NotificationPreferenc
 from automation_admin.gui.notifications.tray import Tray
 from automation_admin.gui.resources import icon
 from automation_admin.gui.session import OpenProfile
+from automation_admin.gui.worker import JobError
 from automation_admin.gui.workspace import Workspace
 from automation_admin.models.live.events import Event, EventKind
 from automation_admin.models.live.settings import LiveSettings
@@ -71,6 +72,7 @@ class LiveController(QObject):
         self.watcher.started.connect(self._settings)
         self.watcher.changed.connect(self.changed)
         self.watcher.trouble.connect(self.session.status)
+        self.watcher.lost.connect(self._vault_lost)
         self.center.changed.connect(self._count_shown)
         window.workspace_ready.connect(self._workspace_ready)
         self.session.locked.connect(self._locked)
@@ -112,6 +114,11 @@ class LiveController(QObject):
         self.banner = None
         self.center.lock()
         self.panel.hide()  # the chooser is not the place for it; the tray keeps the count
+
+    def _vault_lost(self, error: JobError) -> None:
+        """Locked first, so nothing more is written to the file that is no longer the vault."""
+        self.window.lock()
+        self.session.report_failure(self.window, error, "Following the vault")
 
     def closing(self) -> None:
         """The window closes while unlocked: that is a lock, as far as the summary goes."""

@@ -21,6 +21,7 @@ class LiveWatcher(QObject):
     started = Signal(object)  # LiveSettings: the baseline is taken
     changed = Signal(object)  # Changes
     trouble = Signal(str)  # the poll failed (said once until it works again)
+    lost = Signal(object)  # JobError: the vault is damaged, or another file is in its place
 
     def __init__(self, session: Session, interval_ms: int = POLL_MS) -> None:
         super().__init__()
@@ -80,8 +81,13 @@ class LiveWatcher(QObject):
             self.changed.emit(changes)
 
     def _failed(self, error: JobError) -> None:
-        """A busy or unreadable vault is said once; the next poll tries again."""
+        """A busy vault is said once and the next poll tries again; a damaged or replaced
+        one stops the poll (going on would show, and write, a file nobody reads)."""
         self._in_flight = False
+        if error.kind == "damaged" and self._state is not None:
+            self.stop()
+            self.lost.emit(error)
+            return
         if not self._failing:
             self._failing = True
             log.warning("live poll failed: %s", error.message)

@@ -3,13 +3,17 @@ needs the person; nothing moved, nothing is read but the pragma."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from typing import Any
 
 import pytest
 
+from automation_admin.models.findings import service as findings_data
 from automation_admin.models.live.events import EventKind
 from automation_admin.models.live.watch import ChangeWatcher
 from automation_admin.models.security import read_mask, redaction
+from automation_admin.models.store.errors import VaultDamaged
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.vault import Vault
 from tests.factories import TS, insert, make_secret, row_for
@@ -309,3 +313,24 @@ def test_a_script_title_is_scrubbed_whole_and_stays_one_short_line(  # type: ign
     assert len(event.title) <= 160
     assert "sk-ant" not in event.title and "A1b2C3d4" not in event.title
     assert not any(TOKEN[i : i + 12] in event.title for i in range(len(TOKEN) - 11))
+
+
+@pytest.mark.parametrize("how", ["replaced", "removed"])
+def test_a_vault_file_replaced_while_open_stops_the_poll_and_every_write(  # type: ignore[no-untyped-def]
+    watched, layout, tmp_path, how: str
+) -> None:
+    """Another program puts a copy (a restored backup) in the vault's place, or removes it:
+    the open connection still reads and writes the old file, which is nobody's any more, so
+    the runner's new rows would never show and a decision taken here would be lost."""
+    vault, watcher = watched
+    vault.database().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "copy.db"
+    shutil.copy(vault.path, copy)
+    if how == "replaced":
+        os.replace(copy, vault.path)
+    else:
+        vault.path.unlink()
+    with pytest.raises(VaultDamaged, match="replaced or removed by another program"):
+        watcher.poll(vault)
+    with pytest.raises(VaultDamaged, match="replaced or removed by another program"):
+        findings_data.set_status(vault, [], "reviewed")
