@@ -4,10 +4,12 @@ were seen is refused and says so; the audit trail lists the runner's event types
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
+from automation_admin.gui.live.watcher import POLL_MS
 from automation_admin.gui.qtmodels.checkpoints_model import AUDIT_EVENT
 from automation_admin.gui.qtmodels.paged_model import RowRole
-from tests.gui.live.runner import runner
+from tests.gui.live.runner import add_finding, runner
 from tests.raw_vault import read
 
 SOON = 10_000
@@ -54,6 +56,61 @@ def test_a_triage_of_rows_changed_since_is_refused(qtbot, live, layout) -> None:
         layout, "SELECT user_status FROM discovery_findings WHERE id = ?", (chosen.id,)
     ) == [("dismissed",)]
     qtbot.waitUntil(lambda: tab.model.row_at(3).status == "dismissed", timeout=SOON)
+
+
+def test_all_matching_is_what_the_person_confirmed_not_what_came_since(  # type: ignore[no-untyped-def]
+    qtbot, live, layout, monkeypatch
+) -> None:
+    """The confirmation says how many; the runner writes a matching critical finding while
+    it is open. The new one is not dismissed unseen; the ones counted are."""
+    window = live
+    tab = findings_tab(qtbot, window)
+    qtbot.waitUntil(lambda: tab.presenter.count is not None)
+    confirmed = tab.presenter.count
+    added: list[str] = []
+
+    def runner_writes_then_yes(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        with runner(layout) as raw:
+            added.append(add_finding(raw, "generic", "Written while you confirmed"))
+        qtbot.wait(2 * POLL_MS)  # the window may have seen it meanwhile, or not
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", runner_writes_then_yes)
+    said: list[str] = []
+    window.session.status.connect(said.append)
+    tab.act("actioned", everything=True)
+    qtbot.waitUntil(lambda: any("marked actioned" in s for s in said), timeout=SOON)
+    assert said[-1].startswith(f"{confirmed:,} finding(s) marked actioned")
+    assert read(layout, "SELECT user_status FROM discovery_findings WHERE id = ?", (added[0],)) == [
+        ("new",)
+    ]
+
+
+def test_all_matching_refuses_when_the_confirmed_rows_changed(  # type: ignore[no-untyped-def]
+    qtbot, live, layout, monkeypatch
+) -> None:
+    window = live
+    tab = findings_tab(qtbot, window)
+    qtbot.waitUntil(lambda: tab.presenter.count is not None)
+    chosen = tab.model.row_at(0)
+
+    def runner_triages_then_yes(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        with runner(layout) as raw:
+            raw.execute(
+                "UPDATE discovery_findings SET user_status = 'dismissed' WHERE id = ?",
+                (chosen.id,),
+            )
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", runner_triages_then_yes)
+    said: list[str] = []
+    window.session.status.connect(said.append)
+    before = read(layout, "SELECT count(*) FROM discovery_findings WHERE user_status = 'new'")
+    tab.act("actioned", everything=True)
+    qtbot.waitUntil(lambda: any("Nothing changed" in s for s in said), timeout=SOON)
+    assert read(layout, "SELECT count(*) FROM discovery_findings WHERE user_status = 'new'") == [
+        (before[0][0] - 1,)
+    ]
 
 
 def test_the_audit_trail_lists_every_type_present(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
