@@ -86,7 +86,7 @@ class LiveController(QObject):
         self.profile = profile
         self.watcher.stop()
         self.watcher.start()
-        self.center.unlocked()
+        self.center.unlocked(profile.profile.id)
         kinds = self.preferences.kinds(profile.profile.id)
         self.center.set_kinds(kinds)
         self.panel.show_kinds(kinds)

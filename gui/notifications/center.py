@@ -47,6 +47,7 @@ class NotificationCenter(QObject):
         self.kinds: set[EventKind] = set(EventKind)
         self.quiet: tuple[int | None, int | None] = (None, None)
         self.locked = True
+        self.profile_id: str | None = None  # whose notifications these are
         self.delivered: list[tuple[str, str]] = []  # every desktop notification raised
         self._held: list[Event] = []
         self._held_counts: Counter[EventKind] = Counter()  # what waits once titles are gone
@@ -72,7 +73,16 @@ class NotificationCenter(QObject):
         """Desktop notifications held back by quiet hours (in events)."""
         return sum(self._held_counts.values())
 
-    def unlocked(self) -> None:
+    def unlocked(self, profile_id: str) -> None:
+        """The counts kept while locked are that profile's: another one starts with none
+        (no count for a list it does not have, nothing held for rows it never had)."""
+        if profile_id != self.profile_id:
+            self.profile_id = profile_id
+            self.notices.clear()
+            self.unread = 0
+            self._held.clear()
+            self._held_counts.clear()
+            self.changed.emit()
         self.locked = False
 
     def lock(self) -> None:

@@ -33,7 +33,7 @@ class Clock:
 def center(qtbot) -> tuple[NotificationCenter, Clock, list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
     clock = Clock()
     center = NotificationCenter(clock)
-    center.unlocked()
+    center.unlocked("profile-1")
     shown: list[tuple[str, str]] = []
     center.desktop.connect(lambda title, body: shown.append((title, body)))
     return center, clock, shown
@@ -110,6 +110,21 @@ def test_locked_only_counts_are_said(center) -> None:  # type: ignore[no-untyped
         "1 failed run",
         "Unlock Automation Admin to see them.",
     )
+
+
+def test_counts_kept_while_locked_belong_to_their_profile(center) -> None:  # type: ignore[no-untyped-def]
+    notifications, clock, shown = center
+    notifications.set_quiet_hours(11, 13)
+    notifications.add([event(EventKind.CRITICAL_FINDING, "Key leaked", "f1")])
+    notifications.lock()
+    notifications.unlocked("profile-1")  # the same profile again: its count is still due
+    assert notifications.unread == 1 and notifications.waiting == 1
+    notifications.lock()
+    notifications.unlocked("profile-2")
+    assert notifications.unread == 0 and notifications.waiting == 0
+    clock.now = NOON + timedelta(hours=2)
+    notifications.release_held()
+    assert shown == []
 
 
 def test_preferences_and_last_lock_are_per_profile(tmp_path) -> None:  # type: ignore[no-untyped-def]
