@@ -15,7 +15,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from automation_admin.gui.notifications.text import batch_text, counts_line
+from automation_admin.gui.notifications.text import batch_text, counts_line, desktop_text
 from automation_admin.models.live.events import Event, EventKind
 from automation_admin.models.live.quiet_hours import is_quiet
 
@@ -139,6 +139,7 @@ class NotificationCenter(QObject):
         self._deliver(f"While quiet: {title}", body)
 
     def _deliver(self, title: str, body: str) -> None:
+        title, body = desktop_text(title), desktop_text(body)
         self.delivered.append((title, body))
         del self.delivered[:-RECENT]
         self.desktop.emit(title, body)

@@ -15,6 +15,13 @@ ONE = {
     EventKind.KEY_INVALID: "Key turned invalid",
 }
 TITLES_SHOWN = 3
+# Desktop notification servers read a body as markup (links, images) and Qt passes it on as
+# it is; escaping would show "&lt;" on servers that do not. Look-alikes read the same
+# everywhere. Control characters go: D-Bus strings end at a NUL.
+_DESKTOP = str.maketrans(
+    {"<": "\u2039", ">": "\u203a", "&": "\uff06"}
+    | {c: None for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c != 0x0A}
+)
 
 
 def counts_line(counts: Counter[EventKind]) -> str:
@@ -38,3 +45,8 @@ def batch_text(events: Sequence[Event], locked: bool) -> tuple[str, str]:
 def entry_text(event: Event) -> str:
     """One line of the in-window list."""
     return f"{ONE[event.kind]}: {event.title}"
+
+
+def desktop_text(text: str) -> str:
+    """`text` as a desktop notification may carry it: never markup, lines kept."""
+    return text.translate(_DESKTOP)

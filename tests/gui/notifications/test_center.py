@@ -127,6 +127,22 @@ def test_counts_kept_while_locked_belong_to_their_profile(center) -> None:  # ty
     assert shown == []
 
 
+def test_a_desktop_notification_carries_no_markup(center) -> None:  # type: ignore[no-untyped-def]
+    """The notification servers of Linux desktops read the body as markup (links, images)
+    and Qt passes it through as it is: a finding's title comes from a web page."""
+    notifications, _clock, shown = center
+    title = "<a href='https://evil.example/'>Rotate your key</a> <img src='x'> & <b>now</b>\x00!"
+    notifications.add([event(EventKind.CRITICAL_FINDING, title, "f1")])
+    ((summary, body),) = shown
+    assert not any(c in summary + body for c in "<>&\x00")
+    lt, gt, amp = "\u2039", "\u203a", "\uff06"  # look alike, read as text by every server
+    assert body == (
+        f"{lt}a href='https://evil.example/'{gt}Rotate your key{lt}/a{gt} {lt}img src='x'{gt} "
+        f"{amp} {lt}b{gt}now{lt}/b{gt}!"
+    )
+    assert notifications.notices[0].event.title == title  # the list shows text as text
+
+
 def test_preferences_and_last_lock_are_per_profile(tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     preferences = NotificationPreferences(settings)
