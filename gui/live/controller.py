@@ -147,7 +147,7 @@ class LiveController(QObject):
             workspace.live_refresh(changes)
         if changes.settings is not None:
             self._settings(changes.settings)
-        self.center.add(changes.events)
+        self.center.add(changes.events, changes.more)
 
     def _settings(self, settings: LiveSettings) -> None:
         self.center.set_quiet_hours(settings.quiet_start, settings.quiet_end)

@@ -4,7 +4,7 @@ Titles were scrubbed on the worker; nothing else from the vault is ever put in o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from automation_admin.models.live.events import Event, EventKind
 
@@ -29,16 +29,20 @@ def counts_line(counts: Counter[EventKind]) -> str:
     return ", ".join(kind.counted(counts[kind]) for kind in EventKind if counts[kind])
 
 
-def batch_text(events: Sequence[Event], locked: bool) -> tuple[str, str]:
-    """(title, body) of one desktop notification for a batch of events."""
-    counts = Counter(event.kind for event in events)
+def batch_text(
+    events: Sequence[Event], locked: bool, more: Mapping[EventKind, int] | None = None
+) -> tuple[str, str]:
+    """(title, body) of one desktop notification for a batch of events; `more`: how many of
+    a kind there were beyond those listed (a flood is counted, its titles not read)."""
+    counts = Counter(event.kind for event in events) + Counter(more or {})
     if locked:
         return counts_line(counts), "Unlock Automation Admin to see them."
-    if len(events) == 1:
+    if len(events) == 1 and counts.total() == 1:
         return ONE[events[0].kind], events[0].title
     lines = [f"{ONE[e.kind]}: {e.title}" for e in events[:TITLES_SHOWN]]
-    if len(events) > TITLES_SHOWN:
-        lines.append(f"and {len(events) - TITLES_SHOWN:,} more")
+    rest = counts.total() - len(lines)
+    if rest > 0:
+        lines.append(f"and {rest:,} more")
     return counts_line(counts), "\n".join(lines)
 
 

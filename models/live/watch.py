@@ -7,9 +7,16 @@ marks read, compared, and the new rows looked through for what needs the person.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from automation_admin.models.live.events import Event, invalid_validations, new_events
+from automation_admin.models.live.events import (
+    Event,
+    EventKind,
+    invalid_validations,
+    new_events,
+)
 from automation_admin.models.live.marks import MarkReader, Marks, changed_tables, max_rowid
 from automation_admin.models.live.settings import LiveSettings, read_live_settings
 from automation_admin.models.security import read_mask, redaction
@@ -26,6 +33,7 @@ class Changes:
     before: Marks
     after: Marks
     events: tuple[Event, ...] = ()
+    more: Mapping[EventKind, int] = field(default_factory=dict)  # beyond the events listed
     settings: LiveSettings | None = None  # set when the settings row changed
     foreign: bool = True  # another program wrote (False: only this program's own writes)
 
@@ -81,7 +89,8 @@ class ChangeWatcher:
         tables = changed_tables(before, after)
         if "secrets" in tables:
             redaction.invalidate()  # another program added a key: learn its value to scrub it
-        events = new_events(vault, before, after, self.invalid_keys) if tables else []
+        more: Counter[EventKind] = Counter()
+        events = new_events(vault, before, after, self.invalid_keys, more) if tables else []
         settings = read_live_settings(vault) if "profile_settings" in tables else None
         return Changes(
             tables,
@@ -89,6 +98,7 @@ class ChangeWatcher:
             before=before,
             after=after,
             events=tuple(events),
+            more={kind: n for kind, n in more.items() if n},
             settings=settings,
             foreign=foreign,
         )

@@ -143,6 +143,22 @@ def test_a_desktop_notification_carries_no_markup(center) -> None:  # type: igno
     assert notifications.notices[0].event.title == title  # the list shows text as text
 
 
+def test_a_flood_is_counted_in_full_though_listed_in_part(center) -> None:  # type: ignore[no-untyped-def]
+    """The poll reads titles of the first 50 of a kind and counts the rest."""
+    notifications, clock, shown = center
+    listed = [event(EventKind.CRITICAL_FINDING, f"Flood {n}", f"f{n}") for n in range(50)]
+    notifications.add(listed, {EventKind.CRITICAL_FINDING: 2950})
+    ((title, body),) = shown
+    assert title == "3,000 new critical findings"
+    assert body.endswith("\nand 2,997 more")
+    assert notifications.unread == 3000 and len(notifications.notices) == 50
+    notifications.set_quiet_hours(11, 13)
+    notifications.add(listed[:1], {EventKind.CRITICAL_FINDING: 9})
+    clock.now = NOON + timedelta(hours=2)
+    notifications.release_held()
+    assert shown[-1][0] == "While quiet: 10 new critical findings"
+
+
 def test_preferences_and_last_lock_are_per_profile(tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     preferences = NotificationPreferences(settings)

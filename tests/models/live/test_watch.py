@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from automation_admin.models.findings import service as findings_data
-from automation_admin.models.live.events import EventKind
+from automation_admin.models.live.events import MAX_PER_KIND, EventKind
 from automation_admin.models.live.watch import ChangeWatcher
 from automation_admin.models.security import read_mask, redaction
 from automation_admin.models.store.errors import VaultDamaged
@@ -334,3 +334,18 @@ def test_a_vault_file_replaced_while_open_stops_the_poll_and_every_write(  # typ
         watcher.poll(vault)
     with pytest.raises(VaultDamaged, match="replaced or removed by another program"):
         findings_data.set_status(vault, [], "reviewed")
+
+
+def test_thousands_at_once_are_listed_in_part_and_counted_in_full(watched, layout) -> None:  # type: ignore[no-untyped-def]
+    vault, watcher = watched
+    rows = [
+        row_for(vault, "discovery_findings") | {"urgency": "critical"}
+        for _ in range(MAX_PER_KIND + 30)
+    ]
+    with runner(layout) as raw:
+        for row in rows:
+            raw_insert(raw, "discovery_findings", row)
+    changes = watcher.poll(vault)
+    assert changes is not None
+    assert len(changes.events) == MAX_PER_KIND  # titles read for the first ones only
+    assert changes.more == {EventKind.CRITICAL_FINDING: 30}  # the rest, counted
