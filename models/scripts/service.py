@@ -103,7 +103,7 @@ def _row(vault: Vault, script_id: str) -> dict[str, Any]:
 
 
 class ApprovalRefused(AdminError):
-    """Approval refused: a blocker, a warning not acknowledged, or a script that changed
+    """A decision refused: a blocker, a warning not acknowledged, or a script that changed
     since the person reviewed it."""
 
 
@@ -256,21 +256,25 @@ def approve(
     return _row(vault, script_id)
 
 
-def _changed_since(vault: Vault, row: dict[str, Any], seen: Seen) -> str | None:
+def _changed_since(
+    vault: Vault, row: dict[str, Any], seen: Seen, verb: str = "approved"
+) -> str | None:
     if (
         row["version"] != seen.version
         or row["updated_at"] != seen.updated_at
         or content_digest(row["script_content"]) != seen.content_sha256
     ):
         return (
-            "Not approved: the script changed since you reviewed it (it is now version "
+            f"Not {verb}: the script changed since you reviewed it (it is now version "
             f"{row['version']}, updated {row['updated_at']}). Review it again."
         )
     if row["approval_status"] != seen.status:
         return (
-            f"Not approved: another program marked the script {row['approval_status']} since "
+            f"Not {verb}: another program marked the script {row['approval_status']} since "
             "you reviewed it."
         )
+    if verb != "approved":
+        return None  # a newer version matters to an approval only
     newest = newest_version(_versions(vault, row), row["version"])
     if newest > seen.latest_version:
         return (
@@ -280,17 +284,31 @@ def _changed_since(vault: Vault, row: dict[str, Any], seen: Seen) -> str | None:
     return None
 
 
-def reject(vault: Vault, script_id: str, reason: str) -> dict[str, Any]:
+def _still_as_seen(vault: Vault, script_id: str, seen: Seen | None, verb: str) -> dict[str, Any]:
+    """The script as stored, inside the decision's transaction; refused if it is not the
+    one the person decided on (`seen`, when given)."""
+    row = _row(vault, script_id)
+    changed = _changed_since(vault, row, seen, verb) if seen is not None else None
+    if changed:
+        raise ApprovalRefused(changed)
+    return row
+
+
+def reject(vault: Vault, script_id: str, reason: str, seen: Seen | None = None) -> dict[str, Any]:
+    """`seen`: the script the person rejected, with their reason; refused if the runner
+    changed or decided it since."""
     if not reason.strip():
         raise ValidationError("reason", "say why the script is rejected")
-    row = _row(vault, script_id)
-    return _decide(
-        vault,
-        script_id,
-        {"approval_status": "rejected", "approved_at": None, "auto_approve_repeat": False},
-        audit.SCRIPT_REJECTED,
-        {"title": row["title"], "reason": reason.strip()},
-    )
+    vault.require_writable()
+    with vault.database().atomic("IMMEDIATE"):
+        row = _still_as_seen(vault, script_id, seen, "rejected")
+        return _decide(
+            vault,
+            script_id,
+            {"approval_status": "rejected", "approved_at": None, "auto_approve_repeat": False},
+            audit.SCRIPT_REJECTED,
+            {"title": row["title"], "reason": reason.strip()},
+        )
 
 
 def return_to_pending(vault: Vault, script_id: str) -> dict[str, Any]:
@@ -306,21 +324,27 @@ def return_to_pending(vault: Vault, script_id: str) -> dict[str, Any]:
     )
 
 
-def set_auto_approve(vault: Vault, script_id: str, on: bool) -> dict[str, Any]:
-    row = _row(vault, script_id)
-    if row["approval_status"] != "approved":
-        raise ValidationError(
-            "auto_approve_repeat", "only an approved script can repeat without review"
+def set_auto_approve(
+    vault: Vault, script_id: str, on: bool, seen: Seen | None = None
+) -> dict[str, Any]:
+    """`seen`: the script the person looked at; refused if the runner changed it since (its
+    runs would repeat a text nobody reviewed)."""
+    vault.require_writable()
+    with vault.database().atomic("IMMEDIATE"):
+        row = _still_as_seen(vault, script_id, seen, "changed")
+        if row["approval_status"] != "approved":
+            raise ValidationError(
+                "auto_approve_repeat", "only an approved script can repeat without review"
+            )
+        if on and row["task_type"] in NO_AUTO_APPROVE:
+            raise ValidationError("auto_approve_repeat", NO_AUTO_APPROVE[row["task_type"]])
+        return _decide(
+            vault,
+            script_id,
+            {"auto_approve_repeat": bool(on)},
+            audit.SCRIPT_AUTO_APPROVE,
+            {"on": bool(on)},
         )
-    if on and row["task_type"] in NO_AUTO_APPROVE:
-        raise ValidationError("auto_approve_repeat", NO_AUTO_APPROVE[row["task_type"]])
-    return _decide(
-        vault,
-        script_id,
-        {"auto_approve_repeat": bool(on)},
-        audit.SCRIPT_AUTO_APPROVE,
-        {"on": bool(on)},
-    )
 
 
 @dataclass

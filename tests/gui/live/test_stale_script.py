@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from automation_admin.gui.dialogs import failure
 from automation_admin.gui.live.watcher import POLL_MS
+from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
 from tests.gui.live.runner import add_script_version, runner
 from tests.raw_vault import read
 
@@ -123,3 +124,41 @@ def test_a_version_written_as_text_is_said_not_a_bug(  # type: ignore[no-untyped
     qtbot.waitUntil(lambda: window.session.worker.idle)
     qtbot.wait(2 * POLL_MS)  # polls go on without a failure
     assert reported == []
+
+
+def test_a_rejection_while_the_runner_rewrites_the_script_is_refused(  # type: ignore[no-untyped-def]
+    qtbot, live, layout, monkeypatch
+) -> None:
+    """The reason was written for the text on screen; the runner rewrites the script while
+    the dialog is open: nothing is rejected, no audit event gives the reason to a text
+    nobody read, and the script is shown as it is now."""
+    window = live
+    tab, script = open_pending(qtbot, window)
+    said: list[str] = []
+    window.session.status.connect(said.append)
+
+    def runner_rewrites_then_reject(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.reason.setText("Navigates to an unknown domain")
+        with runner(layout) as raw:
+            raw.execute(
+                "UPDATE automation_scripts SET script_content = script_content || '\n# v2' "
+                "WHERE id = ?",
+                (script.id,),
+            )
+        return RejectDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RejectDialog, "exec", runner_rewrites_then_reject)
+    qtbot.keyClick(tab.queue, Qt.Key.Key_X)
+    qtbot.waitUntil(
+        lambda: any("Not rejected: the script changed" in s for s in said), timeout=SOON
+    )
+    assert read(
+        layout, "SELECT approval_status FROM automation_scripts WHERE id = ?", (script.id,)
+    ) == [("pending",)]
+    assert not read(
+        layout,
+        "SELECT 1 FROM audit_events WHERE event_type = 'automation.script.rejected' "
+        "AND metadata_json_redacted LIKE ?",
+        (f"%{script.id}%",),
+    )
+    qtbot.waitUntil(lambda: tab.info.row["script_content"].endswith("# v2"), timeout=SOON)
