@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from automation_admin.gui.live.watcher import POLL_MS
 from automation_admin.gui.qtmodels.checkpoints_model import AUDIT_EVENT
-from automation_admin.gui.qtmodels.paged_model import RowRole
+from automation_admin.gui.qtmodels.findings_model import COL_TITLE
+from automation_admin.gui.qtmodels.paged_model import CELL_CHARS, RowRole
+from automation_admin.gui.tabs.findings.summary import DETAIL_CHARS
 from tests.gui.live.runner import add_finding, runner
 from tests.raw_vault import read
 
@@ -230,3 +232,38 @@ def test_settings_changed_elsewhere_are_shown_unless_being_edited(qtbot, live, l
         )
     qtbot.waitUntil(lambda: "Another program changed" in tab.message.text(), timeout=SOON)
     assert interval.value() == 1200
+
+
+def test_ten_megabytes_from_the_runner_are_shown_shortened(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
+    """Qt lays out and elides a cell's whole text at every paint: a 10 MB title or event type
+    froze the window for seconds once the live refresh brought it into view."""
+    window = live
+    tab = findings_tab(qtbot, window)
+    big = "Rotate " + "y" * 10_000_000
+    with runner(layout) as raw:
+        finding = add_finding(raw, "generic", big)
+        profile = raw.execute("SELECT profile_id FROM profile_settings").fetchone()[0]
+        raw.execute(
+            "INSERT INTO audit_events (id, profile_id, event_type, created_at) "
+            "VALUES ('e-big', ?, ?, '2099-01-01T00:00:00Z')",
+            (profile, big),
+        )
+    qtbot.waitUntil(lambda: tab.model.row_of(finding) is not None, timeout=SOON)
+    cell = tab.model.index(tab.model.row_of(finding), COL_TITLE)
+    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        text = cell.data(role)
+        assert text.startswith("Rotate yyy") and len(text) <= CELL_CHARS
+    tab.table.selectRow(cell.row())  # its detail, as a notification would open it
+    qtbot.waitUntil(lambda: tab.presenter.detail.row["id"] == finding, timeout=SOON)
+    shown = tab.detail.toPlainText()
+    assert shown.startswith("Rotate yyy") and len(shown) < 3 * DETAIL_CHARS
+    audit = window.workspace.pages["checkpoints"].audit
+    window.workspace.show_tab("checkpoints")
+    window.workspace.pages["checkpoints"].show_named_view("audit")
+    qtbot.waitUntil(lambda: audit.event_type.findData(big) >= 0, timeout=SOON)
+    label = audit.event_type.itemText(audit.event_type.findData(big))
+    assert label.startswith("Rotate yyy") and len(label) <= CELL_CHARS
+    qtbot.waitUntil(lambda: audit.model.row_of("e-big") is not None, timeout=SOON)
+    cell = audit.model.index(audit.model.row_of("e-big"), AUDIT_EVENT)
+    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        assert len(cell.data(role)) <= CELL_CHARS
