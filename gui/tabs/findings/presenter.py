@@ -140,8 +140,15 @@ class FindingsPresenter(QObject):
         self.selected_id = finding_id
         row = self.model.row_of(finding_id)
         if row is None:
-            self.show(finding_id)
+            self.jobs.run(
+                findings_data.detail, finding_id, done=self._opened, key="findings.detail"
+            )
         return row
+
+    def _opened(self, info: findings_data.FindingDetail | None) -> None:
+        self._detail_loaded(info)
+        if info is None:  # a notification can outlive its row
+            self.message.emit("That finding is no longer in the vault: another program deleted it.")
 
     def clear_detail(self) -> None:
         self._detail_loaded(None)

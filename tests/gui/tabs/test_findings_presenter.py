@@ -108,6 +108,17 @@ def test_opening_an_unlisted_finding_reads_it(listed) -> None:  # type: ignore[n
     assert shown == [info] and presenter.detail is info
 
 
+def test_opening_a_finding_deleted_since_says_so(listed) -> None:  # type: ignore[no-untyped-def]
+    """A notification links to a finding the runner deleted before it was opened."""
+    presenter, jobs = listed
+    said: list[str] = []
+    presenter.message.connect(said.append)
+    assert presenter.open("gone") is None
+    jobs.answer(findings_data.detail, None)
+    assert said == ["That finding is no longer in the vault: another program deleted it."]
+    assert presenter.detail is None
+
+
 def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # type: ignore[no-untyped-def]
     presenter, jobs = listed
     said: list[str] = []
