@@ -424,6 +424,14 @@ def set_status_matching(
         return set_status(vault, ids, status, reason, comment)
 
 
+def _status_words(status: str) -> str:
+    """A status in words; one the schema does not allow (written with its CHECKs off) as it
+    was written, shortened."""
+    if status in FINDING_STATUSES:
+        return FindingStatus(status).words.label.lower()
+    return str(status)[:40]
+
+
 def _check_seen(seen: Mapping[str, str], stored: Mapping[str, str]) -> None:
     """Raise (the transaction then writes nothing) when a finding is not as it was seen."""
     gone = [fid for fid in seen if fid not in stored]
@@ -432,7 +440,7 @@ def _check_seen(seen: Mapping[str, str], stored: Mapping[str, str]) -> None:
         return
     parts = []
     if moved:
-        now = sorted({FindingStatus(stored[fid]).words.label.lower() for fid in moved})
+        now = sorted({_status_words(stored[fid]) for fid in moved})
         parts.append(
             f"{plural(len(moved), 'finding was', 'findings were')} marked {' or '.join(now)}"
         )

@@ -249,6 +249,18 @@ def test_bulk_triage_is_for_the_rows_confirmed(many: Vault) -> None:
     assert many.database().execute_sql(statuses).fetchall() == before  # nothing written
 
 
+def test_a_status_no_schema_allows_refuses_the_triage_in_words(many: Vault) -> None:
+    """Another program that turns the CHECKs off writes a status this version has no words
+    for: the triage is refused and says so (it was a ValueError, a bug dialog)."""
+    (chosen,) = hand(many, "user_status = 'new'", "id")[:1]
+    db = many.database()
+    db.execute_sql("PRAGMA ignore_check_constraints = 1")
+    db.execute_sql("UPDATE discovery_findings SET user_status = 'on_hold' WHERE id = ?", (chosen,))
+    db.execute_sql("PRAGMA ignore_check_constraints = 0")
+    with pytest.raises(ChangedMeanwhile, match="1 finding was marked on_hold"):
+        findings_data.set_status(many, [chosen], "reviewed", seen={chosen: "new"})
+
+
 def test_notes_are_redacted(many: Vault) -> None:
     from tests.factories import make_secret
 
