@@ -18,6 +18,7 @@ from shiboken6 import isValid
 
 from automation_admin.gui.worker import JobError
 from automation_admin.models.store.backup import restore_hint
+from automation_admin.models.store.errors import VaultReplaced
 from automation_admin.models.store.failures import RESTORE
 
 DIALOG_KINDS = ("damaged", "environment", "newer", "bug")
@@ -35,6 +36,13 @@ class Explanation:
 def explain(error: JobError, backups: tuple[Path, str] | None = None) -> Explanation:
     """The words of the dialog for `error`. `backups` is (backups folder, profile id) when a
     profile is open, so damage names the newest backup to restore."""
+    if isinstance(error.explained, VaultReplaced):
+        return Explanation(
+            "The vault file was replaced",
+            error.message,
+            "If the file now in its place is not the vault you expect, restore a copy from "
+            "the backups folder.",
+        )
     if error.kind == "damaged":
         hint = (
             restore_hint(*backups)

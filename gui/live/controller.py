@@ -19,6 +19,7 @@ from automation_admin.gui.notifications.preferences import NotificationPreferenc
 from automation_admin.gui.notifications.tray import Tray
 from automation_admin.gui.resources import icon
 from automation_admin.gui.session import OpenProfile
+from automation_admin.gui.worker import JobError
 from automation_admin.gui.workspace import Workspace
 from automation_admin.models.live.events import Event, EventKind
 from automation_admin.models.live.settings import LiveSettings
@@ -71,6 +72,7 @@ class LiveController(QObject):
         self.watcher.started.connect(self._settings)
         self.watcher.changed.connect(self.changed)
         self.watcher.trouble.connect(self.session.status)
+        self.watcher.lost.connect(self._vault_lost)
         self.center.changed.connect(self._count_shown)
         window.workspace_ready.connect(self._workspace_ready)
         self.session.locked.connect(self._locked)
@@ -84,7 +86,7 @@ class LiveController(QObject):
         self.profile = profile
         self.watcher.stop()
         self.watcher.start()
-        self.center.unlocked()
+        self.center.unlocked(profile.profile.id)
         kinds = self.preferences.kinds(profile.profile.id)
         self.center.set_kinds(kinds)
         self.panel.show_kinds(kinds)
@@ -113,6 +115,11 @@ class LiveController(QObject):
         self.center.lock()
         self.panel.hide()  # the chooser is not the place for it; the tray keeps the count
 
+    def _vault_lost(self, error: JobError) -> None:
+        """Locked first, so nothing more is written to the file that is no longer the vault."""
+        self.window.lock()
+        self.session.report_failure(self.window, error, "Following the vault")
+
     def closing(self) -> None:
         """The window closes while unlocked: that is a lock, as far as the summary goes."""
         if self.profile is not None:
@@ -140,7 +147,7 @@ class LiveController(QObject):
             workspace.live_refresh(changes)
         if changes.settings is not None:
             self._settings(changes.settings)
-        self.center.add(changes.events)
+        self.center.add(changes.events, changes.more)
 
     def _settings(self, settings: LiveSettings) -> None:
         self.center.set_quiet_hours(settings.quiet_start, settings.quiet_end)

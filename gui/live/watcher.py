@@ -12,6 +12,7 @@ from automation_admin.gui.session import Session
 from automation_admin.gui.worker import JobError
 from automation_admin.models.live.settings import LiveSettings
 from automation_admin.models.live.watch import Changes, ChangeWatcher
+from automation_admin.models.store.errors import VaultReplaced
 
 POLL_MS = 2000
 log = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ class LiveWatcher(QObject):
     started = Signal(object)  # LiveSettings: the baseline is taken
     changed = Signal(object)  # Changes
     trouble = Signal(str)  # the poll failed (said once until it works again)
+    lost = Signal(object)  # JobError: another file is in the vault's place, or none
 
     def __init__(self, session: Session, interval_ms: int = POLL_MS) -> None:
         super().__init__()
@@ -80,8 +82,14 @@ class LiveWatcher(QObject):
             self.changed.emit(changes)
 
     def _failed(self, error: JobError) -> None:
-        """A busy or unreadable vault is said once; the next poll tries again."""
+        """A busy or damaged vault is said once (a damaged page is told by the tab that
+        reads it) and the next poll tries again; a replaced one stops the poll (going on
+        would show, and write, a file nobody reads)."""
         self._in_flight = False
+        if isinstance(error.explained, VaultReplaced) and self._state is not None:
+            self.stop()
+            self.lost.emit(error)
+            return
         if not self._failing:
             self._failing = True
             log.warning("live poll failed: %s", error.message)

@@ -9,13 +9,13 @@ only counts remain, so a notification sent while locked says counts and nothing 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from automation_admin.gui.notifications.text import batch_text, counts_line
+from automation_admin.gui.notifications.text import batch_text, counts_line, desktop_text
 from automation_admin.models.live.events import Event, EventKind
 from automation_admin.models.live.quiet_hours import is_quiet
 
@@ -47,9 +47,11 @@ class NotificationCenter(QObject):
         self.kinds: set[EventKind] = set(EventKind)
         self.quiet: tuple[int | None, int | None] = (None, None)
         self.locked = True
+        self.profile_id: str | None = None  # whose notifications these are
         self.delivered: list[tuple[str, str]] = []  # every desktop notification raised
         self._held: list[Event] = []
         self._held_counts: Counter[EventKind] = Counter()  # what waits once titles are gone
+        self._held_more: Counter[EventKind] = Counter()  # held beyond the events listed
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_QUIET_MS)
         self._timer.timeout.connect(self.release_held)
@@ -72,7 +74,17 @@ class NotificationCenter(QObject):
         """Desktop notifications held back by quiet hours (in events)."""
         return sum(self._held_counts.values())
 
-    def unlocked(self) -> None:
+    def unlocked(self, profile_id: str) -> None:
+        """The counts kept while locked are that profile's: another one starts with none
+        (no count for a list it does not have, nothing held for rows it never had)."""
+        if profile_id != self.profile_id:
+            self.profile_id = profile_id
+            self.notices.clear()
+            self.unread = 0
+            self._held.clear()
+            self._held_counts.clear()
+            self._held_more.clear()
+            self.changed.emit()
         self.locked = False
 
     def lock(self) -> None:
@@ -80,6 +92,7 @@ class NotificationCenter(QObject):
         self.locked = True
         self.notices.clear()
         self._held.clear()
+        self._held_more.clear()  # counted in _held_counts: said as counts from now on
         self.changed.emit()
 
     def mark_read(self) -> None:
@@ -94,25 +107,29 @@ class NotificationCenter(QObject):
 
     # ---- events ----------------------------------------------------------------------
 
-    def add(self, events: Iterable[Event]) -> None:
-        """One batch (what one poll found)."""
+    def add(self, events: Iterable[Event], more: Mapping[EventKind, int] | None = None) -> None:
+        """One batch (what one poll found); `more`: how many of a kind beyond those listed."""
         batch = list(events)
         if not batch:
             return
+        extra = Counter({kind: n for kind, n in (more or {}).items() if n > 0})
         now = self.clock()
         quiet = self.is_quiet()
         self.notices[:0] = [Notice(e, now, quiet) for e in batch]  # newest batch first
         del self.notices[RECENT:]
-        self.unread += len(batch)
+        self.unread += len(batch) + extra.total()
         self.changed.emit()
         wanted = [e for e in batch if e.kind in self.kinds]
+        wanted_more = Counter({kind: n for kind, n in extra.items() if kind in self.kinds})
         if not wanted:
             return
         if quiet:
             self._held += wanted
             self._held_counts.update(e.kind for e in wanted)
+            self._held_counts.update(wanted_more)
+            self._held_more.update(wanted_more)
             return
-        self._deliver(*batch_text(wanted, self.locked))
+        self._deliver(*batch_text(wanted, self.locked, wanted_more))
 
     def release_held(self) -> None:
         """Quiet hours are over: what waited goes out as one notification."""
@@ -123,12 +140,14 @@ class NotificationCenter(QObject):
             if not self.locked:
                 body = "Open the notifications list to see them."
         else:
-            title, body = batch_text(self._held, locked=False)
+            title, body = batch_text(self._held, locked=False, more=self._held_more)
         self._held.clear()
         self._held_counts.clear()
+        self._held_more.clear()
         self._deliver(f"While quiet: {title}", body)
 
     def _deliver(self, title: str, body: str) -> None:
+        title, body = desktop_text(title), desktop_text(body)
         self.delivered.append((title, body))
         del self.delivered[:-RECENT]
         self.desktop.emit(title, body)

@@ -20,6 +20,9 @@ Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 1
 PAGE_ROWS = 200
 KEEP_PAGES = 40
+# A cell's text and tooltip as shown: Qt lays out and elides the whole text at every paint,
+# and another program may write 10 MB into a title (seconds of a frozen window).
+CELL_CHARS = 2000
 # fetch(cursor, deliver): ask the worker for the page starting at `cursor`; the worker's
 # answer calls deliver(rows, next_cursor).
 Fetcher = Callable[[Any, Callable[[list[Any], Any], None]], None]
@@ -182,7 +185,10 @@ class PagedModel(ColumnHeaders, QAbstractTableModel):
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         if role == RowRole:
             return row
-        return self.row_data(row, index.column(), role)
+        value = self.row_data(row, index.column(), role)
+        if isinstance(value, str) and len(value) > CELL_CHARS:
+            return value[: CELL_CHARS - 1] + "…"
+        return value
 
     def row_data(self, row: Any, column: int, role: int) -> Any:
         """One cell of a loaded row; subclasses say what their columns show."""

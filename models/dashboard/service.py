@@ -57,7 +57,10 @@ def next_expected(collected_at: str | None, interval: int = FRESH_SECONDS) -> st
     """When the collector should report again: one refresh interval after the last time."""
     if collected_at is None:
         return None
-    return format_timestamp(parse_timestamp(collected_at) + timedelta(seconds=interval))
+    try:
+        return format_timestamp(parse_timestamp(collected_at) + timedelta(seconds=interval))
+    except OverflowError:
+        return None  # the CHECK is only `>= 60`: an interval past the calendar expects none
 
 
 @dataclass

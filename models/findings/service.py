@@ -480,6 +480,37 @@ def set_status(
     )
 
 
+def set_status_matching(
+    vault: Vault,
+    query: FindingQuery,
+    status: str,
+    reason: str | None,
+    comment: str | None,
+    confirmed: tuple[int, int | None],
+) -> TriageResult:
+    """Every finding matching `query` that the person confirmed: (how many they were told,
+    the largest rowid that count included). Rows written since are left for them to see;
+    if the counted ones no longer all match, nothing is written (ChangedMeanwhile)."""
+    expected, through_rowid = confirmed
+    with vault.database().atomic("IMMEDIATE"):
+        ids = matching_ids(vault, query, through_rowid if through_rowid is not None else 0)
+        if len(ids) != expected:
+            raise ChangedMeanwhile(
+                f"Nothing changed: another program changed the findings since you confirmed "
+                f"({plural(len(ids), 'finding matches', 'findings match')} the filter now, "
+                f"not {expected:,}). The counts now show them as they are."
+            )
+        return set_status(vault, ids, status, reason, comment)
+
+
+def _status_words(status: str) -> str:
+    """A status in words; one the schema does not allow (written with its CHECKs off) as it
+    was written, shortened."""
+    if status in FINDING_STATUSES:
+        return FindingStatus(status).words.label.lower()
+    return str(status)[:40]
+
+
 def _check_seen(seen: Mapping[str, str], stored: Mapping[str, str]) -> None:
     """Raise (the transaction then writes nothing) when a finding is not as it was seen."""
     gone = [fid for fid in seen if fid not in stored]
@@ -488,7 +519,7 @@ def _check_seen(seen: Mapping[str, str], stored: Mapping[str, str]) -> None:
         return
     parts = []
     if moved:
-        now = sorted({FindingStatus(stored[fid]).words.label.lower() for fid in moved})
+        now = sorted({_status_words(stored[fid]) for fid in moved})
         parts.append(
             f"{plural(len(moved), 'finding was', 'findings were')} marked {' or '.join(now)}"
         )
@@ -535,8 +566,12 @@ def undo(vault: Vault, record: Undo) -> int:
     return len(ours)
 
 
-def matching_ids(vault: Vault, query: FindingQuery) -> list[str]:
+def matching_ids(vault: Vault, query: FindingQuery, through_rowid: int | None = None) -> list[str]:
+    """`through_rowid`: none written after it (the rows a count the person read included)."""
     where, params = _filters(vault, query)
+    if through_rowid is not None:
+        where.append("rowid <= ?")
+        params.append(int(through_rowid))
     return [
         r[0]
         for r in execute(

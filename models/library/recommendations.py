@@ -161,7 +161,12 @@ def decide(
     with vault.database().atomic("IMMEDIATE"):
         before = get(vault, recommendation_id)
         if seen is not None and before.status != seen:
-            now = RecommendationStatus(before.status).words.label.lower()
+            known = before.status in RECOMMENDATION_STATUSES  # else written with CHECKs off
+            now = (
+                RecommendationStatus(before.status).words.label.lower()
+                if known
+                else str(before.status)[:40]
+            )
             raise ChangedMeanwhile(
                 f"Nothing changed: another program marked “{before.service}” {now} since you "
                 "looked. It is shown as it is now."

@@ -9,6 +9,8 @@ leave: a notification says counts and titles, never a value from the vault's sec
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,8 +20,13 @@ from automation_admin.models.security import redaction
 from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
-MAX_PER_KIND = 50  # a runner that writes thousands at once gets a count, not a list
+MAX_PER_KIND = 50  # a runner that writes thousands at once: this many titles, and a count
 TITLE_CHARS = 120
+VERSION_CHARS = 20
+# Of a title, this much is read and scrubbed: a key that starts where it is shortened ends
+# well inside it, so the detectors see it whole.
+SCRUBBED_CHARS = 4096
+_WORD = re.compile(rf"\S{{1,{SCRUBBED_CHARS}}}")
 
 
 class EventKind(StrEnum):
@@ -62,11 +69,23 @@ class Event:
     at: str  # when it happened, as the vault says
 
 
-def _title(text: object) -> str:
-    line = " ".join(str(text or "").split())
-    if len(line) > TITLE_CHARS:
-        line = line[: TITLE_CHARS - 1] + "…"
-    return redaction.active().scrub_text(line)
+def _title(text: object, chars: int = TITLE_CHARS) -> str:
+    """One line of at most `chars`, scrubbed before it is shortened: a key cut in half no
+    longer looks like one to the detectors, and its first half would be shown."""
+    words = []
+    size = 0
+    for word in _WORD.finditer(str(text or "")):  # a bounded read of any size of text
+        words.append(word.group())
+        size += len(words[-1]) + 1
+        if size > SCRUBBED_CHARS:
+            break
+    line = redaction.active().scrub_text(" ".join(words)[:SCRUBBED_CHARS])
+    return line if len(line) <= chars else line[: chars - 1] + "…"
+
+
+def _version(value: object) -> str:
+    """The schema's CHECK (version >= 1) lets any text into the INTEGER column."""
+    return str(value) if isinstance(value, int) else _title(value, VERSION_CHARS)
 
 
 def _mark(marks: Mapping[str, tuple[object, ...]], table: str, expression: str) -> object:
@@ -80,14 +99,17 @@ def new_events(
     before: Mapping[str, tuple[object, ...]],
     after: Mapping[str, tuple[object, ...]],
     invalid_keys: set[str],
+    more: Counter[EventKind] | None = None,
 ) -> list[Event]:
     """The events among rows written between two readings of the marks. `invalid_keys`: the
-    keys whose validation said invalid at the last look (updated here)."""
+    keys whose validation said invalid at the last look (updated here). `more`: how many of
+    a kind there were beyond the MAX_PER_KIND listed (counted, their titles not read)."""
+    more = Counter() if more is None else more
     events: list[Event] = []
     if _grew(before, after, "automation_scripts"):
-        events += _scripts_waiting(vault, max_rowid(before, "automation_scripts"))
+        events += _scripts_waiting(vault, max_rowid(before, "automation_scripts"), more)
     if _grew(before, after, "discovery_findings"):
-        events += _critical_findings(vault, max_rowid(before, "discovery_findings"))
+        events += _critical_findings(vault, max_rowid(before, "discovery_findings"), more)
     if before.get("automation_executions") != after.get("automation_executions"):
         # No run had finished at the last look: any run that finished since is new.
         since = _mark(before, "automation_executions", "max(completed_at)") or ""
@@ -95,7 +117,7 @@ def new_events(
     if _grew(before, after, "dashboard_snapshots"):
         events += _invalid_snapshots(vault, max_rowid(before, "dashboard_snapshots"))
     if before.get("validations") != after.get("validations"):
-        events += _invalid_validations(vault, invalid_keys)
+        events += _invalid_validations(vault, invalid_keys, more)
     return _one_per_item(events)
 
 
@@ -115,25 +137,45 @@ def _one_per_item(events: list[Event]) -> list[Event]:
     return unique
 
 
-def _scripts_waiting(vault: Vault, after_rowid: int) -> list[Event]:
+def _beyond(vault: Vault, rows: list[sql.Row], table: str, where: str, after_rowid: int) -> int:
+    """How many rows after `after_rowid` match `where` beyond the `rows` a LIMIT listed."""
+    if len(rows) < MAX_PER_KIND:
+        return 0
+    query = f"SELECT count(*) FROM {table} WHERE rowid > ? AND {where}"
+    return sql.count(vault.database(), query, (after_rowid,)) - len(rows)
+
+
+def _scripts_waiting(vault: Vault, after_rowid: int, more: Counter[EventKind]) -> list[Event]:
+    where = "+approval_status = 'pending'"
     rows = sql.rows(
         vault.database(),
         "SELECT id, title, version, created_at FROM automation_scripts WHERE rowid > ? "
-        f"AND +approval_status = 'pending' ORDER BY rowid LIMIT {MAX_PER_KIND}",
+        f"AND {where} ORDER BY rowid LIMIT {MAX_PER_KIND}",
         (after_rowid,),
     )
+    more[EventKind.SCRIPT_WAITING] += _beyond(vault, rows, "automation_scripts", where, after_rowid)
     return [
-        Event(EventKind.SCRIPT_WAITING, "scripts", sid, f"{_title(title)} (version {version})", at)
+        Event(
+            EventKind.SCRIPT_WAITING,
+            "scripts",
+            sid,
+            f"{_title(title)} (version {_version(version)})",
+            at,
+        )
         for sid, title, version, at in rows
     ]
 
 
-def _critical_findings(vault: Vault, after_rowid: int) -> list[Event]:
+def _critical_findings(vault: Vault, after_rowid: int, more: Counter[EventKind]) -> list[Event]:
+    where = "+urgency = 'critical' AND +user_status = 'new'"
     rows = sql.rows(
         vault.database(),
         "SELECT id, source_title, discovered_at FROM discovery_findings WHERE rowid > ? "
-        f"AND +urgency = 'critical' AND +user_status = 'new' ORDER BY rowid LIMIT {MAX_PER_KIND}",
+        f"AND {where} ORDER BY rowid LIMIT {MAX_PER_KIND}",
         (after_rowid,),
+    )
+    more[EventKind.CRITICAL_FINDING] += _beyond(
+        vault, rows, "discovery_findings", where, after_rowid
     )
     return [
         Event(EventKind.CRITICAL_FINDING, "findings", fid, _title(t), at) for fid, t, at in rows
@@ -202,7 +244,7 @@ def invalid_validations(vault: Vault) -> dict[str, tuple[str, str | None]]:
     }
 
 
-def _invalid_validations(vault: Vault, known: set[str]) -> list[Event]:
+def _invalid_validations(vault: Vault, known: set[str], more: Counter[EventKind]) -> list[Event]:
     """Keys that turned invalid since the last look (a key checked invalid again is not
     news); `known` follows the table."""
     now = invalid_validations(vault)
@@ -213,4 +255,5 @@ def _invalid_validations(vault: Vault, known: set[str]) -> list[Event]:
     ]
     known.clear()
     known.update(now)
+    more[EventKind.KEY_INVALID] += max(len(turned) - MAX_PER_KIND, 0)
     return turned[:MAX_PER_KIND]

@@ -9,15 +9,28 @@ from dataclasses import dataclass
 from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
+# A CHECK such as (version >= 1) lets text, fractions and infinity into an INTEGER column;
+# a number is compared as Peewee reads it (a whole number when it is one, else as stored).
+Number = int | float | str
+
+
+def stored_number(value: object) -> Number:
+    if isinstance(value, int | float | str):
+        try:
+            return int(value)
+        except (ValueError, OverflowError):
+            return value
+    return str(value)
+
 
 @dataclass(frozen=True)
 class ScriptState:
     exists: bool
-    version: int = 0
+    version: Number = 0
     status: str = ""
     content: str = ""
     updated_at: str = ""
-    execution_count: int = 0
+    execution_count: Number = 0
     last_executed_at: str | None = None
     newest_version: int = 0
     newest_id: str | None = None
@@ -34,21 +47,24 @@ def script_state(vault: Vault, script_id: str) -> ScriptState:
     if row is None:
         return ScriptState(False)
     version, status, content, updated, runs, last_run, provider, task, title = row
+    # Only a number is newer than another: text sorts above every number in SQLite.
     newest = sql.first(
         db,
         "SELECT id, version FROM automation_scripts WHERE profile_id = ? AND provider_id = ? "
-        "AND task_type = ? AND title = ? ORDER BY version DESC, created_at DESC LIMIT 1",
+        "AND task_type = ? AND title = ? AND typeof(version) = 'integer' "
+        "ORDER BY version DESC, created_at DESC LIMIT 1",
         (vault.profile_id, provider, task, title),
     )
+    version = stored_number(version)
     return ScriptState(
         True,
-        int(version),
+        version,
         str(status),
         str(content),
         str(updated),
-        int(runs),
+        stored_number(runs),
         last_run,
-        int(newest[1]) if newest else int(version),
+        int(newest[1]) if newest else (version if isinstance(version, int) else 0),
         str(newest[0]) if newest else script_id,
     )
 

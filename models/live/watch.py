@@ -7,12 +7,19 @@ marks read, compared, and the new rows looked through for what needs the person.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from automation_admin.models.live.events import Event, invalid_validations, new_events
+from automation_admin.models.live.events import (
+    Event,
+    EventKind,
+    invalid_validations,
+    new_events,
+)
 from automation_admin.models.live.marks import MarkReader, Marks, changed_tables, max_rowid
 from automation_admin.models.live.settings import LiveSettings, read_live_settings
-from automation_admin.models.security import redaction
+from automation_admin.models.security import read_mask, redaction
 from automation_admin.models.store import sql
 from automation_admin.models.store.vault import Vault
 
@@ -26,6 +33,7 @@ class Changes:
     before: Marks
     after: Marks
     events: tuple[Event, ...] = ()
+    more: Mapping[EventKind, int] = field(default_factory=dict)  # beyond the events listed
     settings: LiveSettings | None = None  # set when the settings row changed
     foreign: bool = True  # another program wrote (False: only this program's own writes)
 
@@ -69,17 +77,20 @@ class ChangeWatcher:
         if self.reader is None:
             self.start(vault)
             return None
+        vault.check_file()  # one stat: a file put in its place is never seen by the pragma
         version, own = self._counters(vault)
         if version == self.version and own == self.own_changes:
             return None
         foreign = version != self.version
+        read_mask.saw_version(version)  # a key changed in place is learnt before any read
         self.version, self.own_changes = version, own
         before, after = self.marks, self.reader.read(vault)
         self.marks = after
         tables = changed_tables(before, after)
         if "secrets" in tables:
             redaction.invalidate()  # another program added a key: learn its value to scrub it
-        events = new_events(vault, before, after, self.invalid_keys) if tables else []
+        more: Counter[EventKind] = Counter()
+        events = new_events(vault, before, after, self.invalid_keys, more) if tables else []
         settings = read_live_settings(vault) if "profile_settings" in tables else None
         return Changes(
             tables,
@@ -87,6 +98,7 @@ class ChangeWatcher:
             before=before,
             after=after,
             events=tuple(events),
+            more={kind: n for kind, n in more.items() if n},
             settings=settings,
             foreign=foreign,
         )

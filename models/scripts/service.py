@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +105,7 @@ def _row(vault: Vault, script_id: str) -> dict[str, Any]:
 
 
 class ApprovalRefused(AdminError):
-    """Approval refused: a blocker, a warning not acknowledged, or a script that changed
+    """A decision refused: a blocker, a warning not acknowledged, or a script that changed
     since the person reviewed it."""
 
 
@@ -141,8 +141,22 @@ class ScriptDetail:
             self.row["updated_at"],
             self.row["approval_status"],
             content_digest(self.row["script_content"]),
-            max((v.version for v in self.versions), default=self.row["version"]),
+            newest_version(self.versions, self.row["version"]),
         )
+
+
+def newest(versions: Iterable[ScriptRow]) -> ScriptRow | None:
+    """The version of a family with the largest number. The CHECK (version >= 1) lets
+    another program write text or a fraction there; only whole numbers are compared."""
+    numbered = [v for v in versions if type(v.version) is int]
+    return max(numbered, key=lambda v: v.version, default=None)
+
+
+def newest_version(versions: Iterable[ScriptRow], default: object = 0) -> int:
+    latest = newest(versions)
+    if latest is not None:
+        return latest.version
+    return default if type(default) is int else 0
 
 
 def _versions(vault: Vault, row: dict[str, Any]) -> list[ScriptRow]:
@@ -245,22 +259,26 @@ def approve(
     return _row(vault, script_id)
 
 
-def _changed_since(vault: Vault, row: dict[str, Any], seen: Seen) -> str | None:
+def _changed_since(
+    vault: Vault, row: dict[str, Any], seen: Seen, verb: str = "approved"
+) -> str | None:
     if (
         row["version"] != seen.version
         or row["updated_at"] != seen.updated_at
         or content_digest(row["script_content"]) != seen.content_sha256
     ):
         return (
-            "Not approved: the script changed since you reviewed it (it is now version "
+            f"Not {verb}: the script changed since you reviewed it (it is now version "
             f"{row['version']}, updated {row['updated_at']}). Review it again."
         )
     if row["approval_status"] != seen.status:
         return (
-            f"Not approved: another program marked the script {row['approval_status']} since "
+            f"Not {verb}: another program marked the script {row['approval_status']} since "
             "you reviewed it."
         )
-    newest = max((v.version for v in _versions(vault, row)), default=row["version"])
+    if verb != "approved":
+        return None  # a newer version matters to an approval only
+    newest = newest_version(_versions(vault, row), row["version"])
     if newest > seen.latest_version:
         return (
             f"Not approved: version {newest} of this script was written since you reviewed "
@@ -269,17 +287,31 @@ def _changed_since(vault: Vault, row: dict[str, Any], seen: Seen) -> str | None:
     return None
 
 
-def reject(vault: Vault, script_id: str, reason: str) -> dict[str, Any]:
+def _still_as_seen(vault: Vault, script_id: str, seen: Seen | None, verb: str) -> dict[str, Any]:
+    """The script as stored, inside the decision's transaction; refused if it is not the
+    one the person decided on (`seen`, when given)."""
+    row = _row(vault, script_id)
+    changed = _changed_since(vault, row, seen, verb) if seen is not None else None
+    if changed:
+        raise ApprovalRefused(changed)
+    return row
+
+
+def reject(vault: Vault, script_id: str, reason: str, seen: Seen | None = None) -> dict[str, Any]:
+    """`seen`: the script the person rejected, with their reason; refused if the runner
+    changed or decided it since."""
     if not reason.strip():
         raise ValidationError("reason", "say why the script is rejected")
-    row = _row(vault, script_id)
-    return _decide(
-        vault,
-        script_id,
-        {"approval_status": "rejected", "approved_at": None, "auto_approve_repeat": False},
-        audit.SCRIPT_REJECTED,
-        {"title": row["title"], "reason": reason.strip()},
-    )
+    vault.require_writable()
+    with vault.database().atomic("IMMEDIATE"):
+        row = _still_as_seen(vault, script_id, seen, "rejected")
+        return _decide(
+            vault,
+            script_id,
+            {"approval_status": "rejected", "approved_at": None, "auto_approve_repeat": False},
+            audit.SCRIPT_REJECTED,
+            {"title": row["title"], "reason": reason.strip()},
+        )
 
 
 def return_to_pending(vault: Vault, script_id: str) -> dict[str, Any]:
@@ -295,21 +327,27 @@ def return_to_pending(vault: Vault, script_id: str) -> dict[str, Any]:
     )
 
 
-def set_auto_approve(vault: Vault, script_id: str, on: bool) -> dict[str, Any]:
-    row = _row(vault, script_id)
-    if row["approval_status"] != "approved":
-        raise ValidationError(
-            "auto_approve_repeat", "only an approved script can repeat without review"
+def set_auto_approve(
+    vault: Vault, script_id: str, on: bool, seen: Seen | None = None
+) -> dict[str, Any]:
+    """`seen`: the script the person looked at; refused if the runner changed it since (its
+    runs would repeat a text nobody reviewed)."""
+    vault.require_writable()
+    with vault.database().atomic("IMMEDIATE"):
+        row = _still_as_seen(vault, script_id, seen, "changed")
+        if row["approval_status"] != "approved":
+            raise ValidationError(
+                "auto_approve_repeat", "only an approved script can repeat without review"
+            )
+        if on and row["task_type"] in NO_AUTO_APPROVE:
+            raise ValidationError("auto_approve_repeat", NO_AUTO_APPROVE[row["task_type"]])
+        return _decide(
+            vault,
+            script_id,
+            {"auto_approve_repeat": bool(on)},
+            audit.SCRIPT_AUTO_APPROVE,
+            {"on": bool(on)},
         )
-    if on and row["task_type"] in NO_AUTO_APPROVE:
-        raise ValidationError("auto_approve_repeat", NO_AUTO_APPROVE[row["task_type"]])
-    return _decide(
-        vault,
-        script_id,
-        {"auto_approve_repeat": bool(on)},
-        audit.SCRIPT_AUTO_APPROVE,
-        {"on": bool(on)},
-    )
 
 
 @dataclass

@@ -55,6 +55,19 @@ def _probe(cursor: Any, now: float) -> None:
         _watch()  # redaction.invalidate: this very row is masked with the new values
 
 
+def saw_version(version: int) -> None:
+    """Another reader of the vault connection (the window's poll) read `PRAGMA data_version`:
+    a commit the probe has not seen yet is acted on now, not up to a second later (the
+    runner may change a key's value and write it into a row in one transaction)."""
+    global _data_version
+    if _watch is None:
+        return
+    changed = _data_version is not None and version != _data_version
+    _data_version = version
+    if changed:
+        _watch()
+
+
 def publish(matcher: VaultMatcher | None) -> None:
     """The matcher reads are masked with from now on (None: nothing to mask)."""
     global _matcher, _refresh

@@ -54,6 +54,18 @@ class VaultDamaged(VaultUnreadable):
         )
 
 
+class VaultReplaced(VaultDamaged):
+    """The file at the vault's path is no longer the one open (another program put a copy in
+    its place, or removed it)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The vault file was replaced or removed by another program while it was open, so "
+            "nothing more is read from or written to it here. Unlock again to open the file "
+            "now in its place."
+        )
+
+
 class VaultMissing(VaultUnreadable):
     def __init__(self, path: str) -> None:
         super().__init__(f"The profile's vault file is missing: {path}")

@@ -20,6 +20,7 @@ from automation_admin.models.store.errors import (
     AutomationNotEnabled,
     VaultDamaged,
     VaultMissing,
+    VaultReplaced,
     VaultTooNew,
     VaultUnreadable,
 )
@@ -47,6 +48,7 @@ class Vault:
         self.key: VaultKey | None = key
         self.db: CipherDatabase | None = db
         self.schema_version = version
+        self.file_id: tuple[int, int] | None = None  # the file opened, by device and inode
 
     def __repr__(self) -> str:
         state = "locked" if self.db is None else f"v{self.schema_version}"
@@ -97,6 +99,7 @@ class Vault:
             raise
         vault_db.initialize(db)
         vault = cls(layout, profile, key, db, version)
+        vault.file_id = _file_id(path)
         redaction.activate(vault.secret_values)
         if not db.read_only and version >= migrations.AUTOMATION_VERSION:
             vault.ensure_indexes(sort_indexes=not defer_sort_indexes)
@@ -136,7 +139,15 @@ class Vault:
             raise RuntimeError("the vault is locked")
         return self.key
 
+    def check_file(self) -> None:
+        """The file at the vault's path is still the one open: another program that puts a
+        copy in its place (or removes it) leaves this connection on a file nobody will read
+        again, where the runner's rows never arrive and a decision taken here is lost."""
+        if self.file_id is not None and _file_id(self.path) != self.file_id:
+            raise VaultReplaced()
+
     def require_writable(self) -> None:
+        self.check_file()
         if self.too_new:
             raise VaultTooNew(self.schema_version, migrations.LATEST_VERSION)
         if self.read_only:
@@ -285,3 +296,11 @@ def unlock(
         read_only=read_only,
         defer_sort_indexes=defer_sort_indexes,
     )
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # gone
+    return info.st_dev, info.st_ino

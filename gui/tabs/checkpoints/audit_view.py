@@ -29,6 +29,8 @@ from automation_admin.models.checkpoints import service as checkpoints_data
 from automation_admin.models.store.event_types import known_words, types_present
 from automation_admin.models.store.jsonview import JsonValue
 
+LABEL_CHARS = 80
+
 
 class AuditView(QWidget):
     def __init__(self, jobs: Jobs) -> None:
@@ -105,7 +107,7 @@ class AuditView(QWidget):
         self.event_type.clear()
         self.event_type.addItem("All events", "")
         for kind in listed:
-            self.event_type.addItem(event_words(kind).capitalize(), kind)
+            self.event_type.addItem(_label(kind), kind)
             if known_words(kind) is None:
                 tip = "Written by another program; this version does not know this type"
                 self.event_type.setItemData(
@@ -124,7 +126,7 @@ class AuditView(QWidget):
         """One type from a day on (the summary after unlock), with one load."""
         quiet = QSignalBlocker(self.event_type)
         if event_type and self.event_type.findData(event_type) < 0:
-            self.event_type.addItem(event_words(event_type).capitalize(), event_type)
+            self.event_type.addItem(_label(event_type), event_type)
         self.event_type.setCurrentIndex(max(self.event_type.findData(event_type or ""), 0))
         quiet.unblock()
         range_from(self.use_dates, self.date_from, self.date_to, since_day)
@@ -142,3 +144,9 @@ class AuditView(QWidget):
         row = current.data(RowRole)
         if row is not None:
             fill_tree(self.metadata, row.metadata, "This event has no metadata.")
+
+
+def _label(event_type: str) -> str:
+    """How the type filter names a type: any program may have written 10 MB there."""
+    words = event_words(event_type)
+    return (words if len(words) <= LABEL_CHARS else words[: LABEL_CHARS - 1] + "…").capitalize()

@@ -140,8 +140,15 @@ class FindingsPresenter(QObject):
         self.selected_id = finding_id
         row = self.model.row_of(finding_id)
         if row is None:
-            self.show(finding_id)
+            self.jobs.run(
+                findings_data.detail, finding_id, done=self._opened, key="findings.detail"
+            )
         return row
+
+    def _opened(self, info: findings_data.FindingDetail | None) -> None:
+        self._detail_loaded(info)
+        if info is None:  # a notification can outlive its row
+            self.message.emit("That finding is no longer in the vault: another program deleted it.")
 
     def clear_detail(self) -> None:
         self._detail_loaded(None)
@@ -174,9 +181,12 @@ class FindingsPresenter(QObject):
         comment: str | None = None,
         from_row: int = -1,
         seen: dict[str, str] | None = None,
+        confirmed: tuple[int, int | None] | None = None,
     ) -> None:
         """Move `ids` (None: every finding matching the query) to `status`, undoably. `seen`:
-        the status each one showed; if another program changed one since, nothing moves."""
+        the status each one showed; if another program changed one since, nothing moves.
+        `confirmed` (with ids None): the count the person agreed to and the largest rowid it
+        included, so rows written since are not triaged unseen."""
 
         def acted(result: findings_data.TriageResult) -> None:
             self.undo_stack.append(result.undo)
@@ -188,6 +198,8 @@ class FindingsPresenter(QObject):
         def refused(error: JobError) -> None:
             self.jobs.failed(error)
             self.rows_changed.emit()
+            if ids is None:
+                self.refresh_counts()  # the count confirmed is out of date
 
         self.jobs.run(
             triage_findings,
@@ -197,6 +209,7 @@ class FindingsPresenter(QObject):
             reason,
             comment,
             seen,
+            confirmed,
             done=acted,
             key="findings.triage",
             failed=refused,
@@ -252,7 +265,11 @@ def triage_findings(
     reason: str | None,
     comment: str | None,
     seen: dict[str, str] | None = None,
+    confirmed: tuple[int, int | None] | None = None,
 ) -> findings_data.TriageResult:
-    """`ids`, or (None) every finding matching `query` as the worker finds them now."""
+    """`ids`, or (None) every finding matching `query` that the person confirmed (as the
+    worker finds them now, when no count was confirmed)."""
+    if ids is None and confirmed is not None:
+        return findings_data.set_status_matching(vault, query, status, reason, comment, confirmed)
     chosen = ids if ids is not None else findings_data.matching_ids(vault, query)
     return findings_data.set_status(vault, chosen, status, reason, comment, seen)

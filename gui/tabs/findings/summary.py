@@ -8,6 +8,10 @@ from urllib.parse import urlparse
 from automation_admin.gui.formatting import exact, words
 from automation_admin.models.findings import service as findings_data
 
+# Of each text in the detail pane: Qt lays out a whole document at once, and another program
+# may write 10 MB into a title or a snippet (a frozen window).
+DETAIL_CHARS = 20_000
+
 
 def describe_filter(
     query: findings_data.FindingQuery, count: int | None, provider_name: str | None
@@ -35,7 +39,10 @@ def describe_filter(
 def detail_html(info: findings_data.FindingDetail) -> str:
     """The finding in the detail pane: source link (domain shown), text, keys, times."""
     row = info.row
-    e = html.escape
+
+    def e(text: str) -> str:
+        return html.escape(text if len(text) <= DETAIL_CHARS else text[: DETAIL_CHARS - 1] + "…")
+
     domain = urlparse(row["source_url"]).netloc or row["source_url"]
     keys = ", ".join(e(k) for k in info.provider_keys) or "no keys in this vault"
     reviewed = exact(row["reviewed_at"]) if row["reviewed_at"] else "not yet"

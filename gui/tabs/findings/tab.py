@@ -488,11 +488,14 @@ class FindingsTab(BaseTab):
         status = FindingStatus(status)
         ids: list[str] | None = None
         seen: dict[str, str] | None = None
+        confirmed: tuple[int, int | None] | None = None
         if everything:
             count = self.presenter.count
             if count is None:
                 self.session.status.emit("Still counting; try again in a moment.")
                 return
+            # What the dialog says is what is done, whatever the runner writes while it is open.
+            confirmed = (count, self.presenter.count_rowid)
             if not self._confirm_all(status, count):
                 return
         else:
@@ -507,7 +510,9 @@ class FindingsTab(BaseTab):
             if dialog.exec() != DismissDialog.DialogCode.Accepted:
                 return
             reason, comment = dialog.reason, dialog.comment.text() or None
-        self.presenter.triage(status, ids, reason, comment, self.table.currentIndex().row(), seen)
+        self.presenter.triage(
+            status, ids, reason, comment, self.table.currentIndex().row(), seen, confirmed
+        )
 
     def _confirm_all(self, status: FindingStatus, count: int) -> bool:
         verb = status.words.action.lower()

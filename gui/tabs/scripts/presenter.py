@@ -94,14 +94,38 @@ class ScriptsPresenter(QObject):
             scripts_data.approve, script_id, seen, acknowledged, done=self._decided, failed=refused
         )
 
-    def reject(self, script_id: str, reason: str) -> None:
-        self.jobs.run(scripts_data.reject, script_id, reason, done=self._decided)
+    def reject(self, script_id: str, reason: str, seen: scripts_data.Seen) -> None:
+        """Reject the script the reviewer saw (refused if the runner changed it since)."""
+        self.jobs.run(
+            scripts_data.reject,
+            script_id,
+            reason,
+            seen,
+            done=self._decided,
+            failed=self._refused(script_id),
+        )
 
     def return_to_pending(self, script_id: str) -> None:
         self.jobs.run(scripts_data.return_to_pending, script_id, done=self._decided)
 
-    def set_auto_approve(self, script_id: str, on: bool) -> None:
-        self.jobs.run(scripts_data.set_auto_approve, script_id, on, done=self._decided)
+    def set_auto_approve(self, script_id: str, on: bool, seen: scripts_data.Seen) -> None:
+        self.jobs.run(
+            scripts_data.set_auto_approve,
+            script_id,
+            on,
+            seen,
+            done=self._decided,
+            failed=self._refused(script_id),
+        )
+
+    def _refused(self, script_id: str) -> Callable[[JobError], None]:
+        """A decision refused: said, and the script shown as it is now."""
+
+        def refused(error: JobError) -> None:
+            self.jobs.failed(error)
+            self.show(script_id)
+
+        return refused
 
     def _decided(self, row: dict[str, Any]) -> None:
         self.message.emit(f"“{row['title']}” is now {words(row['approval_status'])}.")
@@ -152,7 +176,7 @@ class ScriptsPresenter(QObject):
 
 def _state_of(info: scripts_data.ScriptDetail) -> ScriptState:
     row = info.row
-    newest = max(info.versions, key=lambda v: v.version, default=None)
+    newest = scripts_data.newest(info.versions)
     return ScriptState(
         True,
         row["version"],
@@ -161,7 +185,7 @@ def _state_of(info: scripts_data.ScriptDetail) -> ScriptState:
         row["updated_at"],
         row["execution_count"],
         row["last_executed_at"],
-        newest.version if newest else row["version"],
+        scripts_data.newest_version(info.versions, row["version"]),
         newest.id if newest else row["id"],
     )
 
@@ -174,7 +198,7 @@ def stale_note(
     row = shown.row
     if not state.exists:
         return "Another program deleted this script since you opened it.", None
-    known = max((v.version for v in shown.versions), default=row["version"])
+    known = scripts_data.newest_version(shown.versions, row["version"])
     if state.newest_version > known and state.newest_id != row["id"]:
         return (
             f"Another program wrote version {state.newest_version} of this script since you "

@@ -507,7 +507,7 @@ class ScriptsTab(BaseTab):
         dialog = RejectDialog(info.row["title"], self)
         if dialog.exec() != RejectDialog.DialogCode.Accepted:
             return
-        self.presenter.reject(info.row["id"], dialog.reason.text())
+        self.presenter.reject(info.row["id"], dialog.reason.text(), info.seen)
 
     def return_to_pending(self) -> None:
         if self.info is not None:
@@ -515,7 +515,7 @@ class ScriptsTab(BaseTab):
 
     def _auto_clicked(self, on: bool) -> None:
         if self.info is not None:
-            self.presenter.set_auto_approve(self.info.row["id"], on)
+            self.presenter.set_auto_approve(self.info.row["id"], on, self.info.seen)
 
     def _decided(self, row: dict[str, Any]) -> None:
         current = self.queue.currentIndex().row()

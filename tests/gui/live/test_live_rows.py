@@ -4,10 +4,14 @@ were seen is refused and says so; the audit trail lists the runner's event types
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
+from automation_admin.gui.live.watcher import POLL_MS
 from automation_admin.gui.qtmodels.checkpoints_model import AUDIT_EVENT
-from automation_admin.gui.qtmodels.paged_model import RowRole
-from tests.gui.live.runner import runner
+from automation_admin.gui.qtmodels.findings_model import COL_TITLE
+from automation_admin.gui.qtmodels.paged_model import CELL_CHARS, RowRole
+from automation_admin.gui.tabs.findings.summary import DETAIL_CHARS
+from tests.gui.live.runner import add_finding, runner
 from tests.raw_vault import read
 
 SOON = 10_000
@@ -54,6 +58,61 @@ def test_a_triage_of_rows_changed_since_is_refused(qtbot, live, layout) -> None:
         layout, "SELECT user_status FROM discovery_findings WHERE id = ?", (chosen.id,)
     ) == [("dismissed",)]
     qtbot.waitUntil(lambda: tab.model.row_at(3).status == "dismissed", timeout=SOON)
+
+
+def test_all_matching_is_what_the_person_confirmed_not_what_came_since(  # type: ignore[no-untyped-def]
+    qtbot, live, layout, monkeypatch
+) -> None:
+    """The confirmation says how many; the runner writes a matching critical finding while
+    it is open. The new one is not dismissed unseen; the ones counted are."""
+    window = live
+    tab = findings_tab(qtbot, window)
+    qtbot.waitUntil(lambda: tab.presenter.count is not None)
+    confirmed = tab.presenter.count
+    added: list[str] = []
+
+    def runner_writes_then_yes(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        with runner(layout) as raw:
+            added.append(add_finding(raw, "generic", "Written while you confirmed"))
+        qtbot.wait(2 * POLL_MS)  # the window may have seen it meanwhile, or not
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", runner_writes_then_yes)
+    said: list[str] = []
+    window.session.status.connect(said.append)
+    tab.act("actioned", everything=True)
+    qtbot.waitUntil(lambda: any("marked actioned" in s for s in said), timeout=SOON)
+    assert said[-1].startswith(f"{confirmed:,} finding(s) marked actioned")
+    assert read(layout, "SELECT user_status FROM discovery_findings WHERE id = ?", (added[0],)) == [
+        ("new",)
+    ]
+
+
+def test_all_matching_refuses_when_the_confirmed_rows_changed(  # type: ignore[no-untyped-def]
+    qtbot, live, layout, monkeypatch
+) -> None:
+    window = live
+    tab = findings_tab(qtbot, window)
+    qtbot.waitUntil(lambda: tab.presenter.count is not None)
+    chosen = tab.model.row_at(0)
+
+    def runner_triages_then_yes(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        with runner(layout) as raw:
+            raw.execute(
+                "UPDATE discovery_findings SET user_status = 'dismissed' WHERE id = ?",
+                (chosen.id,),
+            )
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", runner_triages_then_yes)
+    said: list[str] = []
+    window.session.status.connect(said.append)
+    before = read(layout, "SELECT count(*) FROM discovery_findings WHERE user_status = 'new'")
+    tab.act("actioned", everything=True)
+    qtbot.waitUntil(lambda: any("Nothing changed" in s for s in said), timeout=SOON)
+    assert read(layout, "SELECT count(*) FROM discovery_findings WHERE user_status = 'new'") == [
+        (before[0][0] - 1,)
+    ]
 
 
 def test_the_audit_trail_lists_every_type_present(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
@@ -173,3 +232,38 @@ def test_settings_changed_elsewhere_are_shown_unless_being_edited(qtbot, live, l
         )
     qtbot.waitUntil(lambda: "Another program changed" in tab.message.text(), timeout=SOON)
     assert interval.value() == 1200
+
+
+def test_ten_megabytes_from_the_runner_are_shown_shortened(qtbot, live, layout) -> None:  # type: ignore[no-untyped-def]
+    """Qt lays out and elides a cell's whole text at every paint: a 10 MB title or event type
+    froze the window for seconds once the live refresh brought it into view."""
+    window = live
+    tab = findings_tab(qtbot, window)
+    big = "Rotate " + "y" * 10_000_000
+    with runner(layout) as raw:
+        finding = add_finding(raw, "generic", big)
+        profile = raw.execute("SELECT profile_id FROM profile_settings").fetchone()[0]
+        raw.execute(
+            "INSERT INTO audit_events (id, profile_id, event_type, created_at) "
+            "VALUES ('e-big', ?, ?, '2099-01-01T00:00:00Z')",
+            (profile, big),
+        )
+    qtbot.waitUntil(lambda: tab.model.row_of(finding) is not None, timeout=SOON)
+    cell = tab.model.index(tab.model.row_of(finding), COL_TITLE)
+    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        text = cell.data(role)
+        assert text.startswith("Rotate yyy") and len(text) <= CELL_CHARS
+    tab.table.selectRow(cell.row())  # its detail, as a notification would open it
+    qtbot.waitUntil(lambda: tab.presenter.detail.row["id"] == finding, timeout=SOON)
+    shown = tab.detail.toPlainText()
+    assert shown.startswith("Rotate yyy") and len(shown) < 3 * DETAIL_CHARS
+    audit = window.workspace.pages["checkpoints"].audit
+    window.workspace.show_tab("checkpoints")
+    window.workspace.pages["checkpoints"].show_named_view("audit")
+    qtbot.waitUntil(lambda: audit.event_type.findData(big) >= 0, timeout=SOON)
+    label = audit.event_type.itemText(audit.event_type.findData(big))
+    assert label.startswith("Rotate yyy") and len(label) <= CELL_CHARS
+    qtbot.waitUntil(lambda: audit.model.row_of("e-big") is not None, timeout=SOON)
+    cell = audit.model.index(audit.model.row_of("e-big"), AUDIT_EVENT)
+    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        assert len(cell.data(role)) <= CELL_CHARS

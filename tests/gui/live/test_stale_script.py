@@ -7,6 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from automation_admin.gui.dialogs import failure
+from automation_admin.gui.live.watcher import POLL_MS
+from automation_admin.gui.tabs.scripts.reject_dialog import RejectDialog
 from tests.gui.live.runner import add_script_version, runner
 from tests.raw_vault import read
 
@@ -88,3 +91,74 @@ def test_approval_racing_the_runner_is_refused_in_the_transaction(  # type: igno
         layout, "SELECT approval_status FROM automation_scripts WHERE id = ?", (script.id,)
     ) == [("pending",)]
     assert not approvals_of(layout, script.id) and not approvals_of(layout, version)
+
+
+def test_a_version_written_as_text_is_said_not_a_bug(  # type: ignore[no-untyped-def]
+    qtbot, live, layout, monkeypatch
+) -> None:
+    """The CHECK (version >= 1) lets text into the column: the runner marking the script on
+    screen "draft", and adding a sibling version "next", is a change to tell, and approval
+    is refused with words, never a bug dialog at every poll."""
+    window = live
+    reported: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        failure,
+        "report_failure",
+        lambda _p, error, *_a: reported.append((error.kind, error.message)),
+    )
+    tab, script = open_pending(qtbot, window)
+    with runner(layout) as raw:
+        sibling = add_script_version(raw, script.id)
+        raw.execute("UPDATE automation_scripts SET version = 'next' WHERE id = ?", (sibling,))
+        raw.execute("UPDATE automation_scripts SET version = 'draft' WHERE id = ?", (script.id,))
+    qtbot.waitUntil(lambda: tab.stale_notice.isVisibleTo(tab), timeout=SOON)
+    assert tab.stale_notice.text.text() == (
+        "Another program changed this script since you opened it (it is now version draft)."
+    )
+    tab.show_script(script.id)  # as it is now
+    qtbot.waitUntil(lambda: tab.info is not None and tab.info.row["version"] == "draft")
+    said: list[str] = []
+    window.session.status.connect(said.append)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(tab.queue, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: window.session.worker.idle)
+    qtbot.wait(2 * POLL_MS)  # polls go on without a failure
+    assert reported == []
+
+
+def test_a_rejection_while_the_runner_rewrites_the_script_is_refused(  # type: ignore[no-untyped-def]
+    qtbot, live, layout, monkeypatch
+) -> None:
+    """The reason was written for the text on screen; the runner rewrites the script while
+    the dialog is open: nothing is rejected, no audit event gives the reason to a text
+    nobody read, and the script is shown as it is now."""
+    window = live
+    tab, script = open_pending(qtbot, window)
+    said: list[str] = []
+    window.session.status.connect(said.append)
+
+    def runner_rewrites_then_reject(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.reason.setText("Navigates to an unknown domain")
+        with runner(layout) as raw:
+            raw.execute(
+                "UPDATE automation_scripts SET script_content = script_content || '\n# v2' "
+                "WHERE id = ?",
+                (script.id,),
+            )
+        return RejectDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RejectDialog, "exec", runner_rewrites_then_reject)
+    qtbot.keyClick(tab.queue, Qt.Key.Key_X)
+    qtbot.waitUntil(
+        lambda: any("Not rejected: the script changed" in s for s in said), timeout=SOON
+    )
+    assert read(
+        layout, "SELECT approval_status FROM automation_scripts WHERE id = ?", (script.id,)
+    ) == [("pending",)]
+    assert not read(
+        layout,
+        "SELECT 1 FROM audit_events WHERE event_type = 'automation.script.rejected' "
+        "AND metadata_json_redacted LIKE ?",
+        (f"%{script.id}%",),
+    )
+    qtbot.waitUntil(lambda: tab.info.row["script_content"].endswith("# v2"), timeout=SOON)

@@ -33,7 +33,7 @@ class Clock:
 def center(qtbot) -> tuple[NotificationCenter, Clock, list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
     clock = Clock()
     center = NotificationCenter(clock)
-    center.unlocked()
+    center.unlocked("profile-1")
     shown: list[tuple[str, str]] = []
     center.desktop.connect(lambda title, body: shown.append((title, body)))
     return center, clock, shown
@@ -110,6 +110,53 @@ def test_locked_only_counts_are_said(center) -> None:  # type: ignore[no-untyped
         "1 failed run",
         "Unlock Automation Admin to see them.",
     )
+
+
+def test_counts_kept_while_locked_belong_to_their_profile(center) -> None:  # type: ignore[no-untyped-def]
+    notifications, clock, shown = center
+    notifications.set_quiet_hours(11, 13)
+    notifications.add([event(EventKind.CRITICAL_FINDING, "Key leaked", "f1")])
+    notifications.lock()
+    notifications.unlocked("profile-1")  # the same profile again: its count is still due
+    assert notifications.unread == 1 and notifications.waiting == 1
+    notifications.lock()
+    notifications.unlocked("profile-2")
+    assert notifications.unread == 0 and notifications.waiting == 0
+    clock.now = NOON + timedelta(hours=2)
+    notifications.release_held()
+    assert shown == []
+
+
+def test_a_desktop_notification_carries_no_markup(center) -> None:  # type: ignore[no-untyped-def]
+    """The notification servers of Linux desktops read the body as markup (links, images)
+    and Qt passes it through as it is: a finding's title comes from a web page."""
+    notifications, _clock, shown = center
+    title = "<a href='https://evil.example/'>Rotate your key</a> <img src='x'> & <b>now</b>\x00!"
+    notifications.add([event(EventKind.CRITICAL_FINDING, title, "f1")])
+    ((summary, body),) = shown
+    assert not any(c in summary + body for c in "<>&\x00")
+    lt, gt, amp = "\u2039", "\u203a", "\uff06"  # look alike, read as text by every server
+    assert body == (
+        f"{lt}a href='https://evil.example/'{gt}Rotate your key{lt}/a{gt} {lt}img src='x'{gt} "
+        f"{amp} {lt}b{gt}now{lt}/b{gt}!"
+    )
+    assert notifications.notices[0].event.title == title  # the list shows text as text
+
+
+def test_a_flood_is_counted_in_full_though_listed_in_part(center) -> None:  # type: ignore[no-untyped-def]
+    """The poll reads titles of the first 50 of a kind and counts the rest."""
+    notifications, clock, shown = center
+    listed = [event(EventKind.CRITICAL_FINDING, f"Flood {n}", f"f{n}") for n in range(50)]
+    notifications.add(listed, {EventKind.CRITICAL_FINDING: 2950})
+    ((title, body),) = shown
+    assert title == "3,000 new critical findings"
+    assert body.endswith("\nand 2,997 more")
+    assert notifications.unread == 3000 and len(notifications.notices) == 50
+    notifications.set_quiet_hours(11, 13)
+    notifications.add(listed[:1], {EventKind.CRITICAL_FINDING: 9})
+    clock.now = NOON + timedelta(hours=2)
+    notifications.release_held()
+    assert shown[-1][0] == "While quiet: 10 new critical findings"
 
 
 def test_preferences_and_last_lock_are_per_profile(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -108,6 +108,17 @@ def test_opening_an_unlisted_finding_reads_it(listed) -> None:  # type: ignore[n
     assert shown == [info] and presenter.detail is info
 
 
+def test_opening_a_finding_deleted_since_says_so(listed) -> None:  # type: ignore[no-untyped-def]
+    """A notification links to a finding the runner deleted before it was opened."""
+    presenter, jobs = listed
+    said: list[str] = []
+    presenter.message.connect(said.append)
+    assert presenter.open("gone") is None
+    jobs.answer(findings_data.detail, None)
+    assert said == ["That finding is no longer in the vault: another program deleted it."]
+    assert presenter.detail is None
+
+
 def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # type: ignore[no-untyped-def]
     presenter, jobs = listed
     said: list[str] = []
@@ -117,7 +128,7 @@ def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # ty
     seen = {"f-1": "new", "f-2": "new"}
     presenter.triage(FindingStatus.REVIEWED, ["f-1", "f-2"], from_row=1, seen=seen)
     call = jobs.last(presenter_module.triage_findings)
-    assert call.args == (["f-1", "f-2"], presenter.query, "reviewed", None, None, seen)
+    assert call.args == (["f-1", "f-2"], presenter.query, "reviewed", None, None, seen, None)
     undo = findings_data.Undo(
         (("f-1", "new", None), ("f-2", "new", None)), "reviewed", "2 finding(s) marked reviewed"
     )
@@ -142,7 +153,7 @@ def test_triage_moves_the_rows_in_place_and_can_be_undone(listed) -> None:  # ty
 
 def test_triage_of_everything_matching_asks_for_no_ids(listed) -> None:  # type: ignore[no-untyped-def]
     presenter, jobs = listed
-    presenter.triage(FindingStatus.DISMISSED, None, "false positive", "dup")
+    presenter.triage(FindingStatus.DISMISSED, None, "false positive", "dup", confirmed=(4, 90))
     assert jobs.last(presenter_module.triage_findings).args == (
         None,
         presenter.query,
@@ -150,6 +161,7 @@ def test_triage_of_everything_matching_asks_for_no_ids(listed) -> None:  # type:
         "false positive",
         "dup",
         None,
+        (4, 90),  # the count the person confirmed, and the last row it included
     )
 
 

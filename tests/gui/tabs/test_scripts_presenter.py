@@ -81,12 +81,16 @@ def test_a_rejected_script_reads_why(queue) -> None:  # type: ignore[no-untyped-
             ("s-1", SEEN, ["uses evaluated JavaScript"]),
         ),
         (
-            lambda p: p.reject("s-1", "unknown domain"),
+            lambda p: p.reject("s-1", "unknown domain", SEEN),
             scripts_data.reject,
-            ("s-1", "unknown domain"),
+            ("s-1", "unknown domain", SEEN),
         ),
         (lambda p: p.return_to_pending("s-1"), scripts_data.return_to_pending, ("s-1",)),
-        (lambda p: p.set_auto_approve("s-1", True), scripts_data.set_auto_approve, ("s-1", True)),
+        (
+            lambda p: p.set_auto_approve("s-1", True, SEEN),
+            scripts_data.set_auto_approve,
+            ("s-1", True, SEEN),
+        ),
     ],
 )
 def test_a_decision_is_recorded_then_shown(queue, decide, fn, args) -> None:  # type: ignore[no-untyped-def]

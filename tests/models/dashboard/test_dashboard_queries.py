@@ -86,6 +86,23 @@ def test_key_rows_use_the_profiles_refresh_interval(vault: Vault) -> None:
     assert dashboard.overview(vault, NOW).refresh_interval == 14400
 
 
+@pytest.mark.parametrize("interval", [10**12, 2**63 - 1])
+def test_an_interval_beyond_the_calendar_expects_no_next_collection(
+    vault: Vault, interval: int
+) -> None:
+    """The CHECK is only `>= 60`: another program may write an interval of millennia. Every
+    key is fresh and none is expected again (it was an OverflowError, a bug dialog at every
+    refresh of the Dashboard)."""
+    sid = make_secret(vault)
+    snapshot(vault, sid, 150)
+    vault.database().execute_sql(
+        "UPDATE profile_settings SET dashboard_refresh_interval_seconds = ?", (interval,)
+    )
+    (row,) = dashboard.key_rows(vault, NOW)
+    assert (row.staleness, row.next_expected) == ("fresh", None)
+    assert dashboard.overview(vault, NOW).refresh_interval == interval
+
+
 def test_latest_snapshot_and_its_json(vault: Vault) -> None:
     sid = make_secret(vault)
     snapshot(vault, sid, 120, usage_stats_json=json.dumps({"quota_used_percent": 10}))

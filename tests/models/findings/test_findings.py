@@ -14,6 +14,7 @@ from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store import paging
 from automation_admin.models.store.errors import ValidationError
 from automation_admin.models.store.ids import uuid7
+from automation_admin.models.store.stale import ChangedMeanwhile
 from automation_admin.models.store.vault import Vault
 from tests.factories import insert
 
@@ -302,6 +303,59 @@ def test_dismiss_needs_a_reason_and_bulk_over_a_filter(many: Vault) -> None:
     assert result.changed == len(ids) > 0
     assert findings_data.delete_dismissed(many) >= len(ids)
     assert hand(many, "user_status = 'dismissed'", "id") == []
+
+
+def test_bulk_triage_is_for_the_rows_confirmed(many: Vault) -> None:
+    """All matching, as the person confirmed it: a row written since the count is left for
+    them to see; a counted row that no longer matches refuses the whole triage."""
+    query = findings_data.FindingQuery(statuses=("new",), provider="acme")
+    counted = findings_data.counts(many, query)
+    confirmed = (counted.by_status["new"], counted.rowid)
+    later = uuid7()
+    insert(  # the runner, meanwhile
+        many,
+        "discovery_findings",
+        {
+            "id": later,
+            "profile_id": many.profile_id,
+            "provider_id": "acme",
+            "discovered_at": "2026-10-30T00:00:00Z",
+            "source_url": "https://example.com/later",
+            "source_title": "Written while the dialog was open",
+            "source_snippet": "snippet",
+            "category": "deprecation",
+            "impact_summary": "impact",
+            "action_recommendation": "act",
+            "urgency": "critical",
+            "relevance_score": 0.9,
+            "created_at": "2026-10-30T00:00:00Z",
+        },
+    )
+    result = findings_data.set_status_matching(many, query, "reviewed", None, None, confirmed)
+    assert result.changed == confirmed[0] > 0
+    assert hand(many, "user_status = 'new' AND provider_id = 'acme'", "id") == [later]
+    findings_data.undo(many, result.undo)
+    taken = findings_data.matching_ids(many, query)[0]
+    many.database().execute_sql(
+        "UPDATE discovery_findings SET user_status = 'dismissed' WHERE id = ?", (taken,)
+    )
+    statuses = "SELECT id, user_status FROM discovery_findings ORDER BY id"
+    before = many.database().execute_sql(statuses).fetchall()
+    with pytest.raises(ChangedMeanwhile, match="findings match the filter now, not"):
+        findings_data.set_status_matching(many, query, "reviewed", None, None, confirmed)
+    assert many.database().execute_sql(statuses).fetchall() == before  # nothing written
+
+
+def test_a_status_no_schema_allows_refuses_the_triage_in_words(many: Vault) -> None:
+    """Another program that turns the CHECKs off writes a status this version has no words
+    for: the triage is refused and says so (it was a ValueError, a bug dialog)."""
+    (chosen,) = hand(many, "user_status = 'new'", "id")[:1]
+    db = many.database()
+    db.execute_sql("PRAGMA ignore_check_constraints = 1")
+    db.execute_sql("UPDATE discovery_findings SET user_status = 'on_hold' WHERE id = ?", (chosen,))
+    db.execute_sql("PRAGMA ignore_check_constraints = 0")
+    with pytest.raises(ChangedMeanwhile, match="1 finding was marked on_hold"):
+        findings_data.set_status(many, [chosen], "reviewed", seen={chosen: "new"})
 
 
 def test_notes_are_redacted(many: Vault) -> None:

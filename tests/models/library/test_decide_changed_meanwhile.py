@@ -39,3 +39,16 @@ def test_a_decision_on_a_recommendation_another_program_decided_is_refused(
         .fetchone()
     )
     assert json.loads(metadata)["from"] == "rejected"
+
+
+def test_a_status_no_schema_allows_is_named_as_written(vault: Vault, layout) -> None:  # type: ignore[no-untyped-def]
+    """Another program that turns the CHECKs off writes a status this version has no words
+    for: the refusal still says what happened (it was a ValueError, a bug dialog)."""
+    row = row_for(vault, "service_recommendations")
+    insert(vault, "service_recommendations", row)
+    with connect(layout) as raw:
+        raw.execute("PRAGMA ignore_check_constraints = 1")
+        raw.execute("UPDATE service_recommendations SET user_status = 'on_hold'")
+        raw.commit()
+    with pytest.raises(ChangedMeanwhile, match="another program marked “SendGrid” on_hold"):
+        recommendations_data.decide(vault, row["id"], "accepted", seen="new")

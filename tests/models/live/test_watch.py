@@ -3,13 +3,17 @@ needs the person; nothing moved, nothing is read but the pragma."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from typing import Any
 
 import pytest
 
-from automation_admin.models.live.events import EventKind
+from automation_admin.models.findings import service as findings_data
+from automation_admin.models.live.events import MAX_PER_KIND, EventKind
 from automation_admin.models.live.watch import ChangeWatcher
-from automation_admin.models.security import redaction
+from automation_admin.models.security import read_mask, redaction
+from automation_admin.models.store.errors import VaultDamaged
 from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.vault import Vault
 from tests.factories import TS, insert, make_secret, row_for
@@ -234,3 +238,114 @@ def test_the_poll_after_a_write_reads_index_ranges_only(watched, layout) -> None
         )
         assert not any(f"SCAN {table}" in plan for table in big), (sql, plan)
         assert "triage_status" not in plan and "status_urgency" not in plan, (sql, plan)
+
+
+def test_a_key_value_changed_in_place_is_scrubbed_from_titles(  # type: ignore[no-untyped-def]
+    watched, layout, monkeypatch
+) -> None:
+    """The runner rotates a key's value without moving any mark of `secrets` (no new row, no
+    newer updated_at) and writes a finding holding the new value in the same transaction,
+    while a read less than a second ago means the read mask would not ask SQLite again yet."""
+    vault, watcher = watched
+    old, new = "zq9-old-secret-value-7731", "zq9-new-secret-value-8842"
+    secret_id = uuid7()
+    encrypt = vault.require_key().encrypt_secret
+    row = {
+        "id": secret_id,
+        "profile_id": vault.profile_id,
+        "provider_id": "generic",
+        "key_name": "ROTATED",
+        "secret_value_enc": encrypt(old, secret_id),
+        "created_at": TS,
+        "updated_at": TS,
+    }
+    with runner(layout) as raw:
+        raw_insert(raw, "secrets", row)
+    assert watcher.poll(vault) is not None  # the key as it was is learnt
+    monkeypatch.setattr(read_mask, "PROBE_SECONDS", 3600.0)
+    # A read just now: the read mask's next probe is an hour away.
+    vault.database().execute_sql("SELECT 1").fetchall()
+    finding = row_for(vault, "discovery_findings") | {
+        "urgency": "critical",
+        "source_title": f"Leaked: {new}",
+    }
+    with runner(layout) as raw:
+        raw.execute(
+            "UPDATE secrets SET secret_value_enc = ? WHERE id = ?",
+            (encrypt(new, secret_id), secret_id),
+        )
+        raw_insert(raw, "discovery_findings", finding)
+    changes = watcher.poll(vault)
+    assert changes is not None and "secrets" not in changes.tables  # no mark of it moved
+    (event,) = changes.events
+    assert new not in event.title and "[REDACTED]" in event.title
+    # and what the window reads next (the list refresh) is masked with the new value too
+    (title,) = (
+        vault.database()
+        .execute_sql("SELECT source_title FROM discovery_findings WHERE id = ?", (finding["id"],))
+        .fetchone()
+    )
+    assert new not in title
+
+
+TOKEN = "Zq8vN2pLx7RtY4wKb9JmC3sHd6FgA1eUr5Tw0Xy"  # random: the long-token detector's
+
+
+@pytest.mark.parametrize(
+    ("title", "version"),
+    [
+        ("x" * 100 + " " + TOKEN, 2),  # a token where the title is shortened
+        ("Rotate keys", "sk-ant-api03-" + "A1b2C3d4" * 12),  # a key where a number belongs
+        ("Rotate keys", "9x" * 5_000_000),  # 10 MB of version
+        ("Rotate" + " " * 10_000_000 + "sk-ant-api03-" + "A1b2C3d4" * 4, 2),  # 10 MB of space
+    ],
+)
+def test_a_script_title_is_scrubbed_whole_and_stays_one_short_line(  # type: ignore[no-untyped-def]
+    watched, layout, title: str, version: object
+) -> None:
+    """The schema's CHECK (version >= 1) lets any text through an INTEGER column (text sorts
+    above numbers), so the version is as untrusted as the title."""
+    vault, watcher = watched
+    script = row_for(vault, "automation_scripts") | {"title": title, "version": version}
+    with runner(layout) as raw:
+        raw_insert(raw, "automation_scripts", script)
+    (event,) = watcher.poll(vault).events  # type: ignore[union-attr]
+    assert len(event.title) <= 160
+    assert "sk-ant" not in event.title and "A1b2C3d4" not in event.title
+    assert not any(TOKEN[i : i + 12] in event.title for i in range(len(TOKEN) - 11))
+
+
+@pytest.mark.parametrize("how", ["replaced", "removed"])
+def test_a_vault_file_replaced_while_open_stops_the_poll_and_every_write(  # type: ignore[no-untyped-def]
+    watched, layout, tmp_path, how: str
+) -> None:
+    """Another program puts a copy (a restored backup) in the vault's place, or removes it:
+    the open connection still reads and writes the old file, which is nobody's any more, so
+    the runner's new rows would never show and a decision taken here would be lost."""
+    vault, watcher = watched
+    vault.database().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "copy.db"
+    shutil.copy(vault.path, copy)
+    if how == "replaced":
+        os.replace(copy, vault.path)
+    else:
+        vault.path.unlink()
+    with pytest.raises(VaultDamaged, match="replaced or removed by another program"):
+        watcher.poll(vault)
+    with pytest.raises(VaultDamaged, match="replaced or removed by another program"):
+        findings_data.set_status(vault, [], "reviewed")
+
+
+def test_thousands_at_once_are_listed_in_part_and_counted_in_full(watched, layout) -> None:  # type: ignore[no-untyped-def]
+    vault, watcher = watched
+    rows = [
+        row_for(vault, "discovery_findings") | {"urgency": "critical"}
+        for _ in range(MAX_PER_KIND + 30)
+    ]
+    with runner(layout) as raw:
+        for row in rows:
+            raw_insert(raw, "discovery_findings", row)
+    changes = watcher.poll(vault)
+    assert changes is not None
+    assert len(changes.events) == MAX_PER_KIND  # titles read for the first ones only
+    assert changes.more == {EventKind.CRITICAL_FINDING: 30}  # the rest, counted

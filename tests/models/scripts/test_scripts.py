@@ -380,3 +380,52 @@ def test_queue_filters_are_checked_in_the_index(
             str(r[3]) for r in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
         )
         assert "TEMP B-TREE" not in plan and "automation_scripts_queue_filters" in plan, plan
+
+
+def test_a_sibling_version_written_as_text_neither_breaks_nor_outranks_approval(
+    vault: Vault,
+) -> None:
+    """Another program's version "next" (the CHECK lets text in) is no number to compare:
+    approval of version 1 goes ahead, and version 2 written later still refuses it."""
+    first = add_script(vault, version=1)
+    add_script(vault, version=1, created_at="2026-10-05T00:00:00Z")
+    vault.database().execute_sql(
+        "UPDATE automation_scripts SET version = 'next' WHERE id != ?", (first,)
+    )
+    info = scripts_data.detail(vault, first)
+    assert info.seen.latest_version == 1
+    add_script(vault, version=2, created_at="2026-10-06T00:00:00Z")
+    with pytest.raises(scripts_data.ApprovalRefused, match="version 2 of this script"):
+        scripts_data.approve(vault, first, info.seen, [w.text for w in info.review.warnings])
+    assert approve_all(vault, first)["approval_status"] == "approved"
+
+
+def test_reject_and_repeat_without_review_are_for_the_script_seen(vault: Vault) -> None:
+    """The runner rewrites the script (or decides it) while the person reads it: a rejection
+    with their reason, or an approval to repeat without review, is refused with words and
+    writes nothing; the same decision on the script as it is goes ahead."""
+    sid = add_script(vault)
+    seen = scripts_data.detail(vault, sid).seen
+    vault.database().execute_sql(
+        "UPDATE automation_scripts SET script_content = script_content || '\n# more' WHERE id = ?",
+        (sid,),
+    )
+    with pytest.raises(scripts_data.ApprovalRefused, match=r"^Not rejected: the script changed"):
+        scripts_data.reject(vault, sid, "Navigates to an unknown domain", seen)
+    assert events(vault, "automation.script.rejected") == []
+    assert scripts_data.detail(vault, sid).row["approval_status"] == "pending"
+    approve_all(vault, sid)
+    seen = scripts_data.detail(vault, sid).seen
+    vault.database().execute_sql(
+        "UPDATE automation_scripts SET approval_status = 'rejected' WHERE id = ?", (sid,)
+    )
+    with pytest.raises(scripts_data.ApprovalRefused, match="another program marked the script"):
+        scripts_data.set_auto_approve(vault, sid, True, seen)
+    assert events(vault, "automation.script.auto_approve_changed") == []
+    vault.database().execute_sql(
+        "UPDATE automation_scripts SET approval_status = 'approved' WHERE id = ?", (sid,)
+    )
+    seen = scripts_data.detail(vault, sid).seen
+    assert scripts_data.set_auto_approve(vault, sid, True, seen)["auto_approve_repeat"] == 1
+    seen = scripts_data.detail(vault, sid).seen
+    assert scripts_data.reject(vault, sid, "obsolete", seen)["approval_status"] == "rejected"
