@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from automation_admin.gui.formatting import exact, relative, status_icon, words
 from automation_admin.gui.qtmodels.headers import Column
 from automation_admin.gui.qtmodels.paged_model import PagedModel
-from automation_admin.models.findings.service import SearchRun
+from automation_admin.models.findings.search_log import SearchRun
 
 COLUMNS = tuple(
     Column(title)

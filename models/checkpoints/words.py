@@ -18,7 +18,7 @@ from typing import Any
 
 from peewee import Database
 
-from automation_admin.models.findings.service import search_words
+from automation_admin.models.findings.search_text import search_words
 from automation_admin.models.store import snapshot, sql
 from automation_admin.models.store.db import OPERATIONAL_ERRORS
 

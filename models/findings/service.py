@@ -8,12 +8,16 @@ its own index in order (models/findings/listing.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from automation_admin.models.findings import listing
+from automation_admin.models.findings.search_text import (
+    SEARCHED_TEXT,
+    fts_query,
+    whole_words,
+)
 from automation_admin.models.schema.automation import DiscoveryFinding
 from automation_admin.models.schema.enums import (
     FINDING_CATEGORIES,
@@ -80,41 +84,6 @@ class FindingRow:
 class Page(NamedTuple):
     rows: list[FindingRow]
     cursor: tuple[Any, ...] | None  # None: no more rows
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search box, at most twelve (punctuation and quotes dropped); `_` stays
-    inside a word, as in the key names people look for (OPENAI_API_KEY)."""
-    return re.findall(r"\w+", text, flags=re.UNICODE)[:12]
-
-
-def _tokens(word: str) -> list[str]:
-    """A word as the index's unicode61 tokenizer cuts it: `_` separates."""
-    return re.findall(r"[^\W_]+", word, flags=re.UNICODE)
-
-
-def fts_query(text: str) -> str | None:
-    """Words become prefix terms that must all match; quotes keep user text literal.
-
-    A word the tokenizer cuts in pieces (OPENAI_API_KEY) becomes all of its pieces: kept
-    whole it would be a phrase, which the detail=none index refuses. `whole_words` then
-    holds the row to the word as written.
-    """
-    tokens = [t for word in search_words(text) for t in _tokens(word)]
-    return " ".join(f'"{t}"*' for t in tokens) if tokens else None
-
-
-def whole_words(text: str) -> list[str]:
-    """The words the index only narrows down (they hold `_`), lowercased, to be found as
-    written in the searched text."""
-    return [w.lower() for w in search_words(text) if _tokens(w) != [w]]
-
-
-# The searched columns as one text, for words the index cannot match whole.
-SEARCHED_TEXT = (
-    "lower(coalesce(source_title, '') || ' ' || coalesce(source_snippet, '') || ' ' || "
-    "coalesce(impact_summary, '') || ' ' || coalesce(action_recommendation, ''))"
-)
 
 
 def _filters(
@@ -607,64 +576,3 @@ def delete_dismissed(vault: Vault) -> int:
         ).rowcount
         audit.record(vault.profile_id, audit.FINDINGS_DELETED, {"count": removed})
     return int(removed)
-
-
-# ---- search log ---------------------------------------------------------------------------
-
-
-@dataclass
-class SearchRun:
-    id: str
-    searched_at: str
-    provider_id: str
-    trigger: str
-    queries: int
-    results: int
-    findings: int
-    status: str
-    error: str | None
-
-
-@dataclass(frozen=True)
-class SearchLogQuery:
-    provider: str | None = None
-    status: str | None = None
-
-
-class SearchLogPage(NamedTuple):
-    rows: list[SearchRun]
-    cursor: tuple[str, str] | None  # None: no more rows
-
-
-def search_log_page(
-    vault: Vault,
-    query: SearchLogQuery,
-    cursor: tuple[str, str] | None = None,
-    limit: int = PAGE_ROWS,
-) -> SearchLogPage:
-    # A vault holds one profile (profile_id refers to its single settings row), so no
-    # profile condition: the (searched_at, id) and (provider_id, searched_at, id) indexes
-    # then give the order without a sort.
-    where: list[str] = ["1 = 1"]
-    params: list[Any] = []
-    if query.provider:
-        where = ["provider_id = ?"]
-        params = [query.provider]
-    if query.status:
-        where.append("status = ?")
-        params.append(query.status)
-    if cursor is not None:
-        where.append("(searched_at, id) < (?, ?)")
-        params.extend(cursor)
-    rows = [
-        SearchRun(*r)
-        for r in execute(
-            vault.database(),
-            "SELECT id, searched_at, provider_id, trigger_type, queries_executed, results_found, "
-            f"findings_generated, status, error_message_redacted FROM discovery_search_log WHERE "
-            f"{' AND '.join(where)} ORDER BY searched_at DESC, id DESC LIMIT {int(limit) + 1}",
-            params,
-        )
-    ]
-    rows, last = split_page(rows, limit)
-    return SearchLogPage(rows, (last.searched_at, last.id) if last else None)

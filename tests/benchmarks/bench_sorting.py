@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from automation_admin.models.checkpoints import service as checkpoints_data
+from automation_admin.models.findings import search_log
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.library import recommendations as recommendations_data
 from automation_admin.models.library import selectors as selectors_data
@@ -249,16 +250,16 @@ def audit_cases(vault: Vault) -> list[Case]:
 
 def search_log_cases(vault: Vault) -> list[Case]:
     filters = {
-        "none (the default)": findings_data.SearchLogQuery(),
-        "one provider": findings_data.SearchLogQuery(provider="openai"),
-        "failed": findings_data.SearchLogQuery(status="failed"),
-        "one provider, failed": findings_data.SearchLogQuery(provider="openai", status="failed"),
+        "none (the default)": search_log.SearchLogQuery(),
+        "one provider": search_log.SearchLogQuery(provider="openai"),
+        "failed": search_log.SearchLogQuery(status="failed"),
+        "one provider, failed": search_log.SearchLogQuery(provider="openai", status="failed"),
     }
     return [
         Case(
             label,
             "searched desc",
-            lambda cursor, q=query: tuple(findings_data.search_log_page(vault, q, cursor)),
+            lambda cursor, q=query: tuple(search_log.search_log_page(vault, q, cursor)),
             True,
             "none (the default)",
         )

@@ -10,7 +10,7 @@ from automation_admin.gui.jobs import Jobs
 from automation_admin.gui.qtmodels.search_log_model import SearchLogModel
 from automation_admin.gui.widgets.choices import choice_box, enum_box
 from automation_admin.gui.widgets.list_table import list_table
-from automation_admin.models.findings import service as findings_data
+from automation_admin.models.findings import search_log
 from automation_admin.models.schema.enums import SEARCH_STATUSES
 
 
@@ -33,8 +33,8 @@ class SearchLogView(QWidget):
         self.provider.currentIndexChanged.connect(lambda _i: self.load())
         self.status.currentIndexChanged.connect(lambda _i: self.load())
 
-    def query(self) -> findings_data.SearchLogQuery:
-        return findings_data.SearchLogQuery(
+    def query(self) -> search_log.SearchLogQuery:
+        return search_log.SearchLogQuery(
             self.provider.currentData() or None, self.status.currentData() or None
         )
 
@@ -42,5 +42,5 @@ class SearchLogView(QWidget):
         query = self.query()
         self.model.now = datetime.now(UTC)
         self.model.restart(
-            self.jobs.pages(findings_data.search_log_page, query, limit=self.model.page_rows)
+            self.jobs.pages(search_log.search_log_page, query, limit=self.model.page_rows)
         )

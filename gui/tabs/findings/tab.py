@@ -47,6 +47,7 @@ from automation_admin.gui.widgets.menu_button import MenuButton
 from automation_admin.gui.widgets.multi_choice import MultiChoice
 from automation_admin.gui.widgets.row_keys import install_row_keys, widget_key
 from automation_admin.gui.widgets.vault_text import plain_label, show_text
+from automation_admin.models.findings import search_log
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.live.marks import only_inserted
 from automation_admin.models.live.watch import Changes
@@ -340,7 +341,7 @@ class FindingsTab(BaseTab):
         elif changes.unexplained:
             self._reread_rows()
         if "discovery_search_log" in changes.tables and self.log_model.rowCount():
-            self.log_refresher.refresh(findings_data.search_log_page, self.log_view.query())
+            self.log_refresher.refresh(search_log.search_log_page, self.log_view.query())
 
     def _reread_rows(self) -> None:
         """The rows on screen as they are stored now (a refused triage, an update elsewhere)."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from automation_admin.models.findings import listing
+from automation_admin.models.findings import listing, search_log
 from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store import paging
 from automation_admin.models.store.errors import ValidationError
@@ -385,10 +385,10 @@ def test_search_log_pages(vault: Vault) -> None:
                 "status": "failed" if i % 4 == 0 else "success",
             },
         )
-    query = findings_data.SearchLogQuery(status="success")
+    query = search_log.SearchLogQuery(status="success")
     out = [
         r
-        for rows in paging.all_pages(lambda c: findings_data.search_log_page(vault, query, c, 4))
+        for rows in paging.all_pages(lambda c: search_log.search_log_page(vault, query, c, 4))
         for r in rows
     ]
     expected = [
@@ -448,18 +448,18 @@ def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
         return original(sql, p, *a, **k)
 
     queries = {
-        "discovery_search_log_searched": findings_data.SearchLogQuery(),
-        "discovery_search_log_provider_searched": findings_data.SearchLogQuery(provider="acme"),
-        "discovery_search_log_status_searched": findings_data.SearchLogQuery(status="failed"),
-        "discovery_search_log_provider_status_searched": findings_data.SearchLogQuery(
+        "discovery_search_log_searched": search_log.SearchLogQuery(),
+        "discovery_search_log_provider_searched": search_log.SearchLogQuery(provider="acme"),
+        "discovery_search_log_status_searched": search_log.SearchLogQuery(status="failed"),
+        "discovery_search_log_provider_status_searched": search_log.SearchLogQuery(
             provider="acme", status="failed"
         ),
     }
     db.execute_sql = spy  # type: ignore[method-assign]
     try:
         for query in queries.values():
-            findings_data.search_log_page(many, query)
-            findings_data.search_log_page(many, query, ("2026-10-10T00:00:00Z", "x"))
+            search_log.search_log_page(many, query)
+            search_log.search_log_page(many, query, ("2026-10-10T00:00:00Z", "x"))
     finally:
         db.execute_sql = original  # type: ignore[method-assign]
     assert len(captured) == 2 * len(queries)
