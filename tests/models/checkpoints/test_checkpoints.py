@@ -17,6 +17,7 @@ from automation_admin.models.findings import service as findings_data
 from automation_admin.models.store.errors import AdminError, ValidationError
 from automation_admin.models.store.paging import all_pages
 from automation_admin.models.store.vault import Vault
+from tests.statements import statements
 
 
 @pytest.fixture
@@ -316,20 +317,10 @@ def _plans_of(vault: Vault, run: Any, table: str) -> list[str]:
 
 def _statements_and_plans(vault: Vault, run: Any, table: str) -> list[tuple[str, str]]:
     """Every SELECT on `table` that `run()` sends, with its EXPLAIN QUERY PLAN."""
-    captured: list[tuple[str, tuple[Any, ...]]] = []
     db = vault.database()
-    original = db.execute_sql
-
-    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
-        if sql.lstrip().startswith("SELECT") and table in sql:
-            captured.append((sql, tuple(params or ())))
-        return original(sql, params, *a, **k)
-
-    db.execute_sql = spy  # type: ignore[method-assign]
-    try:
+    with statements(db) as sent:
         run()
-    finally:
-        db.execute_sql = original  # type: ignore[method-assign]
+    captured = [(sql, p) for sql, p in sent if sql.lstrip().startswith("SELECT") and table in sql]
     return [
         (sql, " ".join(str(r[3]) for r in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params)))
         for sql, params in captured

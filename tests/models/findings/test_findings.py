@@ -17,6 +17,7 @@ from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.stale import ChangedMeanwhile
 from automation_admin.models.store.vault import Vault
 from tests.factories import insert
+from tests.statements import statements
 
 RANK = {"critical": 3, "action_needed": 2, "advisory": 1, "informational": 0}
 
@@ -409,20 +410,9 @@ def _plan(vault: Vault, sql: str, params: tuple[Any, ...]) -> str:
 @pytest.mark.parametrize("statuses", [("new",), ()])
 def test_triage_pages_read_an_index_in_order(many: Vault, statuses: tuple[str, ...]) -> None:
     """Every urgency segment of the default view (one status, or all) seeks an index."""
-    captured: list[tuple[str, tuple[Any, ...]]] = []
-    db = many.database()
-    original = db.execute_sql
-
-    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
-        captured.append((sql, tuple(params or ())))
-        return original(sql, params, *a, **k)
-
-    db.execute_sql = spy  # type: ignore[method-assign]
-    try:
+    with statements(many.database()) as captured:
         first = findings_data.page(many, findings_data.FindingQuery(statuses=statuses), None, 5)
         findings_data.page(many, findings_data.FindingQuery(statuses=statuses), first.cursor, 300)
-    finally:
-        db.execute_sql = original  # type: ignore[method-assign]
     assert captured
     for sql, params in captured:
         plan = _plan(many, sql, params)
@@ -439,14 +429,6 @@ def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
         tuple(params),
     )
     assert "TEMP B-TREE" not in plan, plan
-    captured: list[tuple[str, tuple[Any, ...]]] = []
-    db = many.database()
-    original = db.execute_sql
-
-    def spy(sql: str, p: Any = None, *a: Any, **k: Any) -> Any:
-        captured.append((sql, tuple(p or ())))
-        return original(sql, p, *a, **k)
-
     queries = {
         "discovery_search_log_searched": search_log.SearchLogQuery(),
         "discovery_search_log_provider_searched": search_log.SearchLogQuery(provider="acme"),
@@ -455,13 +437,10 @@ def test_newest_first_and_search_log_read_indexes(many: Vault) -> None:
             provider="acme", status="failed"
         ),
     }
-    db.execute_sql = spy  # type: ignore[method-assign]
-    try:
+    with statements(many.database()) as captured:
         for query in queries.values():
             search_log.search_log_page(many, query)
             search_log.search_log_page(many, query, ("2026-10-10T00:00:00Z", "x"))
-    finally:
-        db.execute_sql = original  # type: ignore[method-assign]
     assert len(captured) == 2 * len(queries)
     for index, (sql, params) in zip(
         [name for name in queries for _ in range(2)], captured, strict=True
@@ -519,21 +498,9 @@ def test_words_with_underscores_find_their_rows(
 
 def _selects(vault: Vault, run: Any) -> list[tuple[str, tuple[Any, ...]]]:
     """Every SELECT that `run()` sends to the vault."""
-    captured: list[tuple[str, tuple[Any, ...]]] = []
-    db = vault.database()
-    original = db.execute_sql
-
-    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
-        if sql.lstrip().upper().startswith("SELECT"):
-            captured.append((sql, tuple(params or ())))
-        return original(sql, params, *a, **k)
-
-    db.execute_sql = spy  # type: ignore[method-assign]
-    try:
+    with statements(vault.database()) as sent:
         run()
-    finally:
-        db.execute_sql = original  # type: ignore[method-assign]
-    return captured
+    return [(sql, p) for sql, p in sent if sql.lstrip().upper().startswith("SELECT")]
 
 
 PLAN_FILTERS = {

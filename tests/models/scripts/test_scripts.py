@@ -16,6 +16,7 @@ from automation_admin.models.store.ids import uuid7
 from automation_admin.models.store.paging import all_pages
 from automation_admin.models.store.vault import Vault
 from tests.factories import TS, insert, make_secret
+from tests.statements import statements
 
 OPENAI = catalog.PROVIDERS_BY_ID["openai"]
 CONTEXT = context_for("OpenAI", [OPENAI.dashboard, OPENAI.api_base], provider_id="openai")
@@ -360,20 +361,10 @@ def test_queue_filters_are_checked_in_the_index(
     """A provider, task or title filter reads the queue's wide index in order: no sort, and
     a script is read only when the index entry matches."""
     add_script(vault)
-    captured: list[tuple[str, tuple[Any, ...]]] = []
     db = vault.database()
-    original = db.execute_sql
-
-    def spy(sql: str, params: Any = None, *a: Any, **k: Any) -> Any:
-        captured.append((sql, tuple(params or ())))
-        return original(sql, params, *a, **k)
-
-    db.execute_sql = spy  # type: ignore[method-assign]
-    try:
+    with statements(db) as captured:
         scripts_data.queue_page(vault, query, None, 1)
         scripts_data.queue_page(vault, query, ("pending", TS, "x"), 1)
-    finally:
-        db.execute_sql = original  # type: ignore[method-assign]
     assert captured
     for sql, params in captured:
         plan = " ".join(
